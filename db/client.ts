@@ -1,0 +1,20 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+export type Database = NodePgDatabase<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client that loses its server (PostgreSQL restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
+}
+
+export { schema };

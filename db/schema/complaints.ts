@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
+
+export interface ComplaintSubject {
+  productName?: string;
+  orderNumber?: string;
+  sku?: string;
+  amountMinor?: number;
+  currency?: string;
+}
+
+/**
+ * One row per complaint: the intake as received plus a projection of the workflow's state that
+ * activities keep current (stage, owner, deadlines), so lists and reports never query the engine.
+ * Contact fields are personal data: they never leave this table except to notify the complainant.
+ */
+export const complaints = pgTable(
+  'complaints',
+  {
+    number: text('number').primaryKey(),
+    channel: text('channel').notNull(),
+    complainantName: text('complainant_name').notNull(),
+    complainantPhone: text('complainant_phone'),
+    complainantEmail: text('complainant_email'),
+    customerId: text('customer_id'),
+    preferredLocale: text('preferred_locale').notNull().default('zh-CN'),
+    subject: jsonb('subject').$type<ComplaintSubject>().notNull(),
+    productKey: text('product_key'),
+    description: text('description').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    occurredWhere: text('occurred_where'),
+    desiredResolution: text('desired_resolution'),
+    receivedBy: text('received_by'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    // Projection of the workflow state; `stateVersion` only ever grows so a late retry cannot roll it back.
+    stage: text('stage').notNull().default('received'),
+    category: text('category'),
+    severity: text('severity'),
+    grade: text('grade'),
+    departmentId: text('department_id'),
+    assigneeId: text('assignee_id'),
+    escalationLevel: smallint('escalation_level').notNull().default(0),
+    slaBreached: boolean('sla_breached').notNull().default(false),
+    possiblySystemic: boolean('possibly_systemic').notNull().default(false),
+    nextDeadlineAt: timestamp('next_deadline_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    satisfaction: smallint('satisfaction'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    lastTransitionAt: timestamp('last_transition_at', { withTimezone: true }).notNull().defaultNow(),
+    stateVersion: integer('state_version').notNull().default(0),
+    workflowStartedAt: timestamp('workflow_started_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('complaints_stage_idx').on(t.stage),
+    index('complaints_received_at_idx').on(t.receivedAt),
+    index('complaints_assignee_deadline_idx').on(t.assigneeId, t.nextDeadlineAt),
+    index('complaints_customer_idx').on(t.customerId),
+    index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
+    index('complaints_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),
+  ],
+);
+
+export const complaintSelectSchema = createSelectSchema(complaints);
+export const complaintInsertSchema = createInsertSchema(complaints);
+export type ComplaintRow = typeof complaints.$inferSelect;
+export type NewComplaintRow = typeof complaints.$inferInsert;

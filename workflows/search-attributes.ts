@@ -1,0 +1,30 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes for operators finding stuck complaints in the Temporal Web UI, e.g.
+ * `ComplaintStage="awaiting_approval" AND SlaBreached=true`. Never personal data here: search
+ * attributes are stored and shown in clear.
+ */
+export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
+export const ComplaintCategory = defineSearchAttributeKey('ComplaintCategory', SearchAttributeType.KEYWORD);
+export const ComplaintSeverity = defineSearchAttributeKey('ComplaintSeverity', SearchAttributeType.KEYWORD);
+export const ComplaintGrade = defineSearchAttributeKey('ComplaintGrade', SearchAttributeType.KEYWORD);
+export const ComplaintChannel = defineSearchAttributeKey('ComplaintChannel', SearchAttributeType.KEYWORD);
+export const EscalationLevel = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
+export const SlaBreached = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
+export const AssigneeId = defineSearchAttributeKey('AssigneeId', SearchAttributeType.KEYWORD);
+export const DepartmentId = defineSearchAttributeKey('DepartmentId', SearchAttributeType.KEYWORD);
+export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+
+export const COMPLAINT_SEARCH_ATTRIBUTES = [
+  ComplaintStage,
+  ComplaintCategory,
+  ComplaintSeverity,
+  ComplaintGrade,
+  ComplaintChannel,
+  EscalationLevel,
+  SlaBreached,
+  AssigneeId,
+  DepartmentId,
+  NextDeadline,
+] as const;
