@@ -42,7 +42,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['drizzle-orm/*', 'pg/*', '../db/*', '../api/*', '../runtime/*', '../notifications/*'], message: 'Not allowed in workflow code.' },
-            { group: ['../activities', '../activities/*'], allowImportNames: [], message: 'Import activities as types only: `import type`.' },
+            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities as types only: `import type`.' },
           ],
         },
       ],

@@ -18,3 +18,7 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
 }
 
 export { schema };
+
+/** A drizzle transaction, for code that must write together with its caller. */
+export type DbTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type DbExecutor = Database | DbTransaction;

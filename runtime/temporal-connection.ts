@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common';
+// Not re-exported from the package root; the SDK's own mapping beats a hand-written copy.
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { RuntimeConfig } from './config';

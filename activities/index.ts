@@ -1,0 +1,151 @@
+/**
+ * Activities: the only code that touches PostgreSQL or people. Each one is safe to run more than
+ * once (natural keys, ON CONFLICT DO NOTHING, version guards), because Temporal runs them at least once.
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, asc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { complaints, evidence, staff, timelineEvents } from '../db/schema';
+import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
+import type { NotificationService } from '../notifications/service';
+import type { RecordTransitionInput } from '../workflows/types';
+
+export interface ActivityDependencies {
+  db: Database;
+  notifications: NotificationService;
+  triageRules?: TriageRules;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES }: ActivityDependencies) {
+  return {
+    /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
+    async recordComplaintStarted({ complaintNumber }: { complaintNumber: string }): Promise<void> {
+      const updated = await db
+        .update(complaints)
+        .set({ workflowStartedAt: sql`coalesce(${complaints.workflowStartedAt}, now())` })
+        .where(eq(complaints.number, complaintNumber))
+        .returning({ number: complaints.number });
+      if (updated.length === 0) {
+        throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
+      }
+    },
+
+    /** Runs the triage rules on the stored intake, counting repeats within the rules' window. */
+    async suggestTriage({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
+      const [row] = await db.select().from(complaints).where(eq(complaints.number, complaintNumber));
+      if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} not found`, nonRetryable: true });
+      const since = new Date(row.receivedAt.getTime() - triageRules.repeatWindowDays * DAY_MS);
+      const window = and(ne(complaints.number, row.number), gte(complaints.receivedAt, since), lt(complaints.receivedAt, row.receivedAt));
+      const sameComplainant = [
+        row.customerId ? eq(complaints.customerId, row.customerId) : undefined,
+        row.complainantPhone ? eq(complaints.complainantPhone, row.complainantPhone) : undefined,
+        row.complainantEmail ? eq(complaints.complainantEmail, row.complainantEmail) : undefined,
+      ].filter((c) => c !== undefined);
+      const count = async (where: ReturnType<typeof and>) =>
+        (await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where))[0]?.n ?? 0;
+      const priorComplaintsByComplainant = sameComplainant.length > 0 ? await count(and(window, or(...sameComplainant))) : 0;
+      const priorComplaintsByProduct = row.productKey ? await count(and(window, eq(complaints.productKey, row.productKey))) : 0;
+      return suggestTriageRule(
+        {
+          description: row.description,
+          desiredResolution: row.desiredResolution ?? undefined,
+          productName: row.subject.productName,
+          amountMinor: row.subject.amountMinor,
+          currency: row.subject.currency,
+          channel: row.channel as Parameters<typeof suggestTriageRule>[0]['channel'],
+          priorComplaintsByComplainant,
+          priorComplaintsByProduct,
+        },
+        triageRules,
+      );
+    },
+
+    /**
+     * Writes a batch of timeline events, the state projection and the notifications they cause in
+     * one transaction. Replays of the same batch change nothing (event ids and notification ids are
+     * deterministic; the projection only moves forward).
+     */
+    async recordTransition(input: RecordTransitionInput): Promise<{ deliveries: string[] }> {
+      return db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(timelineEvents)
+          .values(
+            input.events.map((e) => ({
+              id: e.id,
+              complaintNumber: input.complaintNumber,
+              seq: e.seq,
+              type: e.type,
+              stage: e.stage,
+              actorId: e.actor.id,
+              actorRole: e.actor.role,
+              reason: e.reason ?? null,
+              data: e.data,
+              internal: e.internal,
+              occurredAt: new Date(e.occurredAt),
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ id: timelineEvents.id });
+        if (input.evidence?.length) {
+          await tx
+            .insert(evidence)
+            .values(input.evidence.map((e) => ({ ...e, note: e.note ?? null, complaintNumber: input.complaintNumber, addedAt: new Date(e.addedAt) })))
+            .onConflictDoNothing();
+        }
+        const p = input.projection;
+        await tx
+          .update(complaints)
+          .set({
+            stage: p.stage,
+            category: p.category ?? null,
+            severity: p.severity ?? null,
+            grade: p.grade ?? null,
+            departmentId: p.departmentId ?? null,
+            assigneeId: p.assigneeId ?? null,
+            escalationLevel: p.escalationLevel,
+            slaBreached: p.slaBreached,
+            possiblySystemic: p.possiblySystemic,
+            nextDeadlineAt: p.nextDeadlineAt ? new Date(p.nextDeadlineAt) : null,
+            outcome: p.outcome ?? null,
+            satisfaction: p.satisfaction ?? null,
+            reopenCount: p.reopenCount,
+            firstResponseAt: p.firstResponseAt ? new Date(p.firstResponseAt) : null,
+            closedAt: p.closedAt ? new Date(p.closedAt) : null,
+            lastTransitionAt: new Date(p.lastTransitionAt),
+            stateVersion: p.stateVersion,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(complaints.number, input.complaintNumber), lt(complaints.stateVersion, p.stateVersion)));
+        const deliveries: string[] = [];
+        const fresh = new Set(inserted.map((r) => r.id));
+        for (const event of input.events) {
+          if (event.notifications.length === 0) continue;
+          // Notifications of an event already recorded were enqueued with it; enqueue is idempotent
+          // anyway, but skipping keeps a replayed batch cheap.
+          const ids = await notifications.enqueue(tx, { complaintNumber: input.complaintNumber, eventId: event.id, occurredAt: event.occurredAt }, event.notifications);
+          if (fresh.has(event.id) || ids.length > 0) deliveries.push(...ids);
+        }
+        return { deliveries };
+      });
+    },
+
+    /** The person of a role who takes over: someone in the department first, else anyone of that role. */
+    async findStaff({ departmentId, role }: { departmentId?: string; role: 'agent' | 'handler' | 'supervisor' | 'manager' }): Promise<string | null> {
+      const inDepartment = departmentId
+        ? await db.select({ id: staff.id }).from(staff).where(and(eq(staff.role, role), eq(staff.departmentId, departmentId), eq(staff.active, true))).orderBy(asc(staff.id)).limit(1)
+        : [];
+      if (inDepartment[0]) return inDepartment[0].id;
+      const anywhere = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.role, role), eq(staff.active, true))).orderBy(asc(staff.id)).limit(1);
+      return anywhere[0]?.id ?? null;
+    },
+
+    async deliverNotification({ notificationId, maxAttempts }: { notificationId: string; maxAttempts: number }): Promise<{ status: string }> {
+      return notifications.deliver(notificationId, Context.current().info.attempt, maxAttempts);
+    },
+  };
+}
+
+export type ComplaintActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,71 @@
+/**
+ * The intake form (SPEC §3). One schema validates API requests and generates their OpenAPI
+ * document; every field is bounded so that nothing oversized reaches the database.
+ */
+import { z } from 'zod';
+import { boundedText, currencySchema } from './actions';
+import { CHANNELS } from './model';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number of 5 to 20 digits, optionally starting with +');
+
+export const complainantSchema = z
+  .strictObject({
+    name: boundedText(100),
+    phone: phone.optional(),
+    email: z.email().max(254).optional(),
+    customerId: boundedText(64).optional(),
+    locale: z.enum(LOCALES).default('zh-CN'),
+  })
+  .refine((c) => c.phone !== undefined || c.email !== undefined, {
+    path: ['phone'],
+    message: 'a phone number or an e-mail address is required',
+  });
+
+export const subjectSchema = z
+  .strictObject({
+    productName: boundedText(200).optional(),
+    orderNumber: boundedText(64).optional(),
+    sku: boundedText(64).optional(),
+    amountMinor: z.number().int().min(0).max(1_000_000_000_00).optional(),
+    currency: currencySchema.optional(),
+  })
+  .refine((s) => s.amountMinor === undefined || s.currency !== undefined, {
+    path: ['currency'],
+    message: 'an amount needs a currency',
+  });
+
+export const evidenceRefSchema = z.strictObject({
+  uri: z.url().max(2000),
+  note: boundedText(1000).optional(),
+});
+
+export const intakeSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  complainant: complainantSchema,
+  subject: subjectSchema,
+  description: boundedText(8000),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredWhere: boundedText(500).optional(),
+  desiredResolution: boundedText(2000).optional(),
+  evidence: z.array(evidenceRefSchema).max(20).default([]),
+});
+
+export type Intake = z.output<typeof intakeSchema>;
+
+/** Field errors in the API's shape: a dotted path and a message per problem. */
+export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** The key repeat detection groups products by: the SKU if given, else the normalised product name. */
+export function productKeyOf(subject: Intake['subject']): string | undefined {
+  if (subject.sku) return `sku:${subject.sku.toLowerCase()}`;
+  if (subject.productName) return `name:${subject.productName.toLowerCase().replace(/\s+/g, ' ')}`;
+  return undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * The handling policy: every duration, tier and threshold an operator may change (SPEC marks them
+ * *default*). A complaint snapshots the policy when it starts and keeps it for life (SPEC §5), so the
+ * workflow never reads configuration of its own.
+ */
+import { z } from 'zod';
+import type { AuthorityTiers } from './authority';
+import { DEFAULT_AUTHORITY_TIERS } from './authority';
+import type { CalendarData } from './calendar';
+import { DURATION_UNITS, type PolicyDuration } from './deadlines';
+
+export interface PolicyDurations {
+  /** First human contact after receipt [001 规范3]. */
+  firstResponse: PolicyDuration;
+  /** Simple cases resolved on the spot [002 §二(二).1]. */
+  onSpotResolution: PolicyDuration;
+  /** Reply (a proposal to the customer) after receipt [003 第一部分]. */
+  reply: PolicyDuration;
+  /** Progress update to the customer while the case is open [000 §二.5]. */
+  progressUpdate: PolicyDuration;
+  /** Approval of a remedy above the proposer's authority [002 §二(四).2]. */
+  approval: PolicyDuration;
+  /** Customer answer to a proposal; a reminder goes out before it [000 §二.4]. */
+  customerResponse: PolicyDuration;
+  /** Execution of the agreed remedy [000 §二.5]. */
+  execution: PolicyDuration;
+  /** Customer satisfaction answer; no answer closes as resolved without feedback. */
+  satisfaction: PolicyDuration;
+  /** Delay between closing and the follow-up visit (回访) [001 规范2]. */
+  followUpDelay: PolicyDuration;
+  /** Time the assigned agent has to make the follow-up visit. */
+  followUpVisit: PolicyDuration;
+  /** How long after closing the customer may ask to reopen [001 规范10]. */
+  reopenWindow: PolicyDuration;
+}
+
+export interface Policy {
+  /** Operators name their policy versions; the timeline records which one a complaint runs under. */
+  version: string;
+  calendar: CalendarData;
+  durations: PolicyDurations;
+  /** Fraction of a deadline's span after which the owner is reminded. */
+  reminderFraction: number;
+  authority: AuthorityTiers;
+  /** Rejected proposals before the case goes to a manager [002 §二(四).3-4]. */
+  negotiationMaxRounds: number;
+  /** Satisfaction at or below this schedules a follow-up visit. */
+  followUpSatisfactionThreshold: number;
+  /** E-mail and webhook delivery: attempts before a notification is marked failed, first backoff. */
+  notificationRetry: { maxAttempts: number; initialIntervalSeconds: number };
+}
+
+export const DEFAULT_DURATIONS: PolicyDurations = {
+  firstResponse: { amount: 24, unit: 'hours' },
+  onSpotResolution: { amount: 1, unit: 'hours' },
+  reply: { amount: 7, unit: 'workingDays' },
+  progressUpdate: { amount: 2, unit: 'workingDays' },
+  approval: { amount: 4, unit: 'workingHours' },
+  customerResponse: { amount: 3, unit: 'days' },
+  execution: { amount: 3, unit: 'workingDays' },
+  satisfaction: { amount: 3, unit: 'days' },
+  followUpDelay: { amount: 7, unit: 'days' },
+  followUpVisit: { amount: 2, unit: 'workingDays' },
+  reopenWindow: { amount: 30, unit: 'days' },
+};
+
+export function defaultPolicy(calendar: CalendarData): Policy {
+  return {
+    version: 'default-2026-11',
+    calendar,
+    durations: { ...DEFAULT_DURATIONS },
+    reminderFraction: 0.75,
+    authority: { ...DEFAULT_AUTHORITY_TIERS },
+    negotiationMaxRounds: 3,
+    followUpSatisfactionThreshold: 3,
+    notificationRetry: { maxAttempts: 5, initialIntervalSeconds: 10 },
+  };
+}
+
+const durationSchema = z.strictObject({ amount: z.number().positive(), unit: z.enum(DURATION_UNITS) });
+
+/** What an operator may override (from a JSON file or the environment); everything is optional. */
+export const policyOverridesSchema = z.strictObject({
+  version: z.string().min(1).optional(),
+  durations: z.strictObject(Object.fromEntries(Object.keys(DEFAULT_DURATIONS).map((k) => [k, durationSchema.optional()])) as Record<keyof PolicyDurations, z.ZodOptional<typeof durationSchema>>).optional(),
+  reminderFraction: z.number().gt(0).lt(1).optional(),
+  authority: z
+    .strictObject({
+      currency: z.string().length(3).optional(),
+      agentMaxMinor: z.number().int().nonnegative().optional(),
+      supervisorMaxMinor: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  negotiationMaxRounds: z.number().int().min(1).max(10).optional(),
+  followUpSatisfactionThreshold: z.number().int().min(1).max(5).optional(),
+  notificationRetry: z
+    .strictObject({ maxAttempts: z.number().int().min(1).max(50), initialIntervalSeconds: z.number().positive().max(3600) })
+    .optional(),
+});
+export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
+
+export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): Policy {
+  const durations = { ...base.durations };
+  for (const [key, value] of Object.entries(overrides.durations ?? {})) {
+    if (value) durations[key as keyof PolicyDurations] = value;
+  }
+  const authority = { ...base.authority, ...stripUndefined(overrides.authority ?? {}) };
+  if (authority.supervisorMaxMinor < authority.agentMaxMinor) {
+    throw new Error('policy: authority.supervisorMaxMinor must not be below authority.agentMaxMinor');
+  }
+  return {
+    ...base,
+    ...stripUndefined({
+      version: overrides.version,
+      reminderFraction: overrides.reminderFraction,
+      negotiationMaxRounds: overrides.negotiationMaxRounds,
+      followUpSatisfactionThreshold: overrides.followUpSatisfactionThreshold,
+      notificationRetry: overrides.notificationRetry,
+    }),
+    durations,
+    authority,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,27 @@
+/**
+ * The contract between the process (activities) and the notification subsystem (SPEC §6).
+ * `enqueue` writes the outbox rows inside the caller's transaction; `deliver` sends one row at most once.
+ */
+import type { DbExecutor } from '../db/client';
+import type { NotificationRequest } from '../domain/notification-kinds';
+
+export interface NotificationEvent {
+  complaintNumber: string;
+  /** Timeline event id; with kind, recipient and channel it makes the notification id. */
+  eventId: string;
+  occurredAt: string;
+}
+
+export interface NotificationService {
+  /**
+   * Resolves recipients (the complainant's contact from the complaint row, staff from the directory),
+   * picks channels by preference, renders the templates and inserts the outbox rows (idempotent).
+   * Returns the ids of rows that still need an external delivery (e-mail, webhook).
+   */
+  enqueue(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[]): Promise<string[]>;
+  /**
+   * Sends one outbox row. Never sends a row twice; throws to have the activity retried while
+   * `attempt < maxAttempts`, and on the last attempt records the failure instead of throwing.
+   */
+  deliver(notificationId: string, attempt: number, maxAttempts: number): Promise<{ status: string }>;
+}

