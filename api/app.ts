@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+import { authenticate, type VerificationKey } from './auth';
+import type { ComplaintGateway } from './complaints-gateway';
+import { errorHandler, HttpError } from './errors';
+import { complaintsRouter } from './routes/complaints';
+
+export interface AppDependencies {
+  db: Database;
+  gateway: ComplaintGateway;
+  verification: VerificationKey;
+  log: Logger;
+  /** Checks for /readyz: each resolves when its dependency answers. */
+  readiness: Record<string, () => Promise<unknown>>;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Bodies are never logged: they carry complainant contact data.
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(express.json({ limit: '64kb', strict: true }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(deps.readiness).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (err) {
+          return [name, `unavailable: ${err instanceof Error ? err.message : String(err)}`] as const;
+        }
+      }),
+    );
+    const ready = checks.every(([, status]) => status === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(checks) });
+  });
+
+  app.use(authenticate(deps.verification));
+  app.use(complaintsRouter(deps.db, deps.gateway));
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,116 @@
+/**
+ * The HTTP API process. `npm run api` serves against DATABASE_URL and TEMPORAL_ADDRESS (production);
+ * `npm start` calls `startApiServer` in-process next to the embedded services.
+ */
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { openDatabase, type Database } from '../db/client';
+import { assertSchemaCurrent } from '../db/migrate';
+import { loadRuntimeConfig } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
+import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
+import { createApp } from './app';
+import { verificationKeyFromEnv, type VerificationKey } from './auth';
+import { createComplaintGateway } from './complaints-gateway';
+import { sql } from 'drizzle-orm';
+
+export interface ApiServerOptions {
+  db: Database;
+  client: Client;
+  taskQueue: string;
+  port: number;
+  log: Logger;
+  verification: VerificationKey;
+  policy: PolicyProvider;
+  /** How often to start workflows whose start was interrupted; 0 disables the sweep. */
+  sweepIntervalMs?: number;
+}
+
+export interface RunningApi {
+  url: string;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish, stops the sweep. */
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
+  const gateway = createComplaintGateway({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log });
+  const app = createApp({
+    db: options.db,
+    gateway,
+    verification: options.verification,
+    log: options.log,
+    readiness: {
+      postgres: () => options.db.execute(sql`select 1`),
+      temporal: () => options.client.workflowService.getSystemInfo({}),
+    },
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(options.port, () => resolve(s));
+  });
+  const sweep = async () => {
+    try {
+      const started = await gateway.startPendingWorkflows();
+      if (started > 0) options.log.warn({ started }, 'started workflows of complaints whose start had been interrupted');
+    } catch (err) {
+      options.log.error({ err }, 'pending-start sweep failed');
+    }
+  };
+  await sweep();
+  const interval = options.sweepIntervalMs === 0 ? undefined : setInterval(() => void sweep(), options.sweepIntervalMs ?? 30_000);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    close: async () => {
+      if (interval) clearInterval(interval);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const log = createLogger('api', config.logLevel);
+  if (!config.databaseUrl || !config.temporalAddress) {
+    throw new Error('the standalone API needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the all-in-one local service)');
+  }
+  const database = openDatabase(config.databaseUrl);
+  await assertSchemaCurrent(database.pool);
+  const { client, connection } = await connectClient({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
+  const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+  if (added.length > 0) log.info({ added }, 'registered search attributes');
+  const api = await startApiServer({
+    db: database.db,
+    client,
+    taskQueue: config.taskQueue,
+    port: config.apiPort,
+    log,
+    verification: verificationKeyFromEnv(),
+    policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+  });
+  log.info({ url: api.url }, 'API listening');
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await api.close();
+    await connection.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

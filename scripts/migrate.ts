@@ -1,0 +1,27 @@
+/**
+ * `npm run db:migrate`: applies the committed migrations and loads the shipped calendars (and, on an
+ * empty directory, the demo staff). Exits non-zero on any failure, so nothing starts on a bad schema.
+ */
+import { openDatabase } from '../db/client';
+import { seedCalendars } from '../db/calendars';
+import { runMigrations } from '../db/migrate';
+import { seedStaffIfEmpty } from '../db/staff-directory';
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const database = openDatabase(url, { max: 1 });
+  try {
+    await runMigrations(database.db);
+    await seedCalendars(database.db);
+    if (process.env.SEED_DEMO_STAFF === 'true') console.log(`seeded ${await seedStaffIfEmpty(database.db)} staff`);
+    console.log('database schema is current');
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+/**
+ * `npm start`: the whole service on one machine, nothing installed by hand. PostgreSQL (embedded, or
+ * DATABASE_URL), the Temporal dev server with its Web UI (or TEMPORAL_ADDRESS), the worker and the API.
+ * Data lives under ./data, so complaints, timers and history are there again after a restart.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApiServer } from '../api/server';
+import { verificationKeyFromEnv } from '../api/auth';
+import { seedCalendars } from '../db/calendars';
+import { openDatabase } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { seedStaffIfEmpty } from '../db/staff-directory';
+import { createNotificationService, loadNotificationConfig } from '../notifications';
+import { loadRuntimeConfig } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
+import { startEmbeddedPostgres } from '../runtime/postgres';
+import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
+import { startTemporalDevServer } from '../runtime/temporal-dev-server';
+import { createComplaintWorker } from '../worker';
+
+/** A per-installation signing secret for local tokens, kept with the data. */
+function localJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const log = createLogger('start', config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await stop();
+        log.info(`${name} stopped`);
+      } catch (err) {
+        log.error({ err }, `${name} did not stop cleanly`);
+      }
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      log.info('starting embedded PostgreSQL (data in %s)', path.join(config.dataDir, 'postgres'));
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'complaints', persistent: true, log: (l) => log.warn(l) });
+      stops.push({ name: 'PostgreSQL', stop: pg.stop });
+      databaseUrl = pg.url;
+    }
+    const database = openDatabase(databaseUrl);
+    stops.push({ name: 'database pool', stop: database.close });
+    await runMigrations(database.db);
+    await seedCalendars(database.db);
+    const seeded = await seedStaffIfEmpty(database.db);
+    if (seeded > 0) log.info(`seeded a demo staff directory of ${seeded} people (db/seed/staff.json)`);
+
+    let temporalAddress = config.temporalAddress;
+    let uiUrl: string | undefined;
+    if (!temporalAddress) {
+      log.info('starting the Temporal dev server (history in %s)', path.join(config.dataDir, 'temporal.db'));
+      const server = await startTemporalDevServer({
+        dbFilename: path.join(config.dataDir, 'temporal.db'),
+        port: config.temporalPort,
+        uiPort: config.temporalUiPort,
+        namespace: config.temporalNamespace,
+        log: (l) => log.info(l),
+      });
+      stops.push({ name: 'Temporal dev server', stop: server.stop });
+      temporalAddress = server.address;
+      uiUrl = server.uiUrl;
+    }
+    const target = { address: temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls };
+    const { client, connection } = await connectClient(target);
+    stops.push({ name: 'Temporal client', stop: () => connection.close() });
+    await ensureSearchAttributes(connection, config.temporalNamespace);
+
+    const notificationConfig = loadNotificationConfig();
+    const notifications = createNotificationService({ ...notificationConfig, db: database.db });
+    log.info(notificationConfig.describe());
+
+    const workerConnection = await connectWorker(target);
+    const worker = await createComplaintWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
+    const running = worker.run();
+    stops.push({ name: 'worker', stop: async () => {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+    } });
+    running.catch((err: unknown) => {
+      log.error({ err }, 'worker failed');
+      void shutdown(1);
+    });
+
+    if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) process.env.JWT_SECRET = localJwtSecret(config.dataDir);
+    const api = await startApiServer({
+      db: database.db,
+      client,
+      taskQueue: config.taskQueue,
+      port: config.apiPort,
+      log: createLogger('api', config.logLevel),
+      verification: verificationKeyFromEnv(),
+      policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+    });
+    stops.push({ name: 'API', stop: api.close });
+
+    const lines = [
+      '',
+      'Complaint service is running.',
+      `  API          ${api.url}   (docs: ${api.url}/docs)`,
+      uiUrl ? `  Temporal UI  ${uiUrl}` : `  Temporal     ${temporalAddress} (external)`,
+      `  PostgreSQL   ${config.databaseUrl ? 'DATABASE_URL' : `embedded, port ${config.embeddedPostgresPort}`}`,
+      '  Token        npm run token -- --role agent --sub agent-li',
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } catch (err) {
+    log.error({ err }, 'start failed');
+    await shutdown(1);
+  }
+}
+
+void main();

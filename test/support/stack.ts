@@ -1,0 +1,154 @@
+/**
+ * The whole service wired for a test file against the real services of the global setup: a fresh
+ * database, a worker on its own task queue (sharing the prebuilt workflow bundle), and the HTTP API.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { mintToken, type VerificationKey } from '../../api/auth';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { seedCalendars, loadCalendar } from '../../db/calendars';
+import { staff, type NewStaffRow } from '../../db/schema';
+import { seedStaffIfEmpty } from '../../db/staff-directory';
+import type { Role } from '../../domain/model';
+import { applyPolicyOverrides, defaultPolicy, type Policy, type PolicyOverrides } from '../../domain/policy';
+import { createNotificationService } from '../../notifications';
+import type { NotificationService } from '../../notifications/service';
+import { connectClient } from '../../runtime/temporal-connection';
+import { createComplaintWorker } from '../../worker';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+/** Seconds-scale durations: long enough not to fire during a step, short enough to test breaches. */
+export const SECONDS_POLICY: PolicyOverrides = {
+  version: 'test-seconds',
+  durations: {
+    firstResponse: { amount: 60, unit: 'seconds' },
+    onSpotResolution: { amount: 60, unit: 'seconds' },
+    reply: { amount: 120, unit: 'seconds' },
+    progressUpdate: { amount: 60, unit: 'seconds' },
+    approval: { amount: 60, unit: 'seconds' },
+    customerResponse: { amount: 60, unit: 'seconds' },
+    execution: { amount: 60, unit: 'seconds' },
+    satisfaction: { amount: 60, unit: 'seconds' },
+    followUpDelay: { amount: 2, unit: 'seconds' },
+    followUpVisit: { amount: 60, unit: 'seconds' },
+    reopenWindow: { amount: 120, unit: 'seconds' },
+  },
+  notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 },
+};
+
+export interface TestStack {
+  database: TestDatabase;
+  client: Client;
+  connection: Connection;
+  taskQueue: string;
+  api: RunningApi;
+  notifications: NotificationService;
+  policy: { current: Policy };
+  /** Runs fn while a fresh worker polls the test's task queue. */
+  withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T>;
+  token(role: Role, sub?: string, dept?: string): Promise<string>;
+  /** JSON request to the API as the given role. */
+  request(method: string, path: string, options?: { role?: Role; sub?: string; body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY, options: { staff?: NewStaffRow[]; notifications?: NotificationService } = {}): Promise<TestStack> {
+  const database = await createTestDatabase();
+  await seedCalendars(database.db);
+  if (options.staff) await database.db.insert(staff).values(options.staff);
+  else await seedStaffIfEmpty(database.db);
+  const policy = { current: applyPolicyOverrides(defaultPolicy(await loadCalendar(database.db)), overrides) };
+  const notifications = options.notifications ?? createNotificationService({ db: database.db, describe: () => 'test' } as never);
+  const target = { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' };
+  const { client, connection } = await connectClient(target);
+  const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
+  const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0 });
+
+  const token = (role: Role, sub?: string, dept?: string) => mintToken(TEST_JWT_SECRET, { sub: sub ?? `${role}-test`, role, dept });
+
+  return {
+    database,
+    client,
+    connection,
+    taskQueue,
+    api,
+    notifications,
+    policy,
+    token,
+    async withWorker(fn) {
+      const workerConnection = await NativeConnection.connect({ address: target.address });
+      try {
+        const worker = await createComplaintWorker({
+          connection: workerConnection,
+          namespace: target.namespace,
+          taskQueue,
+          db: database.db,
+          notifications,
+          workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+        });
+        return await worker.runUntil(fn(worker));
+      } finally {
+        await workerConnection.close();
+      }
+    },
+    async request(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      const bearer = opts.token === undefined ? await token(opts.role ?? 'agent', opts.sub) : opts.token;
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      }
+      const res = await fetch(`${api.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON (the docs page)
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      await api.close();
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+/** A valid intake body; override what a test cares about. */
+export function validIntake(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    channel: 'web',
+    complainant: { name: '王小明', phone: '+86 138 0013 8000', email: 'xiaoming@example.com', customerId: 'cust-1' },
+    subject: { productName: '智能电饭煲 X1', orderNumber: 'SO-20261120-77', sku: 'RC-X1', amountMinor: 59900, currency: 'CNY' },
+    description: '电饭煲使用三天后无法加热，要求退货。The rice cooker stopped heating after three days.',
+    desiredResolution: '退货退款',
+    evidence: [{ uri: 'https://files.example.com/receipt-77.jpg', note: '购物小票' }],
+    ...overrides,
+  };
+}
+
+/** Polls until fn returns a truthy value (state reached asynchronously by the workflow). */
+export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The worker: runs complaint workflows and their activities on the `complaints` task queue.
+ * `npm run worker` connects to TEMPORAL_ADDRESS and DATABASE_URL (production); `npm start` runs it
+ * in-process next to the embedded services.
+ */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { openDatabase, type Database } from './db/client';
+import { assertSchemaCurrent } from './db/migrate';
+import { createNotificationService, loadNotificationConfig } from './notifications';
+import type { NotificationService } from './notifications/service';
+import { loadRuntimeConfig } from './runtime/config';
+import { createLogger } from './runtime/logger';
+import { connectWorker } from './runtime/temporal-connection';
+
+export interface ComplaintWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Database;
+  notifications: NotificationService;
+  /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles `workflows/`. */
+  workflowBundlePath?: string;
+  identity?: string;
+}
+
+export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
+    ? { workflowBundle: { codePath: options.workflowBundlePath } }
+    : { workflowsPath: require.resolve('./workflows') };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    identity: options.identity,
+    ...workflowSource,
+    activities: createActivities({ db: options.db, notifications: options.notifications }),
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const log = createLogger('worker', config.logLevel);
+  if (!config.databaseUrl || !config.temporalAddress) {
+    throw new Error('the standalone worker needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the all-in-one local service)');
+  }
+  const database = openDatabase(config.databaseUrl);
+  await assertSchemaCurrent(database.pool);
+  const notificationConfig = loadNotificationConfig();
+  const notifications = createNotificationService({ ...notificationConfig, db: database.db });
+  const connection = await connectWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
+  const worker = await createComplaintWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
+  log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
+  await worker.run();
+  await connection.close();
+  await database.close();
+  log.info('worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
