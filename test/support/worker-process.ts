@@ -1,0 +1,32 @@
+/**
+ * A complaint worker in a process of its own, so a test can kill it (SIGKILL) mid-lifecycle and
+ * start another. Configured by env: DATABASE_URL, TEMPORAL_ADDRESS, TASK_QUEUE, TEST_WORKFLOW_BUNDLE.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { openDatabase } from '../../db/client';
+import { createNotificationService, loadNotificationConfig } from '../../notifications';
+import { createComplaintWorker } from '../../worker';
+
+async function main(): Promise<void> {
+  const database = openDatabase(process.env.DATABASE_URL!);
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const notifications = createNotificationService({ ...loadNotificationConfig(), db: database.db });
+  const worker = await createComplaintWorker({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: process.env.TASK_QUEUE!,
+    db: database.db,
+    notifications,
+    workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+    identity: `crash-test-worker-${process.pid}`,
+  });
+  process.stdout.write('worker ready\n');
+  await worker.run();
+  await connection.close();
+  await database.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker process failed: ${String(err)}\n`);
+  process.exit(1);
+});
