@@ -6,7 +6,10 @@ import type { Database } from '../db/client';
 import { authenticate, type VerificationKey } from './auth';
 import type { ComplaintGateway } from './complaints-gateway';
 import { errorHandler, HttpError } from './errors';
+import { adminRouter } from './routes/admin';
 import { complaintsRouter } from './routes/complaints';
+import { reportsRouter } from './routes/reports';
+import { workRouter } from './routes/work';
 
 export interface AppDependencies {
   db: Database;
@@ -55,7 +58,10 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.use(authenticate(deps.verification));
+  app.use(workRouter(deps.db, deps.gateway));
   app.use(complaintsRouter(deps.db, deps.gateway));
+  app.use(reportsRouter(deps.db));
+  app.use(adminRouter(deps.db));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;
