@@ -32,7 +32,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    identity: options.identity,
+    ...(options.identity ? { identity: options.identity } : {}),
     ...workflowSource,
     activities: createActivities({ db: options.db, notifications: options.notifications }),
   });

@@ -4,10 +4,14 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import { authenticate, type VerificationKey } from './auth';
+import { docsPageHtml } from './docs-page';
+import { createMetrics, type Metrics } from './metrics';
+import { buildOpenApiDocument } from './openapi';
 import type { ComplaintGateway } from './complaints-gateway';
 import { errorHandler, HttpError } from './errors';
 import { adminRouter } from './routes/admin';
 import { complaintsRouter } from './routes/complaints';
+import { inboxRouter } from './routes/inbox';
 import { reportsRouter } from './routes/reports';
 import { workRouter } from './routes/work';
 
@@ -18,12 +22,16 @@ export interface AppDependencies {
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<unknown>>;
+  /** Prometheus metrics; a fresh registry when omitted. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDependencies): Express {
   const app = express();
+  const metrics = deps.metrics ?? createMetrics();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
       logger: deps.log,
@@ -57,10 +65,19 @@ export function createApp(deps: AppDependencies): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(checks) });
   });
 
+  app.get('/metrics', metrics.metricsHandler);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(buildOpenApiDocument());
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPageHtml());
+  });
+
   app.use(authenticate(deps.verification));
   app.use(workRouter(deps.db, deps.gateway));
   app.use(complaintsRouter(deps.db, deps.gateway));
   app.use(reportsRouter(deps.db));
+  app.use(inboxRouter(deps.db));
   app.use(adminRouter(deps.db));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);

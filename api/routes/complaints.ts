@@ -162,7 +162,8 @@ export function complaintsRouter(db: Database, gateway: ComplaintGateway): Route
   });
 
   router.post('/complaints/:number/:action', async (req, res) => {
-    const name = ACTION_ROUTES[String(req.params.action)];
+    const segment = String(req.params.action);
+    const name = Object.hasOwn(ACTION_ROUTES, segment) ? ACTION_ROUTES[segment] : undefined;
     if (!name) throw new HttpError(404, 'not_found', `no action ${req.params.action}`);
     const actor = req.actor!;
     if (!isAllowed(actor.role, name)) throw new HttpError(403, 'forbidden', `role ${actor.role} may not ${name}`);

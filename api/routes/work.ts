@@ -13,7 +13,7 @@ const OPEN = ne(complaints.stage, 'closed');
 
 export const stuckQuerySchema = z.strictObject({
   olderThanMinutes: z.coerce.number().int().min(1).max(60 * 24 * 90).default(Number(process.env.STUCK_AFTER_MINUTES ?? 24 * 60)),
-  breachedOnly: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  breachedOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 /** Views people work from: their own queue, and the supervisor's list of breached or stuck cases. */

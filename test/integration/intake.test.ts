@@ -54,7 +54,7 @@ describe('intake', () => {
       // Operators find it in the Temporal UI by its search attributes.
       await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND ComplaintStage = "acknowledged"`)).count === 1);
 
-      const list = await stack.request('GET', '/complaints?stage=acknowledged&category=product_quality', { role: 'supervisor' });
+      const list = await stack.request('GET', '/complaints?stage=acknowledged&channel=web', { role: 'supervisor' });
       expect(list.status).toBe(200);
       expect(list.body.items.map((i: { number: string }) => i.number)).toContain(number);
       expect(JSON.stringify(list.body)).not.toContain('xiaoming@example.com');

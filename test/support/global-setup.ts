@@ -16,8 +16,11 @@ export default async function globalSetup(): Promise<void> {
   });
   globalThis.__complaintTestServices = child;
   const line = await new Promise<string>((resolve, reject) => {
+    // The dev server writes to the same stdout; the ready line is marked.
     const rl = readline.createInterface({ input: child.stdout! });
-    rl.once('line', resolve);
+    rl.on('line', (l) => {
+      if (l.startsWith('SERVICES_READY ')) resolve(l.slice('SERVICES_READY '.length));
+    });
     child.once('exit', (code) => reject(new Error(`test services exited early (code ${code})`)));
   });
   const info = JSON.parse(line) as Record<string, string>;

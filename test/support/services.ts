@@ -25,6 +25,8 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-test-'));
+  // As root, embedded PostgreSQL runs as a `postgres` user, which must be able to enter this folder.
+  fs.chmodSync(workDir, 0o755);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stops: (() => Promise<void>)[] = [];
 
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
 
-  process.stdout.write(`${JSON.stringify({ pgAdminUrl, temporalAddress, temporalNamespace: process.env.TEMPORAL_NAMESPACE || 'default', workflowBundlePath, workDir })}\n`);
+  process.stdout.write(`SERVICES_READY ${JSON.stringify({ pgAdminUrl, temporalAddress, temporalNamespace: process.env.TEMPORAL_NAMESPACE || 'default', workflowBundlePath, workDir })}\n`);
 
   const shutdown = async () => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));

@@ -62,7 +62,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
   if (options.staff) await database.db.insert(staff).values(options.staff);
   else await seedStaffIfEmpty(database.db);
   const policy = { current: applyPolicyOverrides(defaultPolicy(await loadCalendar(database.db)), overrides) };
-  const notifications = options.notifications ?? createNotificationService({ db: database.db, describe: () => 'test' } as never);
+  const notifications = options.notifications ?? createNotificationService({ db: database.db });
   const target = { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' };
   const { client, connection } = await connectClient(target);
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
@@ -130,7 +130,7 @@ export function validIntake(overrides: Record<string, unknown> = {}): Record<str
     channel: 'web',
     complainant: { name: '王小明', phone: '+86 138 0013 8000', email: 'xiaoming@example.com', customerId: 'cust-1' },
     subject: { productName: '智能电饭煲 X1', orderNumber: 'SO-20261120-77', sku: 'RC-X1', amountMinor: 59900, currency: 'CNY' },
-    description: '电饭煲使用三天后无法加热，要求退货。The rice cooker stopped heating after three days.',
+    description: '电饭煲使用三天后出现故障，无法加热，怀疑质量问题。The rice cooker is faulty.',
     desiredResolution: '退货退款',
     evidence: [{ uri: 'https://files.example.com/receipt-77.jpg', note: '购物小票' }],
     ...overrides,

@@ -1,0 +1,736 @@
+/**
+ * The OpenAPI 3.1 document of the HTTP API, generated from the zod schemas the routes validate with
+ * (intake, list query, every action payload, admin bodies), so the document cannot drift from what
+ * the API accepts. Responses the routes build by hand are described here by small zod schemas; the
+ * type-level checks at the bottom fail compilation when those shapes gain or lose a field.
+ *
+ * One table (OPERATIONS) drives both the document and `ROUTES`, the list a test compares with the
+ * routes Express actually serves.
+ */
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { StaffRow } from '../db/schema';
+import { actionSchemas, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
+import { calendarDataSchema } from '../domain/calendar';
+import { intakeSchema, LOCALES } from '../domain/intake';
+import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, type Role } from '../domain/model';
+import { PERMISSIONS, type Action } from '../domain/permissions';
+import type { DeliveryStatusItem, InboxItem, InboxPage } from '../notifications/inbox';
+import type { ComplaintView } from '../workflows/types';
+import type { ComplaintDocument } from './complaints-gateway';
+import type { ErrorBody } from './errors';
+import { calendarYearBodySchema, staffBodySchema } from './routes/admin';
+import { ACTION_ROUTES, COMPLAINT_NUMBER, listQuerySchema, type summary } from './routes/complaints';
+import { inboxQuerySchema } from './routes/inbox';
+import { reportQuerySchema, type summaryReport } from './routes/reports';
+import { stuckQuerySchema } from './routes/work';
+
+extendZodWithOpenApi(z);
+
+/**
+ * `.openapi()` for a schema built elsewhere. zod v4 copies prototype methods onto each instance when
+ * it is constructed, so schemas created before `extendZodWithOpenApi` ran (every imported one) lack
+ * `.openapi`; a clone made now has it. The clone shares the definition, checks included.
+ */
+function documented<T extends z.ZodType>(schema: T): T {
+  return typeof (schema as { openapi?: unknown }).openapi === 'function' ? schema : schema.clone();
+}
+
+export const API_VERSION = '0.1.0';
+
+// ─── Shared component schemas ────────────────────────────────────────────────────────────────────
+
+const dateTime = z.iso.datetime({ offset: true });
+const nullableDateTime = dateTime.nullable();
+
+const FieldErrorSchema = z.object({
+  path: z.string().openapi({ description: 'Dotted path of the offending value, e.g. `body.complainant.phone` or `query.page`.' }),
+  message: z.string(),
+});
+
+const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({
+        description: 'Stable machine-readable code.',
+        examples: ['validation_failed', 'malformed_json', 'unauthorized', 'forbidden', 'not_found', 'wrong_stage', 'request_in_progress', 'already_exists', 'payload_too_large', 'idempotency_key_reused', 'internal'],
+      }),
+      message: z.string().openapi({ description: 'Human-readable explanation (English).' }),
+      fields: z.array(FieldErrorSchema).optional().openapi({ description: 'With `validation_failed`: one entry per invalid value.' }),
+      stage: z.enum(STAGES).optional().openapi({ description: 'With `wrong_stage`: the stage the complaint is in now.' }),
+      requestId: z.string().optional().openapi({ description: 'Same as the `X-Request-Id` response header; quote it when reporting a problem.' }),
+    }),
+  })
+  .openapi('Error', { description: 'The one shape of every 4xx and 5xx answer (`ErrorBody` in api/errors.ts).' });
+
+const ComplaintSummarySchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    channel: z.enum(CHANNELS),
+    stage: z.enum(STAGES),
+    category: z.enum(CATEGORIES).nullable(),
+    severity: z.enum(SEVERITIES).nullable(),
+    grade: z.enum(GRADES).nullable(),
+    departmentId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    escalationLevel: z.int().min(0).max(2),
+    slaBreached: z.boolean(),
+    possiblySystemic: z.boolean(),
+    nextDeadlineAt: nullableDateTime,
+    outcome: z.enum(OUTCOMES).nullable(),
+    receivedAt: dateTime,
+    lastTransitionAt: dateTime,
+    productName: z.string().nullable(),
+  })
+  .openapi('ComplaintSummary', { description: 'A complaint in a list: no contact data.' });
+
+const actorSchema = z.object({ id: z.string(), role: z.enum(ROLES), departmentId: z.string().optional() });
+const remedyOut = z.looseObject({ type: z.string(), amountMinor: z.int().optional(), currency: z.string().optional(), description: z.string().optional() });
+
+const DeadlineSchema = z.object({
+  kind: z.string().openapi({ description: 'Which clock, e.g. `firstResponse`, `reply`, `customerResponse`.' }),
+  dueAt: dateTime,
+  remindAt: dateTime,
+  paused: z.boolean(),
+  breached: z.boolean(),
+  breachCount: z.int(),
+  reminded: z.boolean(),
+});
+
+const ComplaintStateSchema = z
+  .object({
+    number: z.string(),
+    channel: z.enum(CHANNELS),
+    receivedAt: dateTime,
+    receivedBy: z.string(),
+    stage: z.enum(STAGES),
+    category: z.enum(CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    grade: z.enum(GRADES),
+    departmentId: z.string(),
+    assigneeId: z.string(),
+    taskForce: z.object({ leadId: z.string(), memberIds: z.array(z.string()) }),
+    escalationLevel: z.int().min(0).max(2),
+    slaBreached: z.boolean(),
+    possiblySystemic: z.boolean(),
+    paused: z.boolean(),
+    triageSuggestion: z.looseObject({
+      category: z.enum(CATEGORIES),
+      severity: z.enum(SEVERITIES),
+      grade: z.enum(GRADES),
+      departmentId: z.string(),
+      reasons: z.array(z.string()),
+    }),
+    triageDecision: z.looseObject({ category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES), grade: z.enum(GRADES), departmentId: z.string(), overridden: z.array(z.string()), decidedBy: actorSchema }),
+    findings: z.looseObject({ facts: z.string(), rootCause: z.string(), responsibility: z.enum(RESPONSIBILITIES), evidenceIds: z.array(z.string()) }),
+    proposal: z.looseObject({
+      round: z.int(),
+      remedies: z.array(remedyOut),
+      totalMinor: z.int(),
+      currency: z.string(),
+      message: z.string(),
+      approval: z.looseObject({ requiredRole: z.enum(['supervisor', 'manager']), status: z.enum(['pending', 'approved', 'rejected']) }).optional(),
+    }),
+    rejectedRounds: z.int(),
+    execution: z.object({ ownerId: z.string().optional(), proof: z.string().optional(), completedAt: dateTime.optional() }),
+    satisfaction: z.object({ score: z.int().min(1).max(5), comment: z.string().optional() }),
+    outcome: z.enum(OUTCOMES),
+    closeReason: z.string(),
+    closedAt: dateTime,
+    firstResponseAt: dateTime,
+    followUp: z.looseObject({ status: z.enum(['scheduled', 'due', 'done']) }),
+    reopenCount: z.int(),
+    deadlines: z.array(DeadlineSchema),
+    nextDeadlineAt: dateTime,
+    stateVersion: z.int(),
+    lastTransitionAt: dateTime,
+    policyVersion: z.string(),
+  })
+  .partial()
+  .required({ stage: true })
+  .openapi('ComplaintState', {
+    description:
+      'The live state of the complaint (from its workflow, or from the database projection when the engine does not answer, in which case fewer fields are present). Customers do not see internal fields (triage, findings, assignee, department, escalation level, task force).',
+  });
+
+const ComplaintDocumentSchema = z
+  .object({
+    number: z.string(),
+    channel: z.enum(CHANNELS),
+    complainant: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), customerId: z.string().optional(), locale: z.string() }).optional(),
+    subject: z.object({ productName: z.string(), orderNumber: z.string(), sku: z.string(), amountMinor: z.int(), currency: z.string() }).partial(),
+    description: z.string(),
+    occurredAt: dateTime.optional(),
+    occurredWhere: z.string().optional(),
+    desiredResolution: z.string().optional(),
+    receivedAt: dateTime,
+    receivedBy: z.string().optional(),
+    evidence: z.array(z.object({ id: z.string(), uri: z.string(), note: z.string().optional(), addedBy: z.string(), addedAt: dateTime })),
+    state: ComplaintStateSchema,
+  })
+  .openapi('Complaint', { description: 'The complaint as received plus its live state.' });
+
+const TimelineSchema = z
+  .object({
+    number: z.string(),
+    events: z.array(
+      z.object({
+        seq: z.int(),
+        type: z.string(),
+        stage: z.enum(STAGES),
+        actor: z.object({ id: z.string().optional().openapi({ description: 'Staff only.' }), role: z.string() }),
+        reason: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()).openapi({ description: 'Event details; empty for customers.' }),
+        internal: z.boolean(),
+        occurredAt: dateTime,
+      }),
+    ),
+  })
+  .openapi('Timeline', { description: 'Every event of the complaint in order; customers see no internal events.' });
+
+const IntakeSchema = documented(intakeSchema).openapi('Intake', { description: 'The intake form. Either `complainant.phone` or `complainant.email` is required.' });
+
+const IntakeAcceptedSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    stage: z.enum(STAGES),
+    receivedAt: dateTime,
+    links: z.object({ self: z.string(), timeline: z.string() }),
+  })
+  .openapi('IntakeAccepted');
+
+const ActionResultSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    action: z.enum(COMPLAINT_ACTIONS),
+    state: ComplaintStateSchema,
+  })
+  .openapi('ActionResult', { description: 'The action was accepted; `state` is the complaint after it.' });
+
+const ListPageSchema = z
+  .object({ items: z.array(ComplaintSummarySchema), page: z.int(), pageSize: z.int(), total: z.int() })
+  .openapi('ComplaintPage');
+
+const SummaryItemsSchema = z.object({ items: z.array(ComplaintSummarySchema) });
+
+const DeliveryStatusSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    recipientType: z.enum(['customer', 'staff', 'role']),
+    recipientId: z.string(),
+    channel: z.enum(['in_app', 'email', 'webhook']),
+    status: z.enum(['pending', 'sending', 'sent', 'retrying', 'failed', 'unconfirmed']),
+    attempts: z.int().min(0),
+    lastError: z.string().nullable(),
+    createdAt: dateTime,
+    sentAt: nullableDateTime,
+    readAt: nullableDateTime.openapi({ description: 'In-app notifications: when the recipient read it.' }),
+  })
+  .openapi('DeliveryStatus', { description: 'One notification and how its delivery went; no message bodies.' });
+
+const InboxItemSchema = z
+  .object({
+    id: z.string(),
+    complaintNumber: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    bodyText: z.string(),
+    bodyHtml: z.string().nullable(),
+    locale: z.string(),
+    createdAt: dateTime,
+    readAt: nullableDateTime,
+    read: z.boolean(),
+  })
+  .openapi('InboxItem');
+
+const InboxPageSchema = z
+  .object({
+    items: z.array(InboxItemSchema),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next (older) page; absent on the last page.' }),
+    unreadCount: z.int().min(0),
+  })
+  .openapi('InboxPage');
+
+const CalendarYearSchema = documented(calendarYearBodySchema).openapi('CalendarYear', { description: 'One year of a business calendar: public holidays and make-up working days (调休).' });
+const CalendarSchema = documented(calendarDataSchema).openapi('Calendar', { description: 'A business calendar: working hours, weekend days and the data of every loaded year.' });
+const StaffBodySchema = documented(staffBodySchema).openapi('StaffInput');
+
+const StaffMemberSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    departmentId: z.string(),
+    email: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    supervisorId: z.string().nullable(),
+    locale: z.enum(LOCALES),
+    preferences: z.object({ channels: z.array(z.enum(['email', 'webhook', 'in_app'])).optional() }),
+    active: z.boolean(),
+  })
+  .openapi('StaffMember');
+
+const rate = z.number().min(0).max(1).nullable().openapi({ description: 'A ratio between 0 and 1; null when there is nothing to divide by.' });
+
+const ReportSummarySchema = z
+  .object({
+    period: z.object({ from: dateTime, to: dateTime }),
+    filters: z.object({ category: z.enum(CATEGORIES).nullable(), departmentId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), productName: z.string().nullable() }),
+    volume: z.int().openapi({ description: 'Complaints received in the period.' }),
+    closed: z.int(),
+    handlingRate: rate.openapi({ description: 'Closed within every deadline ÷ received.' }),
+    handlingRateTarget: z.number(),
+    firstContactResolutionRate: rate,
+    firstResponseWithin24hRate: rate,
+    slaBreachRate: rate,
+    slaBreachRateByStage: z.record(z.string(), rate),
+    timePerStage: z.record(z.string(), z.object({ entries: z.int(), meanSeconds: z.int(), p90Seconds: z.int() })),
+    satisfaction: z.object({ rated: z.int(), satisfiedRate: rate, mean: z.number().nullable(), target: z.number() }),
+    escalations: z.int(),
+    reopenRate: rate,
+    possiblySystemic: z.int(),
+    hotSpots: z.array(z.object({ category: z.string(), product: z.string(), complaints: z.int() })),
+    repeatComplainants: z.array(z.object({ customerId: z.string(), complaints: z.int() })),
+    repeatProducts: z.array(z.object({ productKey: z.string(), productName: z.string().nullable(), complaints: z.int() })),
+  })
+  .openapi('ReportSummary', { description: 'Key figures (SPEC §7) for the period and filters asked for. No contact data.' });
+
+// ─── Parameters and headers ──────────────────────────────────────────────────────────────────────
+
+const numberParam = z.object({
+  number: z
+    .string()
+    .regex(COMPLAINT_NUMBER)
+    .openapi({ description: 'Complaint number, CMP-YYYYMMDD-NNNNNN.', example: 'CMP-20250312-000042' }),
+});
+
+const idempotencyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,200}$/)
+    .optional()
+    .openapi({
+      description:
+        'Optional. A repeat with the same key and body returns the first answer (with `Idempotent-Replayed: true`) instead of acting twice; the same key with a different body is a 422.',
+    }),
+});
+
+// ─── Error responses ─────────────────────────────────────────────────────────────────────────────
+
+const ERROR_RESPONSES = {
+  400: { name: 'ValidationFailed', description: 'Invalid request: `validation_failed` with one `fields` entry per problem, or `malformed_json`.', example: { error: { code: 'validation_failed', message: 'invalid request: body.description', fields: [{ path: 'body.description', message: 'Too small: expected string to have >=1 characters' }], requestId: '3f0c…' } } },
+  401: { name: 'Unauthorized', description: 'No bearer token, or it is invalid or expired (`unauthorized`).', example: { error: { code: 'unauthorized', message: 'missing bearer token', requestId: '3f0c…' } } },
+  403: { name: 'Forbidden', description: 'The caller’s role may not do this, or not to this complaint (`forbidden`).', example: { error: { code: 'forbidden', message: 'role customer may not list', requestId: '3f0c…' } } },
+  404: { name: 'NotFound', description: 'No such resource, or not visible to the caller (`not_found`).', example: { error: { code: 'not_found', message: 'complaint not found', requestId: '3f0c…' } } },
+  409: { name: 'Conflict', description: 'The complaint is in a stage where this is not possible (`wrong_stage`, with `stage`), or a request with the same Idempotency-Key is still running (`request_in_progress`).', example: { error: { code: 'wrong_stage', message: 'triage is not possible in stage closed', stage: 'closed', requestId: '3f0c…' } } },
+  413: { name: 'PayloadTooLarge', description: 'The body exceeds 64 kB (`payload_too_large`).', example: { error: { code: 'payload_too_large', message: 'request body is too large', requestId: '3f0c…' } } },
+  422: { name: 'IdempotencyKeyReused', description: 'This Idempotency-Key was used before with a different request (`idempotency_key_reused`).', example: { error: { code: 'idempotency_key_reused', message: 'this Idempotency-Key was used with a different request', requestId: '3f0c…' } } },
+} as const satisfies Record<number, { name: string; description: string; example: ErrorBody }>;
+
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+// ─── Operations ──────────────────────────────────────────────────────────────────────────────────
+
+type Method = 'get' | 'post' | 'put';
+
+/** Who may call: a permission of the role matrix, any signed-in caller, or anyone (no token). */
+type Access = { permission: Action } | 'authenticated' | 'public';
+
+interface OperationSpec {
+  method: Method;
+  /** OpenAPI form: `/complaints/{number}`. */
+  path: string;
+  /** The Express pattern that serves it, when not just `path` with `{x}` → `:x`. */
+  expressPath?: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  request?: RouteConfig['request'];
+  responses: Record<number, ResponseConfig>;
+  errors: ErrorStatus[];
+}
+
+export interface DocumentedRoute {
+  /** Lower case, as in OpenAPI path items and Express `route.methods`. */
+  method: Method;
+  /** OpenAPI path, e.g. `/complaints/{number}/triage`. */
+  path: string;
+  /** Express pattern serving it, e.g. `/complaints/:number/:action`. */
+  expressPath: string;
+  operationId: string;
+  tag: string;
+  /** The permission checked (PERMISSIONS), or 'authenticated' / 'public'. */
+  access: Action | 'authenticated' | 'public';
+  /** Roles that may call it. */
+  roles: readonly Role[];
+}
+
+const TAGS = [
+  { name: 'Complaints', description: 'Receiving, reading and listing complaints.' },
+  { name: 'Complaint actions', description: 'One route per lifecycle action; each is forwarded to the complaint’s workflow, whose validator has the last word (stage, authority tiers).' },
+  { name: 'Work', description: 'Queues people work from.' },
+  { name: 'Notifications', description: 'Delivery status and the in-app inbox.' },
+  { name: 'Reports', description: 'Key figures.' },
+  { name: 'Administration', description: 'Business calendars and the staff directory.' },
+  { name: 'Operations', description: 'Health, readiness, metrics and this documentation. No token needed.' },
+];
+
+const json = (schema: z.ZodType, description: string): ResponseConfig => ({ description, content: { 'application/json': { schema } } });
+const noContent = (description: string): ResponseConfig => ({ description });
+const jsonBody = (schema: z.ZodType, description?: string) => ({ required: true, description, content: { 'application/json': { schema } } });
+
+function actionOperation(segment: string, action: ComplaintActionName): OperationSpec {
+  return {
+    method: 'post',
+    path: `/complaints/{number}/${segment}`,
+    expressPath: '/complaints/:number/:action',
+    operationId: action,
+    tag: 'Complaint actions',
+    summary: `Action \`${action}\``,
+    description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
+    access: { permission: action },
+    request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(actionSchemas[action] as z.ZodType) },
+    responses: { 200: json(ActionResultSchema, 'Accepted; the complaint after the action.') },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  };
+}
+
+const OPERATIONS: OperationSpec[] = [
+  {
+    method: 'post',
+    path: '/complaints',
+    operationId: 'receiveComplaint',
+    tag: 'Complaints',
+    summary: 'Receive a complaint',
+    description: 'Stores the intake, allocates a number and starts the complaint’s workflow. Customers file their own complaints; staff record complaints received by phone, in a store, by letter or from a regulator.',
+    access: { permission: 'intake' },
+    request: { headers: idempotencyHeader, body: jsonBody(IntakeSchema) },
+    responses: {
+      201: {
+        description: 'Received.',
+        headers: {
+          Location: { description: 'The new complaint, `/complaints/{number}`.', schema: { type: 'string' } },
+          'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+        },
+        content: { 'application/json': { schema: IntakeAcceptedSchema } },
+      },
+    },
+    errors: [400, 401, 403, 409, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/complaints',
+    operationId: 'listComplaints',
+    tag: 'Complaints',
+    summary: 'List complaints',
+    description: 'Filters combine with AND; `q` searches the description. Sorting defaults to newest first.',
+    access: { permission: 'list' },
+    request: { query: listQuerySchema.extend({ escalationLevel: documented(listQuerySchema.shape.escalationLevel).openapi({ type: 'integer' }) }) },
+    responses: { 200: json(ListPageSchema, 'One page of complaints.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/complaints/{number}',
+    operationId: 'getComplaint',
+    tag: 'Complaints',
+    summary: 'Read a complaint',
+    description: 'Customers may read only their own complaints and see no internal fields.',
+    access: { permission: 'read' },
+    request: { params: numberParam },
+    responses: { 200: json(ComplaintDocumentSchema, 'The complaint.') },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/complaints/{number}/timeline',
+    operationId: 'getComplaintTimeline',
+    tag: 'Complaints',
+    summary: 'Timeline of a complaint',
+    description: 'Staff (permission `readInternal`) also see internal events, actor ids and event data.',
+    access: { permission: 'read' },
+    request: { params: numberParam },
+    responses: { 200: json(TimelineSchema, 'The events in order.') },
+    errors: [400, 401, 403, 404],
+  },
+  ...Object.entries(ACTION_ROUTES).map(([segment, action]) => actionOperation(segment, action)),
+  {
+    method: 'get',
+    path: '/complaints/{number}/notifications',
+    operationId: 'getComplaintNotifications',
+    tag: 'Notifications',
+    summary: 'Delivery status of a complaint’s notifications',
+    description: 'Every notification sent about the complaint, oldest first, with delivery attempts and the last error. No message bodies.',
+    access: { permission: 'readInternal' },
+    request: { params: numberParam },
+    responses: { 200: json(z.object({ items: z.array(DeliveryStatusSchema) }), 'Notifications, oldest first.') },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/me/work',
+    operationId: 'getMyWork',
+    tag: 'Work',
+    summary: 'My open complaints',
+    description: 'Open complaints assigned to the caller, nearest deadline first.',
+    access: { permission: 'list' },
+    responses: { 200: json(SummaryItemsSchema, 'Complaints assigned to the caller.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/supervision/stuck',
+    operationId: 'getStuckComplaints',
+    tag: 'Work',
+    summary: 'Breached or stuck complaints',
+    description: 'Open complaints whose deadline was breached, or (unless `breachedOnly`) that have not moved for `olderThanMinutes`. Least recently moved first.',
+    access: { permission: 'reports' },
+    // A default after a transform is an output value (false); the query string carries 'false'.
+    request: { query: stuckQuerySchema.extend({ breachedOnly: documented(stuckQuerySchema.shape.breachedOnly).openapi({ default: 'false' }) }) },
+    responses: { 200: json(SummaryItemsSchema.extend({ olderThanMinutes: z.int().optional() }), 'Complaints needing attention.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/inbox',
+    operationId: 'getInbox',
+    tag: 'Notifications',
+    summary: 'My in-app notifications',
+    description: 'The caller’s own in-app notifications, newest first, paged by cursor.',
+    access: 'authenticated',
+    request: { query: inboxQuerySchema.extend({ unreadOnly: documented(inboxQuerySchema.shape.unreadOnly).openapi({ default: 'false', description: 'Only notifications not read yet.' }) }) },
+    responses: { 200: json(InboxPageSchema, 'One page of notifications.') },
+    errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/inbox/{id}/read',
+    operationId: 'markInboxItemRead',
+    tag: 'Notifications',
+    summary: 'Mark a notification read',
+    access: 'authenticated',
+    request: { params: z.object({ id: z.string().min(1).max(400) }) },
+    responses: { 204: noContent('Marked read (or it already was).') },
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'get',
+    path: '/reports/summary',
+    operationId: 'getReportSummary',
+    tag: 'Reports',
+    summary: 'Key figures for a period',
+    access: { permission: 'reports' },
+    request: { query: reportQuerySchema },
+    responses: { 200: json(ReportSummarySchema, 'Key figures.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/admin/calendars/{calendarId}',
+    operationId: 'getCalendar',
+    tag: 'Administration',
+    summary: 'Read a business calendar',
+    access: { permission: 'administer' },
+    request: { params: z.object({ calendarId: z.string().openapi({ example: 'cn-mainland' }) }) },
+    responses: { 200: json(CalendarSchema, 'The calendar with every year the database holds.') },
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'put',
+    path: '/admin/calendars/{calendarId}/{year}',
+    operationId: 'putCalendarYear',
+    tag: 'Administration',
+    summary: 'Replace one year of a business calendar',
+    description: 'Used when the annual holiday notice is published. New complaints use it; running complaints keep the calendar they started with.',
+    access: { permission: 'administer' },
+    request: {
+      params: z.object({ calendarId: z.string().openapi({ example: 'cn-mainland' }), year: z.string().regex(/^\d{4}$/).openapi({ example: '2026' }) }),
+      body: jsonBody(CalendarYearSchema),
+    },
+    responses: { 204: noContent('Stored.') },
+    errors: [400, 401, 403, 404, 413],
+  },
+  {
+    method: 'get',
+    path: '/admin/staff',
+    operationId: 'listStaff',
+    tag: 'Administration',
+    summary: 'The staff directory',
+    access: { permission: 'administer' },
+    responses: { 200: json(z.object({ items: z.array(StaffMemberSchema) }), 'Every staff member, by id.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'put',
+    path: '/admin/staff/{id}',
+    operationId: 'putStaffMember',
+    tag: 'Administration',
+    summary: 'Create or replace a staff member',
+    access: { permission: 'administer' },
+    request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_.:@-]{1,64}$/) }), body: jsonBody(StaffBodySchema) },
+    responses: { 200: json(StaffMemberSchema, 'The stored staff member.') },
+    errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'getHealth',
+    tag: 'Operations',
+    summary: 'Liveness',
+    access: 'public',
+    responses: { 200: json(z.object({ status: z.literal('ok') }), 'The process is up.') },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'getReadiness',
+    tag: 'Operations',
+    summary: 'Readiness',
+    description: 'Checks each dependency (PostgreSQL, Temporal).',
+    access: 'public',
+    responses: {
+      200: json(z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.string()) }), 'Every dependency answers.'),
+      503: json(z.object({ status: z.literal('not ready'), checks: z.record(z.string(), z.string()) }), 'A dependency does not answer; `checks` says which.'),
+    },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics',
+    access: 'public',
+    responses: { 200: { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'Operations',
+    summary: 'This OpenAPI document',
+    access: 'public',
+    responses: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'getDocs',
+    tag: 'Operations',
+    summary: 'Human-readable API documentation',
+    access: 'public',
+    responses: { 200: { description: 'An HTML page rendering this document; works offline.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    errors: [],
+  },
+];
+
+function rolesOf(access: Access): readonly Role[] {
+  if (access === 'public' || access === 'authenticated') return ROLES;
+  return PERMISSIONS[access.permission];
+}
+
+function accessText(access: Access): string {
+  if (access === 'public') return '**Access:** public (no token).';
+  if (access === 'authenticated') return `**Roles:** any signed-in caller (${ROLES.join(', ')}); each sees only their own data.`;
+  return `**Roles:** ${PERMISSIONS[access.permission].join(', ')} (permission \`${access.permission}\`).`;
+}
+
+export const ROUTES: readonly DocumentedRoute[] = Object.freeze(
+  OPERATIONS.map((op) =>
+    Object.freeze({
+      method: op.method,
+      path: op.path,
+      expressPath: op.expressPath ?? op.path.replace(/\{([^}]+)\}/g, ':$1'),
+      operationId: op.operationId,
+      tag: op.tag,
+      access: typeof op.access === 'string' ? op.access : op.access.permission,
+      roles: rolesOf(op.access),
+    }),
+  ),
+);
+
+// ─── Generation ──────────────────────────────────────────────────────────────────────────────────
+
+type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+function generate(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'HS256 or RS256 token with `sub` (user or customer id), `role` and, for staff, `dept`; issuer and audience `complaint-service`.',
+  });
+  registry.register('Error', ErrorSchema);
+  for (const { name, description, example } of Object.values(ERROR_RESPONSES)) {
+    registry.registerComponent('responses', name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example } } });
+  }
+
+  for (const op of OPERATIONS) {
+    const responses: RouteConfig['responses'] = { ...op.responses };
+    for (const status of op.errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+    registry.registerPath({
+      method: op.method,
+      path: op.path,
+      operationId: op.operationId,
+      tags: [op.tag],
+      summary: op.summary,
+      description: [op.description, accessText(op.access)].filter(Boolean).join('\n\n'),
+      security: op.access === 'public' ? [] : [{ bearerAuth: [] }],
+      'x-roles': [...rolesOf(op.access)],
+      'x-permission': typeof op.access === 'string' ? op.access : op.access.permission,
+      request: op.request,
+      responses,
+    });
+  }
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Complaint service API',
+      version: API_VERSION,
+      description:
+        'Complaint handling: intake, triage, investigation, proposals and approvals, execution, satisfaction and follow-up. Every answer carries `X-Request-Id`; every error has the `Error` shape.',
+    },
+    servers: [{ url: '/' }],
+    tags: TAGS,
+    security: [{ bearerAuth: [] }],
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The OpenAPI 3.1 document, built once and frozen (clone it before handing it to a mutating tool). */
+export function buildOpenApiDocument(): OpenApiDocument {
+  cached ??= deepFreeze(generate());
+  return cached;
+}
+
+// ─── Keeping hand-written response schemas in step with the code that builds the answers ─────────
+
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { missingOrExtra: [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+const _errorBodyInSync: Same<z.infer<typeof ErrorSchema>, ErrorBody> = true;
+const _summaryInSync: SameKeys<z.infer<typeof ComplaintSummarySchema>, ReturnType<typeof summary>> = true;
+const _stateInSync: SameKeys<z.infer<typeof ComplaintStateSchema>, ComplaintView> = true;
+const _documentInSync: SameKeys<z.infer<typeof ComplaintDocumentSchema>, ComplaintDocument> = true;
+const _staffInSync: SameKeys<z.infer<typeof StaffMemberSchema>, StaffRow> = true;
+const _deliveryInSync: SameKeys<z.infer<typeof DeliveryStatusSchema>, DeliveryStatusItem> = true;
+const _inboxItemInSync: SameKeys<z.infer<typeof InboxItemSchema>, InboxItem> = true;
+const _inboxPageInSync: SameKeys<z.infer<typeof InboxPageSchema>, InboxPage> = true;
+const _reportInSync: SameKeys<z.infer<typeof ReportSummarySchema>, Awaited<ReturnType<typeof summaryReport>>> = true;

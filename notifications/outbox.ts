@@ -1,0 +1,114 @@
+/**
+ * The outbox: every notification is a row before anything is sent. The row id is derived from what
+ * the notification is (event, kind, recipient, channel), so enqueueing the same event twice (a
+ * retried `recordTransition`) finds the rows already there and changes nothing.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbExecutor } from '../db/client';
+import { complaints, notifications, type NewNotificationRow } from '../db/schema';
+import type { NotificationData, NotificationRequest } from '../domain/notification-kinds';
+import { redactContactData } from './privacy';
+import { resolveAudiences, type NotificationChannel, type RecipientOptions, type RecipientType } from './recipients';
+import type { NotificationEvent } from './service';
+import { renderNotification, type RenderedNotification, type RenderOptions } from './templates';
+
+/**
+ * Delivery states of an outbox row:
+ * - `pending`: stored, not yet tried (e-mail and webhook rows start here).
+ * - `sending`: an attempt claimed the row and may be talking to the server right now. A row found
+ *   in this state by a later attempt means the earlier one died mid-send.
+ * - `sent`: delivered; `sentAt` says when. In-app rows are `sent` when stored. `lastError` may hold
+ *   a note, e.g. that SMTP is not configured and the e-mail was only kept in the outbox.
+ * - `retrying`: the last attempt failed with `lastError`; the activity is retried with backoff.
+ * - `failed`: gave up after the last attempt, or the recipient has no address; `lastError` says why.
+ * - `unconfirmed`: an attempt may or may not have delivered it (crash or timeout after the message
+ *   left). It is not sent again, because a second e-mail is worse than a missing one here; an
+ *   operator can check the mail server by Message-ID (or the webhook receiver by notification id).
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'retrying', 'failed', 'unconfirmed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** Final states: `deliver` returns these as they are, without touching the row. */
+export const TERMINAL_STATUSES: readonly NotificationStatus[] = ['sent', 'failed', 'unconfirmed'];
+
+export function notificationId(eventId: string, kind: string, recipientType: RecipientType, recipientId: string, channel: NotificationChannel): string {
+  return `${eventId}:${kind}:${recipientType}:${recipientId}:${channel}`;
+}
+
+export interface EnqueueOptions extends RecipientOptions {
+  render?: RenderOptions;
+}
+
+/**
+ * Free text in staff notifications may quote what the customer said; it must not carry their
+ * contact data into the staff's mailbox or chat.
+ */
+function staffSafeData(data: NotificationData, known: (string | null | undefined)[]): NotificationData {
+  const out: NotificationData = {};
+  for (const [key, value] of Object.entries(data)) out[key] = typeof value === 'string' ? redactContactData(value, known) : value;
+  return out;
+}
+
+/**
+ * Resolves, renders and stores the rows of one event. Returns the ids of e-mail and webhook rows
+ * that are still `pending`; rows another attempt is already working on (or finished) are left alone.
+ */
+export async function enqueueNotifications(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[], options: EnqueueOptions = {}): Promise<string[]> {
+  if (requests.length === 0) return [];
+  const [complaint] = await tx.select().from(complaints).where(eq(complaints.number, event.complaintNumber));
+  const known = [complaint?.complainantPhone, complaint?.complainantEmail];
+  const recipientsPerRequest = await resolveAudiences(
+    tx,
+    event.complaintNumber,
+    complaint,
+    requests.map((r) => r.to),
+    options,
+  );
+
+  const rows = new Map<string, NewNotificationRow>();
+  const now = new Date();
+  requests.forEach((request, i) => {
+    const rendered = new Map<string, RenderedNotification>();
+    for (const recipient of recipientsPerRequest[i] ?? []) {
+      const data = recipient.type === 'customer' ? request.data : staffSafeData(request.data, known);
+      const cacheKey = `${recipient.type === 'customer' ? 'c' : 's'}:${recipient.locale}`;
+      let message = rendered.get(cacheKey);
+      if (!message) {
+        message = renderNotification(request.kind, recipient.locale, data, options.render);
+        rendered.set(cacheKey, message);
+      }
+      for (const channel of recipient.channels) {
+        const id = notificationId(event.eventId, request.kind, recipient.type, recipient.id, channel);
+        if (rows.has(id)) continue;
+        const inApp = channel === 'in_app';
+        rows.set(id, {
+          id,
+          complaintNumber: event.complaintNumber,
+          kind: request.kind,
+          recipientType: recipient.type,
+          recipientId: recipient.id,
+          channel,
+          locale: recipient.locale,
+          subject: message.subject,
+          // Gateways for SMS and chat want the short form; the inbox and e-mail the full one.
+          bodyText: channel === 'webhook' ? message.summary : message.text,
+          bodyHtml: channel === 'webhook' ? null : message.html,
+          data: { ...data },
+          // Storing an in-app row is its delivery: the inbox reads this table.
+          status: inApp ? 'sent' : 'pending',
+          sentAt: inApp ? now : null,
+        });
+      }
+    }
+  });
+  if (rows.size === 0) return [];
+
+  const ids = [...rows.keys()];
+  await tx.insert(notifications).values([...rows.values()]).onConflictDoNothing({ target: notifications.id });
+  const pending = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(inArray(notifications.id, ids), inArray(notifications.channel, ['email', 'webhook']), eq(notifications.status, 'pending')));
+  const stillPending = new Set(pending.map((r) => r.id));
+  return ids.filter((id) => stillPending.has(id));
+}

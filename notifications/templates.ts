@@ -1,0 +1,587 @@
+/**
+ * The words of every notification (SPEC §6): Simplified Chinese by default, English on request.
+ * Each template yields paragraphs and labelled facts; plain text, HTML and the short SMS/IM summary
+ * are all built from that one structure, so the three can never say different things and every
+ * value is HTML-escaped in exactly one place.
+ *
+ * Templates only read `NotificationData` (number, stage, times, amounts, codes and staff-written
+ * text). They have no access to the complaint row, so they cannot leak contact data.
+ */
+import type { NotificationData, NotificationKind } from '../domain/notification-kinds';
+
+export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
+export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+export const DEFAULT_LOCALE: TemplateLocale = 'zh-CN';
+
+/** Any English variant gets English; everything else the default language. */
+export function normalizeLocale(locale: string | null | undefined): TemplateLocale {
+  return locale && /^en\b/i.test(locale) ? 'en' : DEFAULT_LOCALE;
+}
+
+export interface RenderOptions {
+  /** IANA zone the organisation works in; due dates are shown in it. */
+  timeZone?: string;
+  /** Overrides the "UTC+8" suffix, e.g. "北京时间". */
+  timeZoneLabel?: string;
+}
+
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  html: string;
+  /** One or two lines for SMS and chat gateways. */
+  summary: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+// ── Value formatting ────────────────────────────────────────────────────────────────────────────
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = dateFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    });
+    dateFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError for a zone name the runtime does not know (checked once at start-up). */
+export function assertTimeZone(timeZone: string): void {
+  formatterFor(timeZone);
+}
+
+/**
+ * `2026-11-24 16:00 (UTC+8)`. The offset comes from the zone's rules at that instant, so a zone with
+ * daylight saving time shows the right one. Unparseable input is shown as given rather than dropped.
+ */
+export function formatOrgTime(value: string | number | Date, options: RenderOptions = {}): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const parts = Object.fromEntries(formatterFor(options.timeZone ?? DEFAULT_TIME_ZONE).formatToParts(date).map((p) => [p.type, p.value]));
+  const offset = (parts.timeZoneName ?? 'GMT').replace(/^GMT/, 'UTC');
+  const label = options.timeZoneLabel ?? (offset === 'UTC' ? 'UTC+0' : offset);
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${label})`;
+}
+
+function fractionDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Integer minor units to `1,500.00 CNY`, without passing through floating point. */
+export function formatAmount(minor: number, currency: string): string {
+  const digits = fractionDigits(currency);
+  const negative = minor < 0;
+  const abs = BigInt(Math.round(Math.abs(minor)));
+  const scale = 10n ** BigInt(digits);
+  const whole = (abs / scale).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, '0')}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction} ${currency.toUpperCase()}`;
+}
+
+// ── Vocabulary ──────────────────────────────────────────────────────────────────────────────────
+
+type Dictionary = Record<string, Record<TemplateLocale, string>>;
+
+const STAGES: Dictionary = {
+  received: { 'zh-CN': '已接收', en: 'received' },
+  acknowledged: { 'zh-CN': '已受理', en: 'acknowledged' },
+  resolving_on_spot: { 'zh-CN': '现场处理中', en: 'being resolved on the spot' },
+  investigating: { 'zh-CN': '调查核实中', en: 'under investigation' },
+  proposing: { 'zh-CN': '制定处理方案中', en: 'preparing a proposal' },
+  awaiting_approval: { 'zh-CN': '方案审批中', en: 'proposal awaiting approval' },
+  negotiating: { 'zh-CN': '方案协商中', en: 'proposal under discussion' },
+  executing: { 'zh-CN': '方案执行中', en: 'remedy being carried out' },
+  confirming: { 'zh-CN': '待确认满意度', en: 'awaiting your rating' },
+  closed: { 'zh-CN': '已结案', en: 'closed' },
+  follow_up: { 'zh-CN': '回访中', en: 'follow-up visit' },
+};
+
+/** A stage in words, for the API or any text outside the templates; unknown stages as written. */
+export function stageLabel(stage: string, locale: string | null | undefined): string {
+  return STAGES[stage]?.[normalizeLocale(locale)] ?? stage;
+}
+
+const DEADLINES: Dictionary = {
+  firstResponse: { 'zh-CN': '首次响应', en: 'first response' },
+  onSpotResolution: { 'zh-CN': '现场处理', en: 'on-the-spot resolution' },
+  reply: { 'zh-CN': '正式答复', en: 'reply' },
+  progressUpdate: { 'zh-CN': '进展通报', en: 'progress update' },
+  approval: { 'zh-CN': '方案审批', en: 'approval' },
+  customerResponse: { 'zh-CN': '客户答复', en: 'customer reply' },
+  execution: { 'zh-CN': '方案执行', en: 'execution of the remedy' },
+  satisfaction: { 'zh-CN': '满意度评价', en: 'satisfaction rating' },
+  followUpStart: { 'zh-CN': '回访安排', en: 'follow-up scheduling' },
+  followUpVisit: { 'zh-CN': '回访', en: 'follow-up visit' },
+  reopenWindow: { 'zh-CN': '申请重新处理', en: 'reopen request period' },
+};
+
+const ROLES: Dictionary = {
+  agent: { 'zh-CN': '客服专员', en: 'customer service agent' },
+  handler: { 'zh-CN': '处理专员', en: 'complaint handler' },
+  supervisor: { 'zh-CN': '主管', en: 'supervisor' },
+  manager: { 'zh-CN': '经理', en: 'manager' },
+};
+
+const ESCALATION_LEVEL_ROLES = ['agent', 'supervisor', 'manager'] as const;
+
+const OUTCOMES: Dictionary = {
+  resolved: { 'zh-CN': '已解决', en: 'resolved' },
+  unresolved: { 'zh-CN': '未能解决', en: 'not resolved' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
+  invalid: { 'zh-CN': '不予受理', en: 'not accepted as a complaint' },
+  duplicate: { 'zh-CN': '重复投诉，已合并处理', en: 'duplicate of another complaint' },
+};
+
+/** Reason codes the process itself writes; anything else is a person's own words, shown as written. */
+const REASONS: Dictionary = {
+  no_response: { 'zh-CN': '在规定期限内未收到您对处理方案的答复', en: 'we did not receive your reply to our proposal within the time allowed' },
+  resolved_without_feedback: { 'zh-CN': '在规定期限内未收到您的评价，按已解决结案', en: 'we did not receive your rating within the time allowed, so the complaint was closed as resolved' },
+  no_agreement: { 'zh-CN': '经多轮协商仍未能就处理方案达成一致', en: 'no agreement on a remedy could be reached after several rounds' },
+};
+
+const DECISIONS: Dictionary = {
+  approve: { 'zh-CN': '已批准', en: 'approved' },
+  approved: { 'zh-CN': '已批准', en: 'approved' },
+  reject: { 'zh-CN': '已驳回', en: 'rejected' },
+  rejected: { 'zh-CN': '已驳回', en: 'rejected' },
+};
+
+const TASKS: Dictionary = {
+  triage: { 'zh-CN': '分诊：确认类别、严重程度、等级和负责人', en: 'triage: confirm category, severity, grade and owner' },
+  'execute the agreed remedy': { 'zh-CN': '执行客户已同意的处理方案', en: 'carry out the remedy the customer accepted' },
+};
+
+const GRADES: Dictionary = {
+  simple: { 'zh-CN': '简单', en: 'simple' },
+  complex: { 'zh-CN': '复杂', en: 'complex' },
+  major: { 'zh-CN': '重大', en: 'major' },
+};
+
+const CATEGORIES: Dictionary = {
+  product_quality: { 'zh-CN': '产品质量', en: 'product quality' },
+  service_attitude: { 'zh-CN': '服务态度', en: 'service attitude' },
+  after_sales: { 'zh-CN': '售后服务', en: 'after-sales service' },
+  price_dispute: { 'zh-CN': '价格争议', en: 'price dispute' },
+  logistics: { 'zh-CN': '物流配送', en: 'logistics and delivery' },
+  privacy: { 'zh-CN': '隐私与权益', en: 'privacy and rights' },
+  compliance: { 'zh-CN': '合规', en: 'compliance' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+
+// ── Template values ─────────────────────────────────────────────────────────────────────────────
+
+/** Read access to the data, already formatted for one locale and the organisation's time zone. */
+class Values {
+  constructor(
+    private readonly data: NotificationData,
+    readonly locale: TemplateLocale,
+    private readonly options: RenderOptions,
+  ) {}
+
+  get number(): string {
+    return this.str('number') ?? '';
+  }
+
+  get stage(): string {
+    return this.label(STAGES, 'stage') ?? '';
+  }
+
+  has(key: string): boolean {
+    const v = this.data[key];
+    return v !== undefined && v !== null && v !== '';
+  }
+
+  str(key: string): string | undefined {
+    const v = this.data[key];
+    if (v === undefined || v === null) return undefined;
+    const s = String(v).trim();
+    return s === '' ? undefined : s;
+  }
+
+  num(key: string): number | undefined {
+    const v = this.data[key];
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    return Number.isFinite(n) ? n : undefined;
+  }
+
+  time(key: string): string | undefined {
+    const v = this.str(key);
+    return v === undefined ? undefined : formatOrgTime(v, this.options);
+  }
+
+  amount(): string | undefined {
+    const minor = this.num('totalMinor');
+    const currency = this.str('currency');
+    return minor === undefined ? undefined : formatAmount(minor, currency ?? 'CNY');
+  }
+
+  /** A coded value in the reader's language; an unknown code is shown as it is. */
+  label(dict: Dictionary, key: string): string | undefined {
+    const v = this.str(key);
+    return v === undefined ? undefined : (dict[v]?.[this.locale] ?? v);
+  }
+
+  role(key: string): string | undefined {
+    return this.label(ROLES, key);
+  }
+
+  levelRole(): string | undefined {
+    const level = this.num('toLevel');
+    const role = level === undefined ? undefined : ESCALATION_LEVEL_ROLES[level];
+    return role ? ROLES[role]![this.locale] : this.role('ownerRole');
+  }
+
+  deadline(): string | undefined {
+    return this.label(DEADLINES, 'deadline');
+  }
+}
+
+// ── Templates ───────────────────────────────────────────────────────────────────────────────────
+
+type Fact = readonly [label: string, value: string | undefined];
+
+interface MessageParts {
+  subject: string;
+  paragraphs: (string | undefined | false)[];
+  facts: Fact[];
+}
+
+type Template = (v: Values) => MessageParts;
+type Audience = 'customer' | 'staff';
+
+const zhBase = (v: Values): Fact[] => [
+  ['投诉编号', v.number],
+  ['当前状态', v.stage],
+];
+const enBase = (v: Values): Fact[] => [
+  ['Complaint number', v.number],
+  ['Status', v.stage],
+];
+
+const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<TemplateLocale, Template>> = {
+  acknowledgement: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `您的投诉已受理（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `我们已收到并受理您的投诉，投诉编号为 ${v.number}。后续咨询或补充材料时，请提供此编号。`,
+        v.has('promisedBy') ? `我们将在 ${v.time('promisedBy')} 前与您联系。` : '我们将尽快与您联系。',
+      ],
+      facts: [...zhBase(v), ['承诺联系时间', v.time('promisedBy')]],
+    }),
+    en: (v) => ({
+      subject: `Your complaint has been received (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `We have received your complaint and registered it under number ${v.number}. Please quote this number whenever you contact us about it.`,
+        v.has('promisedBy') ? `We will contact you by ${v.time('promisedBy')}.` : 'We will contact you as soon as possible.',
+      ],
+      facts: [...enBase(v), ['We will contact you by', v.time('promisedBy')]],
+    }),
+  },
+  progress_update: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `投诉处理进展（编号 ${v.number}）`,
+      paragraphs: ['尊敬的客户：', `您的投诉 ${v.number} 有新的处理进展：`, v.str('message')],
+      facts: [...zhBase(v), ['预计答复时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `Progress on your complaint (No. ${v.number})`,
+      paragraphs: ['Dear customer,', `There is news on your complaint ${v.number}:`, v.str('message')],
+      facts: [...enBase(v), ['Expected reply by', v.time('dueAt')]],
+    }),
+  },
+  proposal: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `投诉处理方案（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `针对您的投诉 ${v.number}，我们提出以下处理方案${v.has('round') ? `（第 ${v.num('round') ?? v.str('round')} 轮）` : ''}：`,
+        v.str('message'),
+        '请回复是否接受该方案；如不接受，请告诉我们您的诉求。',
+      ],
+      facts: [...zhBase(v), ['方案金额', v.amount()], ['请于此前答复', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `Our proposal for your complaint (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `For your complaint ${v.number} we propose the following${v.has('round') ? ` (round ${v.num('round') ?? v.str('round')})` : ''}:`,
+        v.str('message'),
+        'Please let us know whether you accept it; if not, tell us what you would like instead.',
+      ],
+      facts: [...enBase(v), ['Amount', v.amount()], ['Please reply by', v.time('dueAt')]],
+    }),
+  },
+  response_reminder: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `请回复：投诉 ${v.number} 正在等待您的${v.str('deadline') === 'satisfaction' ? '评价' : '答复'}`,
+      paragraphs: [
+        '尊敬的客户：',
+        v.str('deadline') === 'satisfaction' ? `我们仍在等待您对投诉 ${v.number} 处理结果的评价。` : `我们仍在等待您对投诉 ${v.number} 处理方案的答复。`,
+        v.has('dueAt') && `请在 ${v.time('dueAt')} 前回复。`,
+        v.str('deadline') === 'satisfaction' ? '逾期未评价的，投诉将按已解决结案。' : '逾期未答复的，投诉将按未获答复结案。',
+      ],
+      facts: [...zhBase(v), ['答复期限', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `Reminder: complaint ${v.number} is waiting for your ${v.str('deadline') === 'satisfaction' ? 'rating' : 'reply'}`,
+      paragraphs: [
+        'Dear customer,',
+        v.str('deadline') === 'satisfaction' ? `We are still waiting for your rating of how complaint ${v.number} was handled.` : `We are still waiting for your reply to our proposal for complaint ${v.number}.`,
+        v.has('dueAt') && `Please reply by ${v.time('dueAt')}.`,
+        v.str('deadline') === 'satisfaction' ? 'Without a rating by then, the complaint will be closed as resolved.' : 'Without a reply by then, the complaint will be closed as not answered.',
+      ],
+      facts: [...enBase(v), ['Reply by', v.time('dueAt')]],
+    }),
+  },
+  escalation_notice: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `您的投诉已升级处理（编号 ${v.number}）`,
+      paragraphs: ['尊敬的客户：', `为更好地处理您的投诉 ${v.number}，该投诉已升级${v.levelRole() ? `，由${v.levelRole()}负责跟进` : ''}。我们会尽快与您联系。`],
+      facts: zhBase(v),
+    }),
+    en: (v) => ({
+      subject: `Your complaint has been escalated (No. ${v.number})`,
+      paragraphs: ['Dear customer,', `To handle your complaint ${v.number} better, it has been escalated${v.levelRole() ? ` to a ${v.levelRole()}` : ''}. We will be in touch soon.`],
+      facts: enBase(v),
+    }),
+  },
+  outcome: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `投诉已结案（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `您的投诉 ${v.number} 已结案${v.has('outcome') ? `，处理结果：${v.label(OUTCOMES, 'outcome')}` : ''}。`,
+        v.has('reason') && `说明：${v.label(REASONS, 'reason')}`,
+        v.has('externalRoutes') && `如您对处理结果仍有异议，可通过以下途径寻求帮助：${v.str('externalRoutes')}`,
+        '感谢您的反馈，我们将持续改进产品与服务。',
+      ],
+      facts: [...zhBase(v), ['处理结果', v.label(OUTCOMES, 'outcome')]],
+    }),
+    en: (v) => ({
+      subject: `Your complaint has been closed (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `Your complaint ${v.number} has been closed${v.has('outcome') ? ` as ${v.label(OUTCOMES, 'outcome')}` : ''}.`,
+        v.has('reason') && `Reason: ${v.label(REASONS, 'reason')}`,
+        v.has('externalRoutes') && `If you still disagree with the outcome, you can turn to: ${v.str('externalRoutes')}`,
+        'Thank you for your feedback; it helps us improve.',
+      ],
+      facts: [...enBase(v), ['Outcome', v.label(OUTCOMES, 'outcome')]],
+    }),
+  },
+  satisfaction_survey: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `请评价投诉处理（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `您的投诉 ${v.number} 已处理完毕。`,
+        v.has('message') && `处理说明：${v.str('message')}`,
+        '诚邀您对本次处理打分（1–5 分）并留下意见，这将帮助我们改进服务。',
+      ],
+      facts: [...zhBase(v), ['评价期限', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `Please rate how we handled your complaint (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `We have finished handling your complaint ${v.number}.`,
+        v.has('message') && `What we did: ${v.str('message')}`,
+        'Please rate our handling from 1 to 5 and leave a comment; it helps us improve.',
+      ],
+      facts: [...enBase(v), ['Rate by', v.time('dueAt')]],
+    }),
+  },
+  follow_up: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `投诉回访通知（编号 ${v.number}）`,
+      paragraphs: ['尊敬的客户：', `为了解投诉 ${v.number} 的处理效果，我们的客服人员将近期与您联系回访。感谢您的配合。`],
+      facts: zhBase(v),
+    }),
+    en: (v) => ({
+      subject: `Follow-up on your complaint (No. ${v.number})`,
+      paragraphs: ['Dear customer,', `To check that complaint ${v.number} was resolved to your satisfaction, one of our agents will contact you shortly. Thank you.`],
+      facts: enBase(v),
+    }),
+  },
+  assignment: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【新任务】投诉 ${v.number}`,
+      paragraphs: [`投诉 ${v.number} 已分派给您处理。`, v.has('reason') && `说明：${v.str('reason')}`],
+      facts: [...zhBase(v), ['任务', v.label(TASKS, 'task')], ['等级', v.label(GRADES, 'grade')], ['类别', v.label(CATEGORIES, 'category')], ['期限', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[New task] Complaint ${v.number}`,
+      paragraphs: [`Complaint ${v.number} has been assigned to you.`, v.has('reason') && `Note: ${v.str('reason')}`],
+      facts: [...enBase(v), ['Task', v.label(TASKS, 'task')], ['Grade', v.label(GRADES, 'grade')], ['Category', v.label(CATEGORIES, 'category')], ['Due', v.time('dueAt')]],
+    }),
+  },
+  deadline_reminder: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【期限提醒】投诉 ${v.number}${v.deadline() ? `：${v.deadline()}` : ''}即将到期`,
+      paragraphs: [`投诉 ${v.number} 的${v.deadline() ?? '处理'}期限即将到期${v.has('dueAt') ? `（${v.time('dueAt')}）` : ''}，请及时处理，逾期将记为超时并升级。`],
+      facts: [...zhBase(v), ['期限类型', v.deadline()], ['到期时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[Reminder] Complaint ${v.number}: ${v.deadline() ?? 'deadline'} due soon`,
+      paragraphs: [`The ${v.deadline() ?? 'handling'} deadline of complaint ${v.number} is near${v.has('dueAt') ? ` (${v.time('dueAt')})` : ''}. If it is missed, the SLA is breached and the complaint escalates.`],
+      facts: [...enBase(v), ['Deadline', v.deadline()], ['Due', v.time('dueAt')]],
+    }),
+  },
+  sla_breach: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【已超时】投诉 ${v.number}${v.deadline() ? `：${v.deadline()}` : ''}已超期`,
+      paragraphs: [`投诉 ${v.number} 的${v.deadline() ?? '处理'}期限${v.has('dueAt') ? `（${v.time('dueAt')}）` : ''}已过，已记为超时，并按规则升级处理。`],
+      facts: [...zhBase(v), ['期限类型', v.deadline()], ['原到期时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[SLA breached] Complaint ${v.number}: ${v.deadline() ?? 'deadline'} missed`,
+      paragraphs: [`The ${v.deadline() ?? 'handling'} deadline of complaint ${v.number}${v.has('dueAt') ? ` (${v.time('dueAt')})` : ''} has passed. The SLA is marked as breached and the complaint escalates.`],
+      facts: [...enBase(v), ['Deadline', v.deadline()], ['Was due', v.time('dueAt')]],
+    }),
+  },
+  escalation: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【升级】投诉 ${v.number} 已升级${v.levelRole() ? `至${v.levelRole()}` : ''}`,
+      paragraphs: [`投诉 ${v.number} 已升级，现由您负责处理。`, v.has('reason') && `升级原因：${v.str('reason')}`],
+      facts: [...zhBase(v), ['负责层级', v.levelRole()]],
+    }),
+    en: (v) => ({
+      subject: `[Escalated] Complaint ${v.number}${v.levelRole() ? ` to ${v.levelRole()}` : ''}`,
+      paragraphs: [`Complaint ${v.number} has been escalated and is now yours.`, v.has('reason') && `Reason: ${v.str('reason')}`],
+      facts: [...enBase(v), ['Level', v.levelRole()]],
+    }),
+  },
+  approval_request: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【待审批】投诉 ${v.number} 的处理方案${v.amount() ? `（${v.amount()}）` : ''}`,
+      paragraphs: [
+        `投诉 ${v.number} 的处理方案超出提出人的权限，需要您审批。`,
+        v.str('deadline') === 'approval' && v.has('dueAt') && `原审批期限 ${v.time('dueAt')} 已过，现转由您审批。`,
+      ],
+      facts: [...zhBase(v), ['方案金额', v.amount()], [v.str('deadline') === 'approval' ? '原审批期限' : '审批期限', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[Approval needed] Proposal for complaint ${v.number}${v.amount() ? ` (${v.amount()})` : ''}`,
+      paragraphs: [
+        `The proposal for complaint ${v.number} exceeds its author's authority and needs your approval.`,
+        v.str('deadline') === 'approval' && v.has('dueAt') && `The approval was due ${v.time('dueAt')} and has been passed on to you.`,
+      ],
+      facts: [...enBase(v), ['Amount', v.amount()], [v.str('deadline') === 'approval' ? 'Was due' : 'Approve by', v.time('dueAt')]],
+    }),
+  },
+  approval_decision: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【审批结果】投诉 ${v.number}：方案${v.label(DECISIONS, 'decision') ?? '已审批'}`,
+      paragraphs: [`您为投诉 ${v.number} 提出的处理方案${v.label(DECISIONS, 'decision') ?? '已审批'}。`, v.has('reason') && `审批意见：${v.str('reason')}`],
+      facts: [...zhBase(v), ['审批结果', v.label(DECISIONS, 'decision')]],
+    }),
+    en: (v) => ({
+      subject: `[Approval decision] Complaint ${v.number}: proposal ${v.label(DECISIONS, 'decision') ?? 'decided'}`,
+      paragraphs: [`Your proposal for complaint ${v.number} was ${v.label(DECISIONS, 'decision') ?? 'decided'}.`, v.has('reason') && `Comment: ${v.str('reason')}`],
+      facts: [...enBase(v), ['Decision', v.label(DECISIONS, 'decision')]],
+    }),
+  },
+  follow_up_task: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【回访任务】投诉 ${v.number}`,
+      paragraphs: [`请对投诉 ${v.number} 的客户进行回访，并记录是否联系上客户以及客户目前是否满意。`],
+      facts: [...zhBase(v), ['回访期限', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[Follow-up task] Complaint ${v.number}`,
+      paragraphs: [`Please call the customer of complaint ${v.number} back and record whether you reached them and whether they are now satisfied.`],
+      facts: [...enBase(v), ['Visit by', v.time('dueAt')]],
+    }),
+  },
+};
+
+const FOOTERS: Record<Audience, Record<TemplateLocale, string>> = {
+  customer: {
+    'zh-CN': '此消息由投诉服务系统自动发送，请勿直接回复。如需补充信息，请在联系我们时提供投诉编号。',
+    en: 'This message was sent automatically by our complaint service; please do not reply to it directly. Quote your complaint number when you contact us.',
+  },
+  staff: {
+    'zh-CN': '请登录投诉处理系统查看详情并处理。',
+    en: 'Open the complaint in the complaint service for details.',
+  },
+};
+
+/** Kinds that have templates; tests check it equals the domain's list. */
+export const TEMPLATE_KINDS = Object.keys(TEMPLATES) as NotificationKind[];
+
+export function templateAudience(kind: NotificationKind): Audience {
+  return TEMPLATES[kind].audience;
+}
+
+export function renderNotification(kind: NotificationKind, locale: string | null | undefined, data: NotificationData, options: RenderOptions = {}): RenderedNotification {
+  const template = TEMPLATES[kind];
+  if (!template) throw new Error(`no template for notification kind "${kind}"`);
+  const lang = normalizeLocale(locale);
+  const parts = template[lang](new Values(data, lang, options));
+  const paragraphs = parts.paragraphs.filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  const facts = parts.facts.filter((f): f is readonly [string, string] => f[1] !== undefined && f[1] !== '');
+  const footer = FOOTERS[template.audience][lang];
+  const colon = lang === 'zh-CN' ? '：' : ': ';
+
+  const text = [paragraphs.join('\n\n'), facts.map(([label, value]) => `${label}${colon}${value}`).join('\n'), footer].filter((s) => s !== '').join('\n\n');
+
+  const cell = 'padding:4px 12px 4px 0;vertical-align:top';
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(parts.subject)}</title></head>`,
+    '<body style="font-family:-apple-system,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif;font-size:14px;line-height:1.6;color:#222">',
+    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`),
+    facts.length > 0
+      ? `<table role="presentation" style="border-collapse:collapse;margin:12px 0">${facts
+          .map(([label, value]) => `<tr><th align="left" style="${cell};color:#555;font-weight:normal">${escapeHtml(label)}</th><td style="${cell}">${escapeHtml(value)}</td></tr>`)
+          .join('')}</table>`
+      : '',
+    `<p style="color:#888;font-size:12px">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+
+  const separator = lang === 'zh-CN' ? '；' : '; ';
+  const details = facts.filter(([label]) => label !== facts[0]?.[0]).map(([label, value]) => `${label}${colon}${value}`);
+  const summary = [parts.subject, ...details].join(separator);
+
+  return { subject: parts.subject, text, html, summary };
+}

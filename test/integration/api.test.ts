@@ -1,0 +1,246 @@
+/**
+ * The HTTP API on the real stack: every (role, action) pair, customer scoping, malformed requests,
+ * idempotent actions.
+ */
+import { eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import { timelineEvents } from '../../db/schema';
+import { ROLES, type Role } from '../../domain/model';
+import { isAllowed } from '../../domain/permissions';
+import { ACTION_ROUTES } from '../../api/routes/complaints';
+import { eventually, startTestStack, TEST_JWT_SECRET, validIntake, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const sub = (role: Role) => (role === 'customer' ? 'cust-1' : `${role}-test`);
+
+async function call(number: string, segment: string, role: Role, body: unknown) {
+  return stack.request('POST', `/complaints/${number}/${segment}`, { role, sub: sub(role), body });
+}
+
+async function must(number: string, segment: string, body: unknown, role: Role = 'admin') {
+  const res = await call(number, segment, role, body);
+  if (res.status !== 200) throw new Error(`${segment}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.state;
+}
+
+async function file(): Promise<string> {
+  const res = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake() });
+  const number = res.body.number as string;
+  await eventually(async () => (await stack.request('GET', `/complaints/${number}`, { role: 'admin' })).body.state.stage === 'acknowledged');
+  return number;
+}
+
+const complex = { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' };
+const simple = { category: 'service_attitude', severity: 'low', grade: 'simple', departmentId: 'customer_service' };
+const proposal = (yuan: number) => ({ remedies: [{ type: 'refund', amountMinor: yuan * 100, currency: 'CNY' }], message: `退款 ${yuan} 元` });
+
+/** Brings a new complaint to where `segment` fits, using an admin for every step. */
+async function prepare(segment: string): Promise<string> {
+  const number = await file();
+  const investigate = () => must(number, 'triage', complex);
+  const propose = async () => {
+    await investigate();
+    await must(number, 'findings', { facts: 'f', rootCause: 'r', responsibility: 'company' });
+  };
+  const negotiate = async () => {
+    await propose();
+    await must(number, 'proposal', proposal(100));
+  };
+  const execute = async () => {
+    await negotiate();
+    await must(number, 'customer-response', { accept: true });
+  };
+  switch (segment) {
+    case 'triage':
+    case 'evidence':
+    case 'notes':
+    case 'escalation':
+    case 'reassignment':
+    case 'withdrawal':
+    case 'closure':
+      return number;
+    case 'on-spot-resolution':
+      await must(number, 'triage', simple);
+      return number;
+    case 'findings':
+    case 'progress-updates':
+    case 'pause':
+      await investigate();
+      return number;
+    case 'resumption':
+      await investigate();
+      await must(number, 'pause', { reason: 'waiting' });
+      return number;
+    case 'proposal':
+      await propose();
+      return number;
+    case 'approval':
+      await propose();
+      await must(number, 'proposal', proposal(1000), 'handler');
+      return number;
+    case 'customer-response':
+      await negotiate();
+      return number;
+    case 'execution':
+      await execute();
+      return number;
+    case 'satisfaction':
+      await execute();
+      await must(number, 'execution', { proof: 'done' });
+      return number;
+    case 'reopening':
+      await must(number, 'withdrawal', { reason: 'withdrawn first' });
+      return number;
+    case 'follow-up':
+      await execute();
+      await must(number, 'execution', { proof: 'done' });
+      await must(number, 'satisfaction', { score: 1 });
+      await eventually(async () => (await stack.request('GET', `/complaints/${number}`, { role: 'admin' })).body.state.stage === 'follow_up');
+      return number;
+    default:
+      throw new Error(`no preparation for ${segment}`);
+  }
+}
+
+const BODIES: Record<string, unknown> = {
+  triage: complex,
+  'on-spot-resolution': { remedies: [{ type: 'apology' }], note: '致歉' },
+  evidence: { uri: 'https://files.example.com/photo.jpg' },
+  findings: { facts: 'f', rootCause: 'r', responsibility: 'company' },
+  'progress-updates': { message: '处理中' },
+  proposal: proposal(100),
+  approval: { decision: 'approve', reason: 'ok' },
+  'customer-response': { accept: true },
+  execution: { proof: 'done' },
+  satisfaction: { score: 5 },
+  'follow-up': { reached: true, satisfied: true },
+  escalation: { reason: 'customer is upset' },
+  reassignment: { assigneeId: 'handler-liu', reason: 'workload' },
+  notes: { text: '补充说明' },
+  withdrawal: { reason: 'resolved elsewhere' },
+  reopening: { reason: 'problem is back' },
+  pause: { reason: 'waiting for the customer' },
+  resumption: { reason: 'customer answered' },
+  closure: { outcome: 'duplicate', reason: 'same as another', duplicateOf: 'CMP-20260101-000001' },
+};
+
+describe('role × action', () => {
+  const segments = Object.keys(ACTION_ROUTES);
+  it('has a body and a preparation for every action route', () => {
+    expect(Object.keys(BODIES).sort()).toEqual([...segments].sort());
+  });
+
+  const pairs = segments.flatMap((segment) => ROLES.map((role) => [segment, role] as const));
+  it.each(pairs)('%s by %s', async (segment, role) => {
+    await stack.withWorker(async () => {
+      const allowed = isAllowed(role, ACTION_ROUTES[segment]);
+      if (!allowed) {
+        // Refused before anything is looked up: any complaint will do.
+        const number = await file();
+        const before = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+        const res = await call(number, segment, role, BODIES[segment]);
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('forbidden');
+        const after = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+        expect(after).toHaveLength(before.length);
+        return;
+      }
+      const number = await prepare(segment);
+      const res = await call(number, segment, role, BODIES[segment]);
+      expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
+    });
+  });
+});
+
+describe('customers', () => {
+  it('see only their own complaints, without internal notes', async () => {
+    await stack.withWorker(async () => {
+      const number = await file();
+      await must(number, 'notes', { text: '内部：顾客情绪激动，注意沟通', internal: true }, 'agent');
+      await must(number, 'notes', { text: '已致电顾客说明进度' }, 'agent');
+      const other = await stack.request('GET', `/complaints/${number}`, { role: 'customer', sub: 'cust-2' });
+      expect(other.status).toBe(404);
+      expect((await stack.request('GET', `/complaints/${number}/timeline`, { role: 'customer', sub: 'cust-2' })).status).toBe(404);
+      expect((await call(number, 'withdrawal', 'customer', { reason: 'x' })).status).toBe(200);
+      const own = await stack.request('GET', `/complaints/${number}/timeline`, { role: 'customer', sub: 'cust-1' });
+      expect(own.status).toBe(200);
+      const text = JSON.stringify(own.body);
+      expect(text).not.toContain('内部');
+      expect(text).toContain('已致电顾客说明进度');
+      expect((await stack.request('GET', '/complaints', { role: 'customer', sub: 'cust-1' })).status).toBe(403);
+    });
+  });
+});
+
+describe('malformed requests', () => {
+  let number: string;
+  beforeAll(async () => {
+    number = await stack.withWorker(() => file());
+  });
+
+  it.each<[string, () => Promise<{ status: number; body: any }>, number, string]>([
+    ['bad JSON', () => stack.request('POST', '/complaints', { role: 'agent', body: '{"channel": "web",' }), 400, 'malformed_json'],
+    ['a JSON string as body', () => stack.request('POST', '/complaints', { role: 'agent', body: '"hello"' }), 400, 'malformed_json'],
+    ['wrong types', () => stack.request('POST', `/complaints/${'CMP-20260101-000001'}/satisfaction`, { role: 'customer', sub: 'cust-1', body: { score: 'five' } }), 400, 'validation_failed'],
+    ['unknown fields on an action', () => stack.request('POST', `/complaints/${number}/notes`, { role: 'agent', body: { text: 'x', colour: 'red' } }), 400, 'validation_failed'],
+    ['an oversize body', () => stack.request('POST', '/complaints', { role: 'agent', body: { ...validIntake(), description: 'x'.repeat(70_000) } }), 413, 'payload_too_large'],
+    ['a bad complaint number', () => stack.request('GET', '/complaints/12345', { role: 'agent' }), 400, 'validation_failed'],
+    ['an unknown action', () => stack.request('POST', `/complaints/${number}/teleport`, { role: 'admin', body: {} }), 404, 'not_found'],
+    ['an unknown route', () => stack.request('GET', '/nowhere', { role: 'agent' }), 404, 'not_found'],
+    ['no token', () => stack.request('GET', '/complaints', { token: null }), 401, 'unauthorized'],
+    ['a garbage token', () => stack.request('GET', '/complaints', { token: 'not.a.jwt' }), 401, 'unauthorized'],
+    ['a token signed with another key', () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('complaint-service').setAudience('complaint-service').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-12345')).then((t) => stack.request('GET', '/complaints', { token: t })), 401, 'unauthorized'],
+    ['an expired token', () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('complaint-service').setAudience('complaint-service').setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(new TextEncoder().encode(TEST_JWT_SECRET)).then((t) => stack.request('GET', '/complaints', { token: t })), 401, 'unauthorized'],
+    ['a token with an unknown role', () => new SignJWT({ role: 'superuser' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('complaint-service').setAudience('complaint-service').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET)).then((t) => stack.request('GET', '/complaints', { token: t })), 401, 'unauthorized'],
+    ['a bad list filter', () => stack.request('GET', '/complaints?stage=lost&pageSize=1000', { role: 'agent' }), 400, 'validation_failed'],
+    ['a bad Idempotency-Key', () => stack.request('POST', '/complaints', { role: 'agent', body: validIntake(), headers: { 'Idempotency-Key': 'x' } }), 400, 'validation_failed'],
+  ])('%s → %i %s', async (_name, send, status, code) => {
+    const before = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.requestId).toBeTruthy();
+    const after = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+    expect(after).toHaveLength(before.length);
+  });
+});
+
+describe('idempotent actions', () => {
+  it('acts once for a repeated Idempotency-Key and returns the first answer', async () => {
+    await stack.withWorker(async () => {
+      const number = await file();
+      const send = () => stack.request('POST', `/complaints/${number}/notes`, { role: 'agent', body: { text: '同一条备注' }, headers: { 'Idempotency-Key': 'note-key-0001' } });
+      const first = await send();
+      const second = await send();
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      const notes = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+      expect(notes.filter((e) => e.type === 'note')).toHaveLength(1);
+    });
+  });
+});
+
+describe('views', () => {
+  it('"my work" lists the caller’s complaints by nearest deadline; supervisors see breached ones', async () => {
+    await stack.withWorker(async () => {
+      const number = await file();
+      await must(number, 'triage', { ...complex, assigneeId: 'handler-test' });
+      const mine = await stack.request('GET', '/me/work', { role: 'handler', sub: 'handler-test' });
+      expect(mine.status).toBe(200);
+      expect(mine.body.items.map((i: { number: string }) => i.number)).toContain(number);
+      const stuck = await stack.request('GET', '/supervision/stuck?olderThanMinutes=1', { role: 'supervisor' });
+      expect(stuck.status).toBe(200);
+      expect((await stack.request('GET', '/supervision/stuck', { role: 'agent' })).status).toBe(403);
+    });
+  });
+});
