@@ -3,7 +3,7 @@
  * `npm run worker` connects to TEMPORAL_ADDRESS and DATABASE_URL (production); `npm start` runs it
  * in-process next to the embedded services.
  */
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';

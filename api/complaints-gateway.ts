@@ -81,8 +81,14 @@ export function createComplaintGateway(deps: GatewayDependencies) {
         ],
       });
     } catch (err) {
-      // Started already (a repeat, or the sweep got there first): the complaint is in good hands.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // Started already (a repeat, or the sweep got there first): the complaint is in good hands,
+      // unless that workflow is older than the row, which means the engine holds history for a
+      // number this database reused (a database restored or reset without the engine's data).
+      const { startTime } = await client.workflow.getHandle(row.number).describe();
+      if (startTime.getTime() < row.receivedAt.getTime() - 60_000) {
+        throw new Error(`workflow id collision: ${row.number} already has a workflow started ${startTime.toISOString()}, before this complaint was received`);
+      }
     }
   }
 

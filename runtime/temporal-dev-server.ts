@@ -10,6 +10,10 @@ export interface DevServerOptions {
   uiPort?: number;
   namespace?: string;
   log?: (line: string) => void;
+  /** Server log level; tests keep it quiet. */
+  serverLogLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Extra dynamic config (KEY=JSON), e.g. a low continue-as-new suggestion threshold for tests. */
+  dynamicConfig?: string[];
 }
 
 export interface DevServer {
@@ -30,7 +34,7 @@ const DYNAMIC_CONFIG = [
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const log = options.log ?? console.log;
   const source = await provisionTemporalCli(log);
-  const extraArgs = DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]);
+  const extraArgs = [...DYNAMIC_CONFIG, ...(options.dynamicConfig ?? [])].flatMap((value) => ['--dynamic-config-value', value]);
   if (options.dbFilename) {
     // WAL lets the UI and the server read while the history is written, and survives a crash better.
     extraArgs.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
@@ -45,7 +49,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
       uiPort: options.uiPort,
       namespace,
       searchAttributes: [...COMPLAINT_SEARCH_ATTRIBUTES],
-      log: { format: 'pretty', level: 'warn' },
+      log: { format: 'pretty', level: options.serverLogLevel ?? 'warn' },
       extraArgs,
     },
   });

@@ -783,8 +783,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     await lock.run(processDueDeadlines);
     if (state.stage === 'closed' && !state.deadlines.reopenWindow && state.followUp?.status !== 'scheduled') break;
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
+      // Deliveries first: while waiting for them an action may arrive, and it must finish in this run.
       await Promise.all([...deliveries]);
+      await condition(allHandlersFinished);
       await continueAsNew<typeof complaintWorkflow>({ ...input, continued: state });
     }
     const seen = wakeCounter;
@@ -793,8 +794,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     else await condition(() => wakeCounter !== seen, Math.max(wakeAt - Date.now(), 1));
   }
 
-  await condition(allHandlersFinished);
   await Promise.all([...deliveries]);
+  await condition(allHandlersFinished);
   return { number: state.number, outcome: state.outcome, reopenCount: state.reopenCount };
 }
 

@@ -52,7 +52,7 @@ describe('intake', () => {
       expect(ack[0].bodyText).toContain(number);
 
       // Operators find it in the Temporal UI by its search attributes.
-      await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND ComplaintStage = "acknowledged"`)).count === 1);
+      await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND ExecutionStatus = "Running" AND ComplaintStage = "acknowledged"`)).count === 1);
 
       const list = await stack.request('GET', '/complaints?stage=acknowledged&channel=web', { role: 'supervisor' });
       expect(list.status).toBe(200);

@@ -218,7 +218,7 @@ describe('complaint lifecycle', () => {
       expect(events.filter((t) => t === 'sla_breached').length).toBeGreaterThanOrEqual(2);
       expect(events.filter((t) => t === 'escalated')).toHaveLength(2);
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['deadline_reminder', 'sla_breach', 'escalation', 'escalation_notice']));
-      await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND SlaBreached = true AND EscalationLevel = 2`)).count === 1);
+      await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND ExecutionStatus = "Running" AND SlaBreached = true AND EscalationLevel = 2`)).count === 1);
       await saveHistoryIfRecording(stack.client, number, 'first-response-breach-escalation');
     });
   });
@@ -317,6 +317,26 @@ describe('complaint lifecycle', () => {
       const s = await ok(number, 'reopening', 'customer', { reason: '问题再次出现' });
       expect(s.stage).toBe('investigating');
       expect(s.reopenCount).toBe(1);
+    });
+  });
+
+  it('continues as new when the engine suggests it, carrying state and deadlines over', async () => {
+    await stack.withWorker(async () => {
+      const number = await fileComplaint();
+      const triaged = await ok(number, 'triage', 'agent', triageComplex, 'agent-li');
+      const firstRun = (await stack.client.workflow.getHandle(number).describe()).runId;
+      // The test server suggests continue-as-new after 120 history events; each note adds several.
+      for (let i = 0; i < 25; i += 1) await ok(number, 'notes', 'handler', { text: `记录 ${i}` }, 'handler-chen');
+      await eventually(async () => (await stack.client.workflow.getHandle(number).describe()).runId !== firstRun);
+      const s = await state(number);
+      expect(s.stage).toBe('investigating');
+      expect(s.assigneeId).toBe('handler-chen');
+      expect(s.deadlines.find((d: { kind: string }) => d.kind === 'reply').dueAt).toBe(triaged.deadlines.find((d: { kind: string }) => d.kind === 'reply').dueAt);
+      const next = await ok(number, 'findings', 'handler', findings, 'handler-chen');
+      expect(next.stage).toBe('proposing');
+      const rows = await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number)).orderBy(timelineEvents.seq);
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i));
+      expect(rows.at(-1)!.type).toBe('findings_recorded');
     });
   });
 

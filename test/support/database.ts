@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
@@ -25,6 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = databaseUrlFor(adminUrl(), name);
   const handle = openDatabase(url);
   await runMigrations(handle.db);
+  await reserveNumberBlock(handle);
   return {
     ...handle,
     url,
@@ -37,4 +40,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * Complaint numbers are the workflow ids, and every test database numbers from 1 while all test
+ * files share one Temporal server: each database gets its own block of numbers (claimed atomically
+ * with mkdir in the run's work dir), so no two files ever use the same workflow id.
+ */
+async function reserveNumberBlock(handle: DatabaseHandle): Promise<void> {
+  const workDir = process.env.TEST_WORK_DIR;
+  if (!workDir) return;
+  let block = 1;
+  for (;;) {
+    try {
+      fs.mkdirSync(path.join(workDir, `number-block-${block}`));
+      break;
+    } catch {
+      block += 1;
+    }
+  }
+  const day = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  for (const d of [day(-1), day(0), day(1)]) {
+    await handle.pool.query('insert into complaint_counters(day, last) values ($1, $2) on conflict (day) do nothing', [d, block * 5_000]);
+  }
 }

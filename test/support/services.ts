@@ -39,7 +39,13 @@ async function main(): Promise<void> {
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const server = await startTemporalDevServer({ port: await freePort(), log });
+    const server = await startTemporalDevServer({
+      port: await freePort(),
+      log,
+      serverLogLevel: 'error',
+      // Low enough that a test can make the engine suggest continue-as-new.
+      dynamicConfig: ['limit.historyCount.suggestContinueAsNew=120'],
+    });
     stops.push(server.stop);
     temporalAddress = server.address;
   }
