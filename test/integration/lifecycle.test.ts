@@ -82,7 +82,7 @@ describe('complaint lifecycle', () => {
       expect(s.followUp).toBeUndefined();
       expect(await timeline(number)).toEqual(['received', 'acknowledged', 'triaged', 'resolved_on_spot', 'satisfaction_recorded', 'closed']);
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['acknowledgement', 'satisfaction_survey', 'outcome']));
-      await saveHistoryIfRecording(stack.client, number, 'simple-on-the-spot');
+      await saveHistoryIfRecording(number, 'simple-on-the-spot');
     });
   });
 
@@ -143,7 +143,7 @@ describe('complaint lifecycle', () => {
       await ok(number, 'customer-response', 'customer', { accept: true });
       await ok(number, 'execution', 'handler', { proof: '已退款' }, 'handler-chen');
       await ok(number, 'satisfaction', 'customer', { score: 5 });
-      await saveHistoryIfRecording(stack.client, number, 'complex-with-approval');
+      await saveHistoryIfRecording(number, 'complex-with-approval');
     });
   });
 
@@ -219,7 +219,7 @@ describe('complaint lifecycle', () => {
       expect(events.filter((t) => t === 'escalated')).toHaveLength(2);
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['deadline_reminder', 'sla_breach', 'escalation', 'escalation_notice']));
       await eventually(async () => (await stack.client.workflow.count(`WorkflowId = "${number}" AND ExecutionStatus = "Running" AND SlaBreached = true AND EscalationLevel = 2`)).count === 1);
-      await saveHistoryIfRecording(stack.client, number, 'first-response-breach-escalation');
+      await saveHistoryIfRecording(number, 'first-response-breach-escalation');
     });
   });
 
@@ -306,7 +306,7 @@ describe('complaint lifecycle', () => {
       expect(s.reopenCount).toBe(1);
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['follow_up_task', 'follow_up']));
       expect(await timeline(number)).toEqual(expect.arrayContaining(['follow_up_due', 'follow_up_recorded', 'reopened']));
-      await saveHistoryIfRecording(stack.client, number, 'follow-up-reopen');
+      await saveHistoryIfRecording(number, 'follow-up-reopen');
     });
   });
 

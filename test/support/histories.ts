@@ -1,7 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { promisify } from 'node:util';
+import { provisionTemporalCli } from '../../runtime/temporal-cli';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 
@@ -9,10 +10,17 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories')
  * With RECORD_HISTORIES=1, the lifecycle tests save the event history of representative complaints;
  * the replay test replays every saved history against the current workflow code, so a change that is
  * not behind `patched()` fails CI. Record again only for a deliberate, versioned change.
+ * The Temporal CLI writes the history in the JSON form the replayer reads.
  */
-export async function saveHistoryIfRecording(client: Client, workflowId: string, name: string): Promise<void> {
+export async function saveHistoryIfRecording(workflowId: string, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const cli = await provisionTemporalCli(() => undefined);
+  if (cli.kind !== 'path') throw new Error('recording histories needs the Temporal CLI');
+  const { stdout } = await promisify(execFile)(
+    cli.path,
+    ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.TEST_TEMPORAL_ADDRESS!, '--namespace', process.env.TEST_TEMPORAL_NAMESPACE ?? 'default', '--output', 'json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
 }
