@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // Code bundled into the workflow sandbox (workflows and the pure domain rules they import).
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'bench/raw-workflow.ts', 'test/support/notification-workflow.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [

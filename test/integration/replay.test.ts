@@ -16,7 +16,7 @@ it('has the representative histories committed', () => {
 });
 
 it('replays every committed history without nondeterminism', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'test', 'support', 'replay-histories.ts')], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'replay-histories.ts')], {
     cwd: root,
     env: process.env,
     maxBuffer: 16 * 1024 * 1024,

@@ -15,7 +15,7 @@ let worker: ChildProcess | undefined;
 const root = path.join(__dirname, '..', '..');
 
 async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'test', 'support', 'worker-process.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'worker-process.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, DATABASE_URL: stack.database.url, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: stack.taskQueue },

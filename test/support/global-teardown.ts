@@ -1,8 +1,5 @@
+import { stopServices } from './services-process';
+
 export default async function globalTeardown(): Promise<void> {
-  const child = globalThis.__complaintTestServices;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  if (globalThis.__complaintTestServices) await stopServices(globalThis.__complaintTestServices);
 }
