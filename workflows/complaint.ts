@@ -16,7 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
-import { actionSchemas, type ActionPayload, type ComplaintActionName } from '../domain/actions';
+import { actionSchemas, type ActionPayload, type ComplaintActionName, type Remedy } from '../domain/actions';
 import { assessProposal, canGrant } from '../domain/authority';
 import { pauseClock, resumeClock, resumeClockInWorkingTime, startClock } from '../domain/deadlines';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
@@ -91,6 +91,15 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     stateVersion: 0,
     lastTransitionAt: Date.parse(input.receivedAt),
   };
+  /** E-mail and webhooks: retried with backoff up to the policy's limit, then recorded as failed. */
+  const delivery = proxyActivities<ComplaintActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: {
+      maximumAttempts: policy.notificationRetry.maxAttempts,
+      initialInterval: `${policy.notificationRetry.initialIntervalSeconds} seconds`,
+      backoffCoefficient: 2,
+    },
+  });
   const lock = new Lock();
   const deliveries = new Set<Promise<unknown>>();
   let pending: { events: TimelineEventInput[]; evidence: NonNullable<RecordTransitionInput['evidence']> } = { events: [], evidence: [] };
@@ -139,14 +148,6 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
    * hold up the complaint. The activity records the final failure itself.
    */
   function trackDelivery(notificationId: string): void {
-    const delivery = proxyActivities<ComplaintActivities>({
-      startToCloseTimeout: '1 minute',
-      retry: {
-        maximumAttempts: policy.notificationRetry.maxAttempts,
-        initialInterval: `${policy.notificationRetry.initialIntervalSeconds} seconds`,
-        backoffCoefficient: 2,
-      },
-    });
     const p = delivery
       .deliverNotification({ notificationId, maxAttempts: policy.notificationRetry.maxAttempts })
       .catch((err: unknown) => log.warn('notification delivery gave up', { notificationId, error: String(err) }))
@@ -305,7 +306,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   async function escalateTo(level: EscalationLevel, actor: Actor, reason: string): Promise<void> {
     const from = state.escalationLevel;
     const role = ESCALATION_ROLES[level];
-    const owner = await db.findStaff({ departmentId: state.departmentId, role: role === 'agent' ? 'agent' : role });
+    const owner = await db.findStaff({ departmentId: state.departmentId, role });
     state.escalationLevel = level;
     if (owner) state.assigneeId = owner;
     const data = { fromLevel: from, toLevel: level, ownerRole: role, assigneeId: owner ?? null };
@@ -313,7 +314,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       reason,
       data,
       notify: [
-        owner ? { kind: 'escalation', to: { type: 'staff', id: owner }, data: notice({ ...data, reason }) } : { kind: 'escalation', to: { type: 'role', role: role === 'agent' ? 'agent' : role, departmentId: state.departmentId }, data: notice({ ...data, reason }) },
+        owner ? { kind: 'escalation', to: { type: 'staff', id: owner }, data: notice({ ...data, reason }) } : { kind: 'escalation', to: { type: 'role', role, departmentId: state.departmentId }, data: notice({ ...data, reason }) },
         { kind: 'escalation_notice', to: { type: 'customer' }, data: notice({ ownerRole: role }) },
       ],
     });
@@ -398,16 +399,17 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       if (d.pausedAt === undefined) continue;
       const duration = policy.durations[DEADLINE_RULES[d.kind].duration];
       const working = duration.unit === 'workingHours' || duration.unit === 'workingDays';
+      // Working-time clocks move by the working time lost, calendar clocks by the wall-clock span.
       const clock = working ? resumeClockInWorkingTime(policy.calendar, d, Date.now()).clock : resumeClock(d, Date.now());
-      state.deadlines[d.kind] = { ...d, ...clock, pausedAt: undefined };
-      delete state.deadlines[d.kind]!.pausedAt;
+      const { pausedAt: _pausedAt, ...running } = { ...d, ...clock };
+      state.deadlines[d.kind] = running;
     }
   }
 
   function ownerNotice(kind: 'deadline_reminder' | 'sla_breach', data: NotificationData): NotificationRequest {
     return state.assigneeId
       ? { kind, to: { type: 'staff', id: state.assigneeId }, data: notice(data) }
-      : { kind, to: { type: 'role', role: ESCALATION_ROLES[state.escalationLevel] === 'agent' ? 'agent' : ESCALATION_ROLES[state.escalationLevel], departmentId: state.departmentId }, data: notice(data) };
+      : { kind, to: { type: 'role', role: ESCALATION_ROLES[state.escalationLevel], departmentId: state.departmentId }, data: notice(data) };
   }
 
   /** Template values every notification shows: the number and stage, never contact data. */
@@ -420,6 +422,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   // ── Actions ────────────────────────────────────────────────────────────────────────────────────
+
+  function assess(actor: Actor, remedies: Remedy[]) {
+    return assessProposal(actor.role, remedies, remedies.find((r) => r.currency)?.currency, policy.authority);
+  }
 
   type Handler<A extends ComplaintActionName> = (actor: Actor, payload: ActionPayload<A>) => Promise<void>;
 
@@ -488,7 +494,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   action(
     'resolveOnSpot',
     async (actor, p) => {
-      const assessed = assessProposal(actor.role, p.remedies, p.remedies.find((r) => r.currency)?.currency, policy.authority);
+      const assessed = assess(actor, p.remedies);
       clearDeadlines('onSpotResolution');
       state.proposal = {
         round: 0,
@@ -509,7 +515,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       });
     },
     (actor, p) => {
-      const assessed = assessProposal(actor.role, p.remedies, p.remedies.find((r) => r.currency)?.currency, policy.authority);
+      const assessed = assess(actor, p.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
       if (assessed.approverRole !== null) throw forbidden(`${assessed.totalMinor} exceeds the ${actor.role}'s authority: investigate and propose instead`);
     },
@@ -539,7 +545,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   action(
     'propose',
     async (actor, p) => {
-      const assessed = assessProposal(actor.role, p.remedies, p.remedies.find((r) => r.currency)?.currency, policy.authority);
+      const assessed = assess(actor, p.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
       state.proposal = {
         round: state.rejectedRounds + 1,
@@ -563,7 +569,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       }
     },
     (actor, p) => {
-      const assessed = assessProposal(actor.role, p.remedies, p.remedies.find((r) => r.currency)?.currency, policy.authority);
+      const assessed = assess(actor, p.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
     },
   );

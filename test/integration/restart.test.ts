@@ -3,7 +3,6 @@
  * complaint is still there, still waiting, and its deadline timer still fires.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
@@ -21,16 +20,8 @@ import { startTemporalDevServer, type DevServer } from '../../runtime/temporal-d
 import { getComplaintQuery } from '../../workflows/messages';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort } from '../support/net';
 import { eventually, SECONDS_POLICY, TEST_JWT_SECRET, validIntake } from '../support/stack';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let database: TestDatabase;
 let server: DevServer | undefined;

@@ -4,19 +4,10 @@
  * enough to check what nodemailer wrote (encoded-word subjects, quoted-printable/base64 parts).
  */
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort } from './net';
 
 // ── SMTP ────────────────────────────────────────────────────────────────────────────────────────
 
