@@ -8,6 +8,7 @@ import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
 import { createNotificationService, loadNotificationConfig } from './notifications';
+import { startAbandonedDeliverySweep } from './notifications/sweep';
 import type { NotificationService } from './notifications/service';
 import { loadRuntimeConfig } from './runtime/config';
 import { createLogger } from './runtime/logger';
@@ -50,8 +51,14 @@ async function main(): Promise<void> {
   const notifications = createNotificationService({ ...notificationConfig, db: database.db });
   const connection = await connectWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
   const worker = await createComplaintWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
+  const stopSweep = startAbandonedDeliverySweep(
+    database.db,
+    (err) => log.error({ err }, 'abandoned-delivery sweep failed'),
+    (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
+  );
   log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
   await worker.run();
+  stopSweep();
   await connection.close();
   await database.close();
   log.info('worker stopped');

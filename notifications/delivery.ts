@@ -135,7 +135,7 @@ export async function deliverNotification(deps: DeliveryDependencies, id: string
     throw err;
   }
 
-  const claimed = await transition(db, id, ['pending', 'retrying'], { status: 'sending', attempts: sql`${notifications.attempts} + 1` });
+  const claimed = await transition(db, id, ['pending', 'retrying'], { status: 'sending', attempts: sql`${notifications.attempts} + 1`, claimedAt: new Date() });
   if (!claimed) {
     const now = await currentStatus(db, id);
     if (now === 'sending') return markInterrupted(db, id, attempt);

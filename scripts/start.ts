@@ -13,6 +13,7 @@ import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { seedStaffIfEmpty } from '../db/staff-directory';
 import { createNotificationService, loadNotificationConfig } from '../notifications';
+import { startAbandonedDeliverySweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
@@ -107,6 +108,12 @@ async function main(): Promise<void> {
         await workerConnection.close();
       },
     });
+    const stopSweep = startAbandonedDeliverySweep(
+      database.db,
+      (err) => log.error({ err }, 'abandoned-delivery sweep failed'),
+      (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
+    );
+    stops.push({ name: 'delivery sweep', stop: async () => stopSweep() });
     running.catch((err: unknown) => {
       log.error({ err }, 'worker failed');
       void shutdown(1);
