@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { mintToken, type VerificationKey } from '../../api/auth';
 import { startApiServer, type RunningApi } from '../../api/server';
@@ -18,6 +18,9 @@ import type { NotificationService } from '../../notifications/service';
 import { connectClient } from '../../runtime/temporal-connection';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './database';
+
+// Workers come and go in every test; their INFO lines would drown the test output.
+Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
