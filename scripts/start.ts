@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApiServer } from '../api/server';
 import { verificationKeyFromEnv } from '../api/auth';
 import { seedCalendars } from '../db/calendars';
@@ -31,6 +32,8 @@ function localJwtSecret(dataDir: string): string {
 
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
+  // The SDK's own INFO lines (webpack bundling, worker states) would bury the URLs printed below.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const log = createLogger('start', config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const stops: { name: string; stop: () => Promise<unknown> }[] = [];
