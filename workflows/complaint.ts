@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -51,6 +52,15 @@ import {
   type RecordTransitionInput,
   type TimelineEventInput,
 } from './types';
+
+/**
+ * Changes to the process after histories were recorded, each behind `patched()` so that complaints
+ * started before it replay unchanged. Never rename or remove an entry while such complaints may run.
+ */
+const PATCHES = {
+  /** 2026-11: skip clocks that an earlier transition in the same pass replaced or removed. */
+  skipReplacedDeadlines: 'skip-replaced-deadlines',
+} as const;
 
 /** Database work: retried until it succeeds, because a lost timeline event is worse than a late one. */
 const db = proxyActivities<ComplaintActivities>({
@@ -232,6 +242,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   async function processDueDeadlines(): Promise<void> {
     const now = Date.now();
     for (const deadline of openDeadlines()) {
+      // A transition earlier in this pass (a close, a re-armed clock) may have replaced or removed
+      // this clock; acting on the stale copy would escalate or close twice.
+      if (patched(PATCHES.skipReplacedDeadlines) && state.deadlines[deadline.kind] !== deadline) continue;
       if (deadline.pausedAt !== undefined || deadline.breached) continue;
       const rule = DEADLINE_RULES[deadline.kind];
       if (!deadline.reminded && rule.remind !== 'none' && now >= deadline.remindAt && now < deadline.dueAt) {
