@@ -3,7 +3,9 @@
  * `npm run worker` connects to TEMPORAL_ADDRESS and DATABASE_URL (production); `npm start` runs it
  * in-process next to the embedded services.
  */
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { encryptingDataConverter } from './runtime/payload-codec';
 import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
@@ -23,6 +25,8 @@ export interface ComplaintWorkerOptions {
   /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles `workflows/`. */
   workflowBundlePath?: string;
   identity?: string;
+  /** Must match the clients' (payload encryption). */
+  dataConverter?: DataConverter;
 }
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
@@ -35,6 +39,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
     ...workflowSource,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: createActivities({ db: options.db, notifications: options.notifications }),
   });
 }
@@ -42,15 +47,22 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   const log = createLogger('worker', config.logLevel);
-  if (!config.databaseUrl || !config.temporalAddress) {
-    throw new Error('the standalone worker needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the all-in-one local service)');
+  if (!config.databaseUrl || !config.temporalAddress || !config.payloadEncryptionKey) {
+    throw new Error('the standalone worker needs DATABASE_URL, TEMPORAL_ADDRESS and PAYLOAD_ENCRYPTION_KEY (use `npm start` for the all-in-one local service)');
   }
   const database = openDatabase(config.databaseUrl);
   await assertSchemaCurrent(database.pool);
   const notificationConfig = loadNotificationConfig();
   const notifications = createNotificationService({ ...notificationConfig, db: database.db });
   const connection = await connectWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
-  const worker = await createComplaintWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
+  const worker = await createComplaintWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db: database.db,
+    notifications,
+    dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
+  });
   const stopSweep = startAbandonedDeliverySweep(
     database.db,
     (err) => log.error({ err }, 'abandoned-delivery sweep failed'),

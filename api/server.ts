@@ -10,6 +10,7 @@ import { assertSchemaCurrent } from '../db/migrate';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
+import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { createApp } from './app';
 import { verificationKeyFromEnv, type VerificationKey } from './auth';
@@ -79,12 +80,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   const log = createLogger('api', config.logLevel);
-  if (!config.databaseUrl || !config.temporalAddress) {
-    throw new Error('the standalone API needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the all-in-one local service)');
+  if (!config.databaseUrl || !config.temporalAddress || !config.payloadEncryptionKey) {
+    throw new Error('the standalone API needs DATABASE_URL, TEMPORAL_ADDRESS and PAYLOAD_ENCRYPTION_KEY (use `npm start` for the all-in-one local service)');
   }
   const database = openDatabase(config.databaseUrl);
   await assertSchemaCurrent(database.pool);
-  const { client, connection } = await connectClient({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
+  const { client, connection } = await connectClient(
+    { address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls },
+    encryptingDataConverter(config.payloadEncryptionKey),
+  );
   const added = await ensureSearchAttributes(connection, config.temporalNamespace);
   if (added.length > 0) log.info({ added }, 'registered search attributes');
   const api = await startApiServer({

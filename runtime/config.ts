@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parsePayloadKey } from './payload-codec';
 
 /** Everything the processes read from the environment, in one place (README lists it). */
 export interface RuntimeConfig {
@@ -13,6 +14,8 @@ export interface RuntimeConfig {
   taskQueue: string;
   apiPort: number;
   logLevel: string;
+  /** AES-256 key for workflow payloads; `npm start` makes one in the data dir when unset. */
+  payloadEncryptionKey?: Buffer;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -44,5 +47,6 @@ export function loadRuntimeConfig(env = process.env): RuntimeConfig {
     taskQueue: env.TASK_QUEUE || 'complaints',
     apiPort: intFromEnv('PORT', 3000),
     logLevel: env.LOG_LEVEL || 'info',
+    payloadEncryptionKey: env.PAYLOAD_ENCRYPTION_KEY ? parsePayloadKey(env.PAYLOAD_ENCRYPTION_KEY) : undefined,
   };
 }

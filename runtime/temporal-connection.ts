@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 // Not re-exported from the package root; the SDK's own mapping beats a hand-written copy.
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
@@ -24,9 +25,9 @@ function tlsOptions(tls: TemporalTarget['tls']): ConnectionOptions['tls'] {
   };
 }
 
-export async function connectClient(target: TemporalTarget): Promise<{ client: Client; connection: Connection }> {
+export async function connectClient(target: TemporalTarget, dataConverter?: DataConverter): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: target.address, tls: tlsOptions(target.tls) });
-  return { client: new Client({ connection, namespace: target.namespace }), connection };
+  return { client: new Client({ connection, namespace: target.namespace, dataConverter }), connection };
 }
 
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {

@@ -18,15 +18,16 @@ import { startAbandonedDeliverySweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
+import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
 import { startEmbeddedPostgres } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
 import { createComplaintWorker } from '../worker';
 
-/** A per-installation signing secret for local tokens, kept with the data. */
-function localJwtSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'jwt-secret');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+/** A per-installation secret kept with the data (the local JWT secret, the payload key). */
+function localSecret(dataDir: string, name: string, make: () => string): string {
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, make(), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
 
@@ -91,7 +92,10 @@ async function main(): Promise<void> {
       uiUrl = server.uiUrl;
     }
     const target = { address: temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls };
-    const { client, connection } = await connectClient(target);
+    // Losing this key makes the histories of running complaints unreadable: it lives with the data.
+    const payloadKey = config.payloadEncryptionKey ?? parsePayloadKey(localSecret(config.dataDir, 'payload-key', () => randomBytes(32).toString('base64')));
+    const dataConverter = encryptingDataConverter(payloadKey);
+    const { client, connection } = await connectClient(target, dataConverter);
     stops.push({ name: 'Temporal client', stop: () => connection.close() });
     await ensureSearchAttributes(connection, config.temporalNamespace);
 
@@ -100,7 +104,14 @@ async function main(): Promise<void> {
     log.info(notificationConfig.describe());
 
     const workerConnection = await connectWorker(target);
-    const worker = await createComplaintWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, notifications });
+    const worker = await createComplaintWorker({
+      connection: workerConnection,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      db: database.db,
+      notifications,
+      dataConverter,
+    });
     const running = worker.run();
     stops.push({
       name: 'worker',
@@ -122,7 +133,7 @@ async function main(): Promise<void> {
       void shutdown(1);
     });
 
-    if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) process.env.JWT_SECRET = localJwtSecret(config.dataDir);
+    if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) process.env.JWT_SECRET = localSecret(config.dataDir, 'jwt-secret', () => randomBytes(32).toString('hex'));
     const api = await startApiServer({
       db: database.db,
       client,

@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { sql } from 'drizzle-orm';
 import { complaints, timelineEvents, notifications } from '../../db/schema';
 import { eventually, startTestStack, validIntake, type TestStack } from '../support/stack';
@@ -58,6 +59,22 @@ describe('intake', () => {
       expect(list.status).toBe(200);
       expect(list.body.items.map((i: { number: string }) => i.number)).toContain(number);
       expect(JSON.stringify(list.body)).not.toContain('xiaoming@example.com');
+    });
+  });
+
+  it('keeps what people write out of the engine’s history: payloads are encrypted', async () => {
+    await stack.withWorker(async () => {
+      const created = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake() });
+      const number = created.body.number as string;
+      await eventually(async () => (await stack.request('GET', `/complaints/${number}`, { role: 'agent' })).body?.state?.stage === 'acknowledged');
+      const phrase = '我的新手机号是13912345678';
+      expect((await stack.request('POST', `/complaints/${number}/notes`, { role: 'customer', sub: 'cust-1', body: { text: phrase } })).status).toBe(200);
+      const history = await stack.client.workflow.getHandle(number).fetchHistory();
+      const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+      expect(raw.includes(Buffer.from(phrase))).toBe(false);
+      expect(raw.includes(Buffer.from('13912345678'))).toBe(false);
+      const input = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+      expect(Buffer.from(input.metadata!.encoding!).toString()).toBe('binary/encrypted');
     });
   });
 

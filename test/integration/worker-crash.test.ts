@@ -7,7 +7,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { notifications, timelineEvents } from '../../db/schema';
-import { eventually, startTestStack, validIntake, type TestStack } from '../support/stack';
+import { eventually, startTestStack, TEST_PAYLOAD_KEY, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let worker: ChildProcess | undefined;
@@ -18,7 +18,7 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'worker-process.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: stack.database.url, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: stack.taskQueue },
+    env: { ...process.env, DATABASE_URL: stack.database.url, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: stack.taskQueue, PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64') },
   });
   await new Promise<void>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => line === 'worker ready' && resolve());

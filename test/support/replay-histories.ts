@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { testDataConverter } from './payload-key';
 
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
     history: JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown,
   }));
   const results: { workflowId: string; error: string | null }[] = [];
-  const options = process.env.TEST_WORKFLOW_BUNDLE
+  const source = process.env.TEST_WORKFLOW_BUNDLE
     ? { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE } }
     : { workflowsPath: require.resolve('../../workflows') };
+  // Histories recorded with encryption on need the tests' key; older plain ones pass through.
+  const options = { ...source, dataConverter: testDataConverter() };
   for await (const result of Worker.runReplayHistories(options, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
   }

@@ -18,11 +18,13 @@ import type { NotificationService } from '../../notifications/service';
 import { connectClient } from '../../runtime/temporal-connection';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './database';
+import { TEST_PAYLOAD_KEY, testDataConverter } from './payload-key';
 
 // Workers come and go in every test; their INFO lines would drown the test output.
 Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+export { TEST_PAYLOAD_KEY, testDataConverter };
 
 /** Seconds-scale durations: long enough not to fire during a step, short enough to test breaches. */
 export const SECONDS_POLICY: PolicyOverrides = {
@@ -67,7 +69,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
   const policy = { current: applyPolicyOverrides(defaultPolicy(await loadCalendar(database.db)), overrides) };
   const notifications = options.notifications ?? createNotificationService({ db: database.db });
   const target = { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' };
-  const { client, connection } = await connectClient(target);
+  const { client, connection } = await connectClient(target, testDataConverter());
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -94,6 +96,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
           db: database.db,
           notifications,
           workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+          dataConverter: testDataConverter(),
         });
         return await worker.runUntil(fn(worker));
       } finally {

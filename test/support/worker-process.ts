@@ -1,10 +1,12 @@
 /**
  * A complaint worker in a process of its own, so a test can kill it (SIGKILL) mid-lifecycle and
- * start another. Configured by env: DATABASE_URL, TEMPORAL_ADDRESS, TASK_QUEUE, TEST_WORKFLOW_BUNDLE.
+ * start another. Configured by env: DATABASE_URL, TEMPORAL_ADDRESS, TASK_QUEUE, TEST_WORKFLOW_BUNDLE,
+ * PAYLOAD_ENCRYPTION_KEY.
  */
 import { NativeConnection } from '@temporalio/worker';
 import { openDatabase } from '../../db/client';
 import { createNotificationService, loadNotificationConfig } from '../../notifications';
+import { encryptingDataConverter, parsePayloadKey } from '../../runtime/payload-codec';
 import { createComplaintWorker } from '../../worker';
 
 async function main(): Promise<void> {
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     notifications,
     workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
     identity: `crash-test-worker-${process.pid}`,
+    dataConverter: encryptingDataConverter(parsePayloadKey(process.env.PAYLOAD_ENCRYPTION_KEY!)),
   });
   process.stdout.write('worker ready\n');
   await worker.run();
