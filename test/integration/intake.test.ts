@@ -42,9 +42,12 @@ describe('intake', () => {
       expect(Date.parse(firstResponse.dueAt) - Date.parse(doc.receivedAt)).toBe(60_000);
       expect(doc.state.triageSuggestion.category).toBe('product_quality');
 
-      // The projection row, the timeline and the customer's acknowledgement are in PostgreSQL.
-      const [row] = await stack.database.db.select().from(complaints).where(sql`${complaints.number} = ${number}`);
-      expect(row.stage).toBe('acknowledged');
+      // The projection row, the timeline and the customer's acknowledgement are in PostgreSQL (the
+      // query may answer while the recording activity is still running, hence the wait).
+      const row = await eventually(async () => {
+        const [r] = await stack.database.db.select().from(complaints).where(sql`${complaints.number} = ${number}`);
+        return r?.stage === 'acknowledged' ? r : undefined;
+      });
       expect(row.nextDeadlineAt?.toISOString()).toBe(firstResponse.dueAt);
       const events = await stack.database.db.select().from(timelineEvents).where(sql`${timelineEvents.complaintNumber} = ${number}`).orderBy(timelineEvents.seq);
       expect(events.map((e) => e.type)).toEqual(['received', 'acknowledged']);

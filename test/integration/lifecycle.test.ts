@@ -3,7 +3,7 @@
  * through the HTTP API with tokens of the right roles, with a seconds-scale policy.
  */
 import { and, eq } from 'drizzle-orm';
-import { notifications, timelineEvents } from '../../db/schema';
+import { complaints, notifications, timelineEvents } from '../../db/schema';
 import type { Role } from '../../domain/model';
 import { applyPolicyOverrides, defaultPolicy, type PolicyOverrides } from '../../domain/policy';
 import { actionUpdates } from '../../workflows/messages';
@@ -46,6 +46,18 @@ async function ok(number: string, action: string, role: Role, body: unknown, sub
   const res = await act(number, action, role, body, sub);
   if (res.status !== 200) throw new Error(`${action} by ${role}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.state;
+}
+
+/**
+ * Waits until PostgreSQL holds everything the live state shows: a query can see a transition while
+ * the activity recording it is still running.
+ */
+async function caughtUp(number: string): Promise<void> {
+  const live = (await state(number)).stateVersion as number;
+  await eventually(async () => {
+    const [row] = await stack.database.db.select({ v: complaints.stateVersion }).from(complaints).where(eq(complaints.number, number));
+    return row.v >= live;
+  });
 }
 
 async function timeline(number: string): Promise<string[]> {
@@ -171,6 +183,7 @@ describe('complaint lifecycle', () => {
         return current.proposal.approval.requiredRole === 'manager' ? current : undefined;
       });
       expect(s.slaBreached).toBe(true);
+      await caughtUp(number);
       expect(await timeline(number)).toContain('approval_overdue');
       const approved = await ok(number, 'approval', 'manager', { decision: 'approve', reason: '同意' }, 'mgr-zhang');
       expect(approved.stage).toBe('negotiating');
@@ -214,6 +227,7 @@ describe('complaint lifecycle', () => {
         return s.escalationLevel === 2 ? s : undefined;
       });
       expect(s2.assigneeId).toBe('mgr-zhang');
+      await caughtUp(number);
       const events = await timeline(number);
       expect(events.filter((t) => t === 'sla_breached').length).toBeGreaterThanOrEqual(2);
       expect(events.filter((t) => t === 'escalated')).toHaveLength(2);
@@ -266,6 +280,7 @@ describe('complaint lifecycle', () => {
       });
       expect(s.outcome).toBe('unresolved');
       expect(s.closeReason).toBe('no_response');
+      await caughtUp(number);
       const events = await timeline(number);
       expect(events.indexOf('deadline_reminder')).toBeLessThan(events.indexOf('customer_no_response'));
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['response_reminder', 'outcome']));
