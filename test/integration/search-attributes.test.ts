@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { ensureSearchAttributes } from '../../runtime/temporal-connection';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { eventually } from '../support/stack';
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 it('adds the missing search attributes once, and then finds them present', async () => {
   const namespace = `sa-check-${randomBytes(4).toString('hex')}`;
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
   const added = await eventually(() => ensureSearchAttributes(connection, namespace), 30_000, 500);
   expect([...added].sort()).toEqual(COMPLAINT_SEARCH_ATTRIBUTES.map((k) => k.name).sort());
   const listed = await connection.operatorService.listSearchAttributes({ namespace });
