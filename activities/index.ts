@@ -55,7 +55,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
           productName: row.subject.productName,
           amountMinor: row.subject.amountMinor,
           currency: row.subject.currency,
-          channel: row.channel as Parameters<typeof suggestTriageRule>[0]['channel'],
+          channel: row.channel,
           priorComplaintsByComplainant,
           priorComplaintsByProduct,
         },

@@ -7,17 +7,21 @@ import { authenticate, type VerificationKey } from './auth';
 import { docsPageHtml } from './docs-page';
 import { createMetrics, type Metrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
-import type { ComplaintGateway } from './complaints-gateway';
 import { errorHandler, HttpError } from './errors';
+import type { IntakeService } from './intake';
+import type { ReadModel } from './read-model';
 import { adminRouter } from './routes/admin';
 import { complaintsRouter } from './routes/complaints';
 import { inboxRouter } from './routes/inbox';
 import { reportsRouter } from './routes/reports';
 import { workRouter } from './routes/work';
+import type { WorkflowGateway } from './workflow-gateway';
 
 export interface AppDependencies {
   db: Database;
-  gateway: ComplaintGateway;
+  intake: IntakeService;
+  readModel: ReadModel;
+  workflows: WorkflowGateway;
   verification: VerificationKey;
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
@@ -74,8 +78,8 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.use(authenticate(deps.verification));
-  app.use(workRouter(deps.db, deps.gateway));
-  app.use(complaintsRouter(deps.db, deps.gateway));
+  app.use(workRouter(deps.db, deps.readModel));
+  app.use(complaintsRouter(deps));
   app.use(reportsRouter(deps.db));
   app.use(inboxRouter(deps.db));
   app.use(adminRouter(deps.db));

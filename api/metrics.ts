@@ -9,7 +9,7 @@
 import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { ComplaintActionName } from '../domain/actions';
-import { ACTION_ROUTES } from './routes/complaints';
+import { ACTION_BY_ROUTE } from '../domain/actions';
 
 export type ActionOutcome = 'accepted' | 'rejected' | 'error';
 
@@ -70,7 +70,7 @@ export function outcomeOf(status: number | 'aborted'): ActionOutcome {
 
 function actionOf(req: Request): ComplaintActionName | undefined {
   const segment = (req.originalUrl ?? req.url).split('?')[0].split('/').filter(Boolean).pop();
-  return segment !== undefined && Object.hasOwn(ACTION_ROUTES, segment) ? ACTION_ROUTES[segment] : undefined;
+  return segment === undefined ? undefined : ACTION_BY_ROUTE.get(segment);
 }
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {

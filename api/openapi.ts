@@ -9,21 +9,19 @@
  */
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { StaffRow } from '../db/schema';
-import { actionSchemas, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
+import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema, type StaffRow } from '../db/schema';
+import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
 import { calendarDataSchema } from '../domain/calendar';
 import { intakeSchema, LOCALES } from '../domain/intake';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, type Role } from '../domain/model';
 import { PERMISSIONS, type Action } from '../domain/permissions';
 import type { DeliveryStatusItem, InboxItem, InboxPage } from '../notifications/inbox';
 import type { ComplaintView } from '../workflows/types';
-import type { ComplaintDocument } from './complaints-gateway';
 import type { ErrorBody } from './errors';
 import { calendarYearBodySchema, staffBodySchema } from './routes/admin';
-import { ACTION_ROUTES, COMPLAINT_NUMBER, listQuerySchema, type summary } from './routes/complaints';
+import { COMPLAINT_NUMBER, listQuerySchema, stuckQuerySchema, type ComplaintDocument, type summary } from './read-model';
 import { inboxQuerySchema } from './routes/inbox';
 import { reportQuerySchema, type summaryReport } from './routes/reports';
-import { stuckQuerySchema } from './routes/work';
 
 extendZodWithOpenApi(z);
 
@@ -63,26 +61,17 @@ const ErrorSchema = z
   })
   .openapi('Error', { description: 'The one shape of every 4xx and 5xx answer (`ErrorBody` in api/errors.ts).' });
 
-const ComplaintSummarySchema = z
-  .object({
+const ComplaintSummarySchema = complaintSelectSchema
+  .pick({ channel: true, stage: true, category: true, severity: true, grade: true, departmentId: true, assigneeId: true, slaBreached: true, possiblySystemic: true, outcome: true })
+  .extend({
     number: z.string().regex(COMPLAINT_NUMBER),
-    channel: z.enum(CHANNELS),
-    stage: z.enum(STAGES),
-    category: z.enum(CATEGORIES).nullable(),
-    severity: z.enum(SEVERITIES).nullable(),
-    grade: z.enum(GRADES).nullable(),
-    departmentId: z.string().nullable(),
-    assigneeId: z.string().nullable(),
     escalationLevel: z.int().min(0).max(2),
-    slaBreached: z.boolean(),
-    possiblySystemic: z.boolean(),
     nextDeadlineAt: nullableDateTime,
-    outcome: z.enum(OUTCOMES).nullable(),
     receivedAt: dateTime,
     lastTransitionAt: dateTime,
     productName: z.string().nullable(),
   })
-  .openapi('ComplaintSummary', { description: 'A complaint in a list: no contact data.' });
+  .openapi('ComplaintSummary', { description: 'A complaint in a list (columns of the complaints table): no contact data.' });
 
 const actorSchema = z.object({ id: z.string(), role: z.enum(ROLES), departmentId: z.string().optional() });
 const remedyOut = z.looseObject({ type: z.string(), amountMinor: z.int().optional(), currency: z.string().optional(), description: z.string().optional() });
@@ -213,21 +202,15 @@ const ListPageSchema = z
 
 const SummaryItemsSchema = z.object({ items: z.array(ComplaintSummarySchema) });
 
-const DeliveryStatusSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    recipientType: z.enum(['customer', 'staff', 'role']),
-    recipientId: z.string(),
-    channel: z.enum(['in_app', 'email', 'webhook']),
-    status: z.enum(['pending', 'sending', 'sent', 'retrying', 'failed', 'unconfirmed']),
+const DeliveryStatusSchema = notificationSelectSchema
+  .pick({ id: true, kind: true, recipientType: true, recipientId: true, channel: true, status: true, lastError: true })
+  .extend({
     attempts: z.int().min(0),
-    lastError: z.string().nullable(),
     createdAt: dateTime,
     sentAt: nullableDateTime,
     readAt: nullableDateTime.openapi({ description: 'In-app notifications: when the recipient read it.' }),
   })
-  .openapi('DeliveryStatus', { description: 'One notification and how its delivery went; no message bodies.' });
+  .openapi('DeliveryStatus', { description: 'One notification (a row of the outbox) and how its delivery went; no message bodies.' });
 
 const InboxItemSchema = z
   .object({
@@ -256,20 +239,12 @@ const CalendarYearSchema = documented(calendarYearBodySchema).openapi('CalendarY
 const CalendarSchema = documented(calendarDataSchema).openapi('Calendar', { description: 'A business calendar: working hours, weekend days and the data of every loaded year.' });
 const StaffBodySchema = documented(staffBodySchema).openapi('StaffInput');
 
-const StaffMemberSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    departmentId: z.string(),
-    email: z.string().nullable(),
-    webhookUrl: z.string().nullable(),
-    supervisorId: z.string().nullable(),
+const StaffMemberSchema = staffSelectSchema
+  .extend({
     locale: z.enum(LOCALES),
     preferences: z.object({ channels: z.array(z.enum(['email', 'webhook', 'in_app'])).optional() }),
-    active: z.boolean(),
   })
-  .openapi('StaffMember');
+  .openapi('StaffMember', { description: 'A row of the staff directory.' });
 
 const rate = z.number().min(0).max(1).nullable().openapi({ description: 'A ratio between 0 and 1; null when there is nothing to divide by.' });
 
@@ -382,17 +357,18 @@ const json = (schema: z.ZodType, description: string): ResponseConfig => ({ desc
 const noContent = (description: string): ResponseConfig => ({ description });
 const jsonBody = (schema: z.ZodType, description?: string) => ({ required: true, description, content: { 'application/json': { schema } } });
 
-function actionOperation(segment: string, action: ComplaintActionName): OperationSpec {
+function actionOperation(action: ComplaintActionName): OperationSpec {
+  const rule = ACTION_RULES[action];
   return {
     method: 'post',
-    path: `/complaints/{number}/${segment}`,
+    path: `/complaints/{number}/${rule.route}`,
     expressPath: '/complaints/:number/:action',
     operationId: action,
     tag: 'Complaint actions',
-    summary: `Action \`${action}\``,
-    description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
+    summary: rule.summary,
+    description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. **Stages:** ${rule.stages.join(', ')}. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
     access: { permission: action },
-    request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(actionSchemas[action] as z.ZodType) },
+    request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(rule.schema) },
     responses: { 200: json(ActionResultSchema, 'Accepted; the complaint after the action.') },
     errors: [400, 401, 403, 404, 409, 413, 422],
   };
@@ -456,7 +432,7 @@ const OPERATIONS: OperationSpec[] = [
     responses: { 200: json(TimelineSchema, 'The events in order.') },
     errors: [400, 401, 403, 404],
   },
-  ...Object.entries(ACTION_ROUTES).map(([segment, action]) => actionOperation(segment, action)),
+  ...COMPLAINT_ACTIONS.map(actionOperation),
   {
     method: 'get',
     path: '/complaints/{number}/notifications',

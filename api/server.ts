@@ -14,7 +14,9 @@ import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { createApp } from './app';
 import { verificationKeyFromEnv, type VerificationKey } from './auth';
-import { createComplaintGateway } from './complaints-gateway';
+import { createIntake } from './intake';
+import { createReadModel } from './read-model';
+import { createWorkflowGateway } from './workflow-gateway';
 import { sql } from 'drizzle-orm';
 
 export interface ApiServerOptions {
@@ -37,10 +39,14 @@ export interface RunningApi {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  const gateway = createComplaintGateway({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log });
+  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log });
+  const readModel = createReadModel(options.db);
+  const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
   const app = createApp({
     db: options.db,
-    gateway,
+    intake,
+    readModel,
+    workflows,
     verification: options.verification,
     log: options.log,
     readiness: {
@@ -53,7 +59,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   });
   const sweep = async () => {
     try {
-      const started = await gateway.startPendingWorkflows();
+      const started = await intake.startPendingWorkflows();
       if (started > 0) options.log.warn({ started }, 'started workflows of complaints whose start had been interrupted');
     } catch (err) {
       options.log.error({ err }, 'pending-start sweep failed');

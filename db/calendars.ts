@@ -10,7 +10,7 @@ export const DEFAULT_CALENDAR_ID = 'cn-mainland';
 
 type CalendarHeader = Omit<CalendarData, 'years'>;
 
-function readCalendarFile(id: string): CalendarData {
+export function readCalendarFile(id: string): CalendarData {
   return parseCalendarData(JSON.parse(fs.readFileSync(path.join(CALENDAR_DATA_DIR, `${id}.json`), 'utf8')));
 }
 

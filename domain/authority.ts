@@ -8,7 +8,7 @@
  *
  * Pure and deterministic: bundled into the workflow sandbox.
  */
-import { type RemedyType, type Role } from './model';
+import { REMEDY_MONEY, type RemedyType, type Role } from './model';
 
 export interface AuthorityTiers {
   /** ISO 4217 code the limits are expressed in; proposals in another currency are rejected, not compared. */
@@ -31,13 +31,6 @@ export type AuthorityTier = 'agent' | 'supervisor' | 'manager';
 /** Roles that approve; agents never approve, so the lowest approver is a supervisor. */
 export type ApproverRole = 'supervisor' | 'manager';
 
-/**
- * Remedies that put money (or money's worth) in the customer's hands. A repair or replacement costs
- * money too but its value is often unknown at proposal time, so it counts only when priced.
- * Apology, explanation and service improvement never count, even if someone typed an amount,
- * because nothing of value is granted to the customer.
- */
-export const MONEY_BEARING_REMEDIES: readonly RemedyType[] = Object.freeze(['refund', 'compensation', 'coupon', 'replacement', 'repair']);
 
 const TIER_LEVEL: Record<AuthorityTier, number> = { agent: 0, supervisor: 1, manager: 2 };
 
@@ -95,7 +88,8 @@ export function checkRemedyAmounts(remedies: readonly { type: RemedyType; amount
 }
 
 /**
- * Total value granted to the customer, in minor units: the sum of money-bearing remedies.
+ * Total value granted to the customer, in minor units: the sum of the priced remedies that carry
+ * money (REMEDY_MONEY in ./model).
  * Throws a RangeError on an invalid amount (see checkRemedyAmounts) instead of skipping it, because
  * skipping or accepting a negative value could understate the total and bypass approval; callers
  * validate first, this is the last line of defence.
@@ -105,7 +99,7 @@ export function remedyTotalMinor(remedies: readonly { type: RemedyType; amountMi
   if (error) throw new RangeError(error);
   let total = 0;
   for (const remedy of remedies) {
-    if (remedy.amountMinor !== undefined && MONEY_BEARING_REMEDIES.includes(remedy.type)) total += remedy.amountMinor;
+    if (remedy.amountMinor !== undefined && REMEDY_MONEY[remedy.type] !== 'never') total += remedy.amountMinor;
   }
   if (!Number.isSafeInteger(total)) throw new RangeError(`Remedy total ${total} exceeds the safe integer range.`);
   return total;

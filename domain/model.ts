@@ -48,6 +48,22 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Every clock the process runs; `workflows/deadline-rules.ts` says what each one does. */
+export const DEADLINE_KINDS = [
+  'firstResponse',
+  'onSpotResolution',
+  'reply',
+  'progressUpdate',
+  'approval',
+  'customerResponse',
+  'execution',
+  'satisfaction',
+  'followUpStart',
+  'followUpVisit',
+  'reopenWindow',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
 export const OUTCOMES = ['resolved', 'unresolved', 'withdrawn', 'invalid', 'duplicate'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -66,9 +82,27 @@ export const REMEDY_TYPES = [
 ] as const;
 export type RemedyType = (typeof REMEDY_TYPES)[number];
 
-/** Escalation ladder [004 §一(三)]: 0 = agent/handler, 1 = supervisor, 2 = manager. */
+/**
+ * What each remedy means for money, the one list the schema and the authority tiers read:
+ * `always` — money in the customer's hands, so it must carry an amount and counts toward the total;
+ * `whenPriced` — costs money but its value is often unknown when proposed, so it counts only when an
+ * amount is given; `never` — grants nothing of value, so an amount typed on it does not count.
+ */
+export const REMEDY_MONEY: Readonly<Record<RemedyType, 'always' | 'whenPriced' | 'never'>> = {
+  apology: 'never',
+  explanation: 'never',
+  repair: 'whenPriced',
+  replacement: 'whenPriced',
+  refund: 'always',
+  compensation: 'always',
+  coupon: 'always',
+  service_improvement: 'never',
+};
+
+/** Escalation ladder [004 §一(三)]: who owns a complaint at each level (0 = agent/handler, 1 = supervisor, 2 = manager). */
 export const ESCALATION_ROLES = ['agent', 'supervisor', 'manager'] as const;
 export type EscalationLevel = 0 | 1 | 2;
+export type EscalationRole = (typeof ESCALATION_ROLES)[EscalationLevel];
 export const MAX_ESCALATION_LEVEL: EscalationLevel = 2;
 
 /** Amounts are integer minor units (fen for CNY) with an ISO 4217 currency. */

@@ -102,7 +102,7 @@ async function transition(db: Database, id: string, from: NotificationStatus[], 
 
 async function currentStatus(db: Database, id: string): Promise<NotificationStatus | undefined> {
   const [row] = await db.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, id));
-  return row?.status as NotificationStatus | undefined;
+  return row?.status;
 }
 
 /** The earlier attempt's fate is unknown: record that instead of guessing. */
@@ -120,7 +120,7 @@ export async function deliverNotification(deps: DeliveryDependencies, id: string
   if (!row) {
     throw ApplicationFailure.create({ type: 'NotificationNotFound', message: `notification ${id} is not in the outbox`, nonRetryable: true });
   }
-  const status = row.status as NotificationStatus;
+  const status = row.status;
   if (TERMINAL_STATUSES.includes(status)) return { status };
   if (status === 'sending') return markInterrupted(db, id, attempt);
 

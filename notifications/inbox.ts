@@ -189,7 +189,6 @@ export async function listForComplaint(db: DbExecutor, complaintNumber: string):
     .orderBy(asc(notifications.createdAt), asc(notifications.id));
   return rows.map((r) => ({
     ...r,
-    status: r.status as NotificationStatus,
     createdAt: r.createdAt.toISOString(),
     sentAt: r.sentAt?.toISOString() ?? null,
     readAt: r.readAt?.toISOString() ?? null,

@@ -6,27 +6,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import { complaints, notifications, type NewNotificationRow } from '../db/schema';
-import type { NotificationData, NotificationRequest } from '../domain/notification-kinds';
+import { storedNotificationData, type NotificationData, type NotificationRequest, type NotificationStatus } from '../domain/notification-kinds';
 import { redactContactData } from './privacy';
 import { resolveAudiences, type NotificationChannel, type RecipientOptions, type RecipientType } from './recipients';
 import type { NotificationEvent } from './service';
 import { renderNotification, type RenderedNotification, type RenderOptions } from './templates';
 
-/**
- * Delivery states of an outbox row:
- * - `pending`: stored, not yet tried (e-mail and webhook rows start here).
- * - `sending`: an attempt claimed the row and may be talking to the server right now. A row found
- *   in this state by a later attempt means the earlier one died mid-send.
- * - `sent`: delivered; `sentAt` says when. In-app rows are `sent` when stored. `lastError` may hold
- *   a note, e.g. that SMTP is not configured and the e-mail was only kept in the outbox.
- * - `retrying`: the last attempt failed with `lastError`; the activity is retried with backoff.
- * - `failed`: gave up after the last attempt, or the recipient has no address; `lastError` says why.
- * - `unconfirmed`: an attempt may or may not have delivered it (crash or timeout after the message
- *   left). It is not sent again, because a second e-mail is worse than a missing one here; an
- *   operator can check the mail server by Message-ID (or the webhook receiver by notification id).
- */
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'retrying', 'failed', 'unconfirmed'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export { NOTIFICATION_STATUSES, type NotificationStatus } from '../domain/notification-kinds';
 
 /** Final states: `deliver` returns these as they are, without touching the row. */
 export const TERMINAL_STATUSES: readonly NotificationStatus[] = ['sent', 'failed', 'unconfirmed'];
@@ -70,7 +56,8 @@ export async function enqueueNotifications(tx: DbExecutor, event: NotificationEv
   requests.forEach((request, i) => {
     const rendered = new Map<string, RenderedNotification>();
     for (const recipient of recipientsPerRequest[i] ?? []) {
-      const data = recipient.type === 'customer' ? request.data : staffSafeData(request.data, known);
+      const stored = storedNotificationData(request.data);
+      const data = recipient.type === 'customer' ? stored : staffSafeData(stored, known);
       const cacheKey = `${recipient.type === 'customer' ? 'c' : 's'}:${recipient.locale}`;
       let message = rendered.get(cacheKey);
       if (!message) {

@@ -6,16 +6,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import { staff, type ComplaintRow, type StaffRow } from '../db/schema';
-import type { NotificationAudience } from '../domain/notification-kinds';
+import { NOTIFICATION_CHANNELS, type NotificationAudience, type NotificationChannel, type RecipientType } from '../domain/notification-kinds';
 
-export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'webhook'] as const;
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-
-/**
- * `role` is a placeholder recipient for a role audience nobody in the directory fills: the
- * notification is still stored (and shown in the complaint's delivery list) instead of vanishing.
- */
-export type RecipientType = 'customer' | 'staff' | 'role';
+export { NOTIFICATION_CHANNELS, type NotificationChannel, type RecipientType };
 
 export interface ResolvedRecipient {
   type: RecipientType;
@@ -62,7 +55,7 @@ function fromStaffRow(row: StaffRow): ResolvedRecipient {
   return { type: 'staff', id: row.id, locale: row.locale, channels: staffChannels(row) };
 }
 
-async function staffOfRole(tx: DbExecutor, role: string, departmentId: string | undefined): Promise<StaffRow[]> {
+async function staffOfRole(tx: DbExecutor, role: StaffRow['role'], departmentId: string | undefined): Promise<StaffRow[]> {
   if (departmentId) {
     const inDepartment = await tx
       .select()

@@ -7,7 +7,8 @@
  * Templates only read `NotificationData` (number, stage, times, amounts, codes and staff-written
  * text). They have no access to the complaint row, so they cannot leak contact data.
  */
-import type { NotificationData, NotificationKind } from '../domain/notification-kinds';
+import { ESCALATION_ROLES, type Category, type DeadlineKind, type Grade, type Outcome, type Stage, type StaffRole } from '../domain/model';
+import type { AssignmentTask, CloseReasonCode, NotificationData, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
 
 export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
 export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
@@ -102,9 +103,15 @@ export function formatAmount(minor: number, currency: string): string {
 
 // ── Vocabulary ──────────────────────────────────────────────────────────────────────────────────
 
-type Dictionary = Record<string, Record<TemplateLocale, string>>;
+/** Words for each value of a domain vocabulary, in every template locale. */
+type Dictionary<K extends string> = Readonly<Record<K, Record<TemplateLocale, string>>>;
 
-const STAGES: Dictionary = {
+/** The entry of a value read back from stored data, which may hold a code this version does not know. */
+function lookup<K extends string>(dict: Dictionary<K>, value: string): Record<TemplateLocale, string> | undefined {
+  return Object.hasOwn(dict, value) ? dict[value as K] : undefined;
+}
+
+const STAGES: Dictionary<Stage> = {
   received: { 'zh-CN': '已接收', en: 'received' },
   acknowledged: { 'zh-CN': '已受理', en: 'acknowledged' },
   resolving_on_spot: { 'zh-CN': '现场处理中', en: 'being resolved on the spot' },
@@ -120,10 +127,10 @@ const STAGES: Dictionary = {
 
 /** A stage in words, for the API or any text outside the templates; unknown stages as written. */
 export function stageLabel(stage: string, locale: string | null | undefined): string {
-  return STAGES[stage]?.[normalizeLocale(locale)] ?? stage;
+  return lookup(STAGES, stage)?.[normalizeLocale(locale)] ?? stage;
 }
 
-const DEADLINES: Dictionary = {
+const DEADLINES: Dictionary<DeadlineKind> = {
   firstResponse: { 'zh-CN': '首次响应', en: 'first response' },
   onSpotResolution: { 'zh-CN': '现场处理', en: 'on-the-spot resolution' },
   reply: { 'zh-CN': '正式答复', en: 'reply' },
@@ -137,16 +144,14 @@ const DEADLINES: Dictionary = {
   reopenWindow: { 'zh-CN': '申请重新处理', en: 'reopen request period' },
 };
 
-const ROLES: Dictionary = {
+const ROLES: Dictionary<Exclude<StaffRole, 'admin'>> = {
   agent: { 'zh-CN': '客服专员', en: 'customer service agent' },
   handler: { 'zh-CN': '处理专员', en: 'complaint handler' },
   supervisor: { 'zh-CN': '主管', en: 'supervisor' },
   manager: { 'zh-CN': '经理', en: 'manager' },
 };
 
-const ESCALATION_LEVEL_ROLES = ['agent', 'supervisor', 'manager'] as const;
-
-const OUTCOMES: Dictionary = {
+const OUTCOMES: Dictionary<Outcome> = {
   resolved: { 'zh-CN': '已解决', en: 'resolved' },
   unresolved: { 'zh-CN': '未能解决', en: 'not resolved' },
   withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
@@ -155,31 +160,33 @@ const OUTCOMES: Dictionary = {
 };
 
 /** Reason codes the process itself writes; anything else is a person's own words, shown as written. */
-const REASONS: Dictionary = {
+const REASONS: Dictionary<CloseReasonCode> = {
   no_response: { 'zh-CN': '在规定期限内未收到您对处理方案的答复', en: 'we did not receive your reply to our proposal within the time allowed' },
   resolved_without_feedback: { 'zh-CN': '在规定期限内未收到您的评价，按已解决结案', en: 'we did not receive your rating within the time allowed, so the complaint was closed as resolved' },
   no_agreement: { 'zh-CN': '经多轮协商仍未能就处理方案达成一致', en: 'no agreement on a remedy could be reached after several rounds' },
 };
 
-const DECISIONS: Dictionary = {
+const DECISIONS: Dictionary<'approve' | 'reject'> = {
   approve: { 'zh-CN': '已批准', en: 'approved' },
-  approved: { 'zh-CN': '已批准', en: 'approved' },
   reject: { 'zh-CN': '已驳回', en: 'rejected' },
-  rejected: { 'zh-CN': '已驳回', en: 'rejected' },
 };
 
-const TASKS: Dictionary = {
+const TASKS: Dictionary<AssignmentTask> = {
   triage: { 'zh-CN': '分诊：确认类别、严重程度、等级和负责人', en: 'triage: confirm category, severity, grade and owner' },
-  'execute the agreed remedy': { 'zh-CN': '执行客户已同意的处理方案', en: 'carry out the remedy the customer accepted' },
+  execute_remedy: { 'zh-CN': '执行客户已同意的处理方案', en: 'carry out the remedy the customer accepted' },
 };
 
-const GRADES: Dictionary = {
+const PROGRESS_EVENTS: Dictionary<ProgressEvent> = {
+  reopened: { 'zh-CN': '您的投诉已重新打开，我们将重新调查处理。', en: 'Your complaint has been reopened and will be reviewed again.' },
+};
+
+const GRADES: Dictionary<Grade> = {
   simple: { 'zh-CN': '简单', en: 'simple' },
   complex: { 'zh-CN': '复杂', en: 'complex' },
   major: { 'zh-CN': '重大', en: 'major' },
 };
 
-const CATEGORIES: Dictionary = {
+const CATEGORIES: Dictionary<Category> = {
   product_quality: { 'zh-CN': '产品质量', en: 'product quality' },
   service_attitude: { 'zh-CN': '服务态度', en: 'service attitude' },
   after_sales: { 'zh-CN': '售后服务', en: 'after-sales service' },
@@ -238,9 +245,9 @@ class Values {
   }
 
   /** A coded value in the reader's language; an unknown code is shown as it is. */
-  label(dict: Dictionary, key: string): string | undefined {
+  label<K extends string>(dict: Dictionary<K>, key: string): string | undefined {
     const v = this.str(key);
-    return v === undefined ? undefined : (dict[v]?.[this.locale] ?? v);
+    return v === undefined ? undefined : (lookup(dict, v)?.[this.locale] ?? v);
   }
 
   role(key: string): string | undefined {
@@ -249,8 +256,8 @@ class Values {
 
   levelRole(): string | undefined {
     const level = this.num('toLevel');
-    const role = level === undefined ? undefined : ESCALATION_LEVEL_ROLES[level];
-    return role ? ROLES[role]![this.locale] : this.role('ownerRole');
+    const role = level === 0 || level === 1 || level === 2 ? ESCALATION_ROLES[level] : undefined;
+    return role ? ROLES[role][this.locale] : this.role('ownerRole');
   }
 
   deadline(): string | undefined {
@@ -306,12 +313,12 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
     audience: 'customer',
     'zh-CN': (v) => ({
       subject: `投诉处理进展（编号 ${v.number}）`,
-      paragraphs: ['尊敬的客户：', `您的投诉 ${v.number} 有新的处理进展：`, v.str('message')],
+      paragraphs: ['尊敬的客户：', `您的投诉 ${v.number} 有新的处理进展：`, v.label(PROGRESS_EVENTS, 'event'), v.str('message')],
       facts: [...zhBase(v), ['预计答复时间', v.time('dueAt')]],
     }),
     en: (v) => ({
       subject: `Progress on your complaint (No. ${v.number})`,
-      paragraphs: ['Dear customer,', `There is news on your complaint ${v.number}:`, v.str('message')],
+      paragraphs: ['Dear customer,', `There is news on your complaint ${v.number}:`, v.label(PROGRESS_EVENTS, 'event'), v.str('message')],
       facts: [...enBase(v), ['Expected reply by', v.time('dueAt')]],
     }),
   },

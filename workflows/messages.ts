@@ -1,7 +1,7 @@
 /**
  * The complaint workflow's messages, defined once and imported by the workflow and the API.
- * Every action is an update: the caller learns synchronously whether it was accepted (validators
- * reject wrong stage, wrong role and bad input before anything is written).
+ * Every action is an update named after it: the caller learns synchronously whether it was accepted
+ * (validators reject wrong stage, wrong role and bad input before anything is written).
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
@@ -17,6 +17,12 @@ export interface ActionRequest<A extends ComplaintActionName> {
 
 export const getComplaintQuery = defineQuery<ComplaintView>('getComplaint');
 
-type ActionUpdates = { [A in ComplaintActionName]: UpdateDefinition<ComplaintView, [ActionRequest<A>], A> };
+export type ActionUpdate<A extends ComplaintActionName> = UpdateDefinition<ComplaintView, [ActionRequest<A>], A>;
+type ActionUpdates = { [A in ComplaintActionName]: ActionUpdate<A> };
 
-export const actionUpdates = Object.fromEntries(COMPLAINT_ACTIONS.map((name) => [name, defineUpdate(name)])) as ActionUpdates;
+function actionUpdate<A extends ComplaintActionName>(name: A): ActionUpdate<A> {
+  return defineUpdate<ComplaintView, [ActionRequest<A>], A>(name);
+}
+
+// Object.fromEntries loses the key → value correlation; each value is actionUpdate(key) by construction.
+export const actionUpdates = Object.fromEntries(COMPLAINT_ACTIONS.map((name) => [name, actionUpdate(name)])) as ActionUpdates;

@@ -1,25 +1,12 @@
 /** Shapes the complaint workflow carries, returns and shows; shared with activities and the API. */
 import type { Remedy } from '../domain/actions';
-import type { Actor, Category, Channel, EscalationLevel, Grade, Outcome, Responsibility, Severity, Stage } from '../domain/model';
+import type { Actor, Category, Channel, DeadlineKind, EscalationLevel, Grade, Outcome, Responsibility, Severity, Stage } from '../domain/model';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import type { Policy } from '../domain/policy';
+import type { TimelineEventType } from '../domain/timeline';
 import type { TriageSuggestion } from '../domain/triage';
 
-/** Every clock the process runs; DEADLINE_RULES (deadline-rules.ts) says what each one does. */
-export const DEADLINE_KINDS = [
-  'firstResponse',
-  'onSpotResolution',
-  'reply',
-  'progressUpdate',
-  'approval',
-  'customerResponse',
-  'execution',
-  'satisfaction',
-  'followUpStart',
-  'followUpVisit',
-  'reopenWindow',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export { DEADLINE_KINDS, type DeadlineKind } from '../domain/model';
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -132,7 +119,7 @@ export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'receivedAt' | 'c
 export interface TimelineEventInput {
   id: string;
   seq: number;
-  type: string;
+  type: TimelineEventType;
   stage: Stage;
   actor: Actor;
   reason?: string;
@@ -142,26 +129,17 @@ export interface TimelineEventInput {
   notifications: NotificationRequest[];
 }
 
-/** The columns of the complaints table that mirror the workflow state. */
-export interface ComplaintProjection {
-  stage: Stage;
-  category?: Category;
-  severity?: Severity;
-  grade?: Grade;
-  departmentId?: string;
-  assigneeId?: string;
-  escalationLevel: EscalationLevel;
-  slaBreached: boolean;
-  possiblySystemic: boolean;
+/** The columns of the complaints table that mirror the workflow state (times as ISO strings). */
+export type ComplaintProjection = Pick<
+  ComplaintState,
+  'stage' | 'category' | 'severity' | 'grade' | 'departmentId' | 'assigneeId' | 'escalationLevel' | 'slaBreached' | 'possiblySystemic' | 'outcome' | 'reopenCount' | 'stateVersion'
+> & {
   nextDeadlineAt?: string;
-  outcome?: Outcome;
   satisfaction?: number;
-  reopenCount: number;
   firstResponseAt?: string;
   closedAt?: string;
   lastTransitionAt: string;
-  stateVersion: number;
-}
+};
 
 export interface RecordTransitionInput {
   complaintNumber: string;

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import type { EscalationLevel } from '../../domain/model';
+import { categoryEnum, channelEnum, gradeEnum, outcomeEnum, severityEnum, stageEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface ComplaintSubject {
@@ -19,7 +21,7 @@ export const complaints = pgTable(
   'complaints',
   {
     number: text('number').primaryKey(),
-    channel: text('channel').notNull(),
+    channel: channelEnum('channel').notNull(),
     complainantName: text('complainant_name').notNull(),
     complainantPhone: text('complainant_phone'),
     complainantEmail: text('complainant_email'),
@@ -34,17 +36,17 @@ export const complaints = pgTable(
     receivedBy: text('received_by'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     // Projection of the workflow state; `stateVersion` only ever grows so a late retry cannot roll it back.
-    stage: text('stage').notNull().default('received'),
-    category: text('category'),
-    severity: text('severity'),
-    grade: text('grade'),
+    stage: stageEnum('stage').notNull().default('received'),
+    category: categoryEnum('category'),
+    severity: severityEnum('severity'),
+    grade: gradeEnum('grade'),
     departmentId: text('department_id'),
     assigneeId: text('assignee_id'),
-    escalationLevel: smallint('escalation_level').notNull().default(0),
+    escalationLevel: smallint('escalation_level').$type<EscalationLevel>().notNull().default(0),
     slaBreached: boolean('sla_breached').notNull().default(false),
     possiblySystemic: boolean('possibly_systemic').notNull().default(false),
     nextDeadlineAt: timestamp('next_deadline_at', { withTimezone: true }),
-    outcome: text('outcome'),
+    outcome: outcomeEnum('outcome'),
     satisfaction: smallint('satisfaction'),
     reopenCount: integer('reopen_count').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),

@@ -1,3 +1,4 @@
+export * from './enums';
 export * from './complaints';
 export * from './complaint-counters';
 export * from './timeline-events';

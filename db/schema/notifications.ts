@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { notificationChannelEnum, notificationKindEnum, notificationStatusEnum, recipientTypeEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 /**
@@ -10,16 +11,16 @@ export const notifications = pgTable(
   {
     id: text('id').primaryKey(),
     complaintNumber: text('complaint_number').notNull(),
-    kind: text('kind').notNull(),
-    recipientType: text('recipient_type').notNull(),
+    kind: notificationKindEnum('kind').notNull(),
+    recipientType: recipientTypeEnum('recipient_type').notNull(),
     recipientId: text('recipient_id').notNull(),
-    channel: text('channel').notNull(),
+    channel: notificationChannelEnum('channel').notNull(),
     locale: text('locale').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status').notNull().default('pending'),
+    status: notificationStatusEnum('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     /** When the current delivery attempt claimed the row; a stale claim means the attempt died. */

@@ -1,4 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { roleEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface NotificationPreferences {
@@ -14,7 +15,7 @@ export const staff = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    role: text('role').notNull(),
+    role: roleEnum('role').notNull(),
     departmentId: text('department_id').notNull(),
     email: text('email'),
     webhookUrl: text('webhook_url'),

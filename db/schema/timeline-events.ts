@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { roleEnum, stageEnum, timelineEventTypeEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { complaints } from './complaints';
 
@@ -14,10 +15,10 @@ export const timelineEvents = pgTable(
       .notNull()
       .references(() => complaints.number),
     seq: integer('seq').notNull(),
-    type: text('type').notNull(),
-    stage: text('stage').notNull(),
+    type: timelineEventTypeEnum('type').notNull(),
+    stage: stageEnum('stage').notNull(),
     actorId: text('actor_id').notNull(),
-    actorRole: text('actor_role').notNull(),
+    actorRole: roleEnum('actor_role').notNull(),
     reason: text('reason'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     /** Internal events (notes between staff) are hidden from the customer. */

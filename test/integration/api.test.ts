@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { timelineEvents } from '../../db/schema';
 import { ROLES, type Role } from '../../domain/model';
 import { isAllowed } from '../../domain/permissions';
-import { ACTION_ROUTES } from '../../api/routes/complaints';
+import { ACTION_BY_ROUTE } from '../../domain/actions';
 import { eventually, startTestStack, TEST_JWT_SECRET, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -134,7 +134,7 @@ const BODIES: Record<string, unknown> = {
 };
 
 describe('role × action', () => {
-  const segments = Object.keys(ACTION_ROUTES);
+  const segments = [...ACTION_BY_ROUTE.keys()];
   it('has a body and a preparation for every action route', () => {
     expect(Object.keys(BODIES).sort()).toEqual([...segments].sort());
   });
@@ -142,7 +142,7 @@ describe('role × action', () => {
   const pairs = segments.flatMap((segment) => ROLES.map((role) => [segment, role] as const));
   it.each(pairs)('%s by %s', async (segment, role) => {
     await stack.withWorker(async () => {
-      const allowed = isAllowed(role, ACTION_ROUTES[segment]);
+      const allowed = isAllowed(role, ACTION_BY_ROUTE.get(segment)!);
       if (!allowed) {
         // Refused before anything is looked up: any complaint will do.
         const number = await file();

@@ -211,7 +211,7 @@ describe('a retry after a crash between sending and recording', () => {
     await insertStaff(database.db, [staffMember('hook-only', { email: null, webhookUrl: `${receiver.url}/im/hook-only`, preferences: { channels: ['webhook'] } })]);
     const notifications = service();
     const number = await insertComplaint(database.db);
-    const [id] = await enqueue(database.db, notifications, eventFor(number), [{ kind: 'sla_breach', to: { type: 'staff', id: 'hook-only' }, data: { number, stage: 'investigating', deadline: 'reply' } }]);
+    const [id] = await enqueue(database.db, notifications, eventFor(number), [{ kind: 'sla_breach', to: { type: 'staff', id: 'hook-only' }, data: { number, stage: 'investigating', deadline: 'reply', dueAt: '2026-12-01T10:00:00Z', level: 0 } }]);
     expect(await notifications.deliver(id!, 1, 5)).toEqual({ status: 'unconfirmed' });
     receiver.respondWith = 204;
     expect(await notifications.deliver(id!, 2, 5)).toEqual({ status: 'unconfirmed' });
@@ -278,7 +278,7 @@ describe('an SMTP server that refuses or is down', () => {
     await insertStaff(database.db, [staffMember('hook-503', { email: null, webhookUrl: `${receiver.url}/im/hook-503`, preferences: { channels: ['webhook'] } })]);
     const notifications = service();
     const number = await insertComplaint(database.db);
-    const [id] = await enqueue(database.db, notifications, eventFor(number), [{ kind: 'escalation', to: { type: 'staff', id: 'hook-503' }, data: { number, stage: 'investigating', toLevel: 1 } }]);
+    const [id] = await enqueue(database.db, notifications, eventFor(number), [{ kind: 'escalation', to: { type: 'staff', id: 'hook-503' }, data: { number, stage: 'investigating', fromLevel: 0, toLevel: 1, ownerRole: 'supervisor', assigneeId: 'hook-503', reason: 'reply deadline missed' } }]);
     await expect(notifications.deliver(id!, 1, 3)).rejects.toThrow(/HTTP 503/);
     receiver.respondWith = 200;
     expect(await notifications.deliver(id!, 2, 3)).toEqual({ status: 'sent' });

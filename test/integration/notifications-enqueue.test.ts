@@ -77,7 +77,7 @@ describe('idempotent enqueue', () => {
 
   it('lists the same person once when two audiences of one event reach them', async () => {
     const number = await insertComplaint(database.db);
-    const data = { number, stage: 'awaiting_approval', totalMinor: 300000, currency: 'CNY' };
+    const data = { number, stage: 'awaiting_approval' as const, totalMinor: 300000, currency: 'CNY' };
     await enqueue(database.db, notifications, eventFor(number), [
       { kind: 'approval_request', to: { type: 'staff', id: 'sup-a1' }, data },
       { kind: 'approval_request', to: { type: 'role', role: 'supervisor', departmentId: 'dept-a' }, data },
@@ -127,13 +127,13 @@ describe('channels', () => {
 describe('role audiences', () => {
   it('reach every active member of the role in the department', async () => {
     const number = await insertComplaint(database.db);
-    await enqueue(database.db, notifications, eventFor(number), [{ kind: 'escalation', to: { type: 'role', role: 'supervisor', departmentId: 'dept-a' }, data: { number, stage: 'investigating', toLevel: 1 } }]);
+    await enqueue(database.db, notifications, eventFor(number), [{ kind: 'escalation', to: { type: 'role', role: 'supervisor', departmentId: 'dept-a' }, data: { number, stage: 'investigating', fromLevel: 0, toLevel: 1, ownerRole: 'supervisor', assigneeId: null, reason: 'reply deadline missed' } }]);
     expect(summary(await outboxRowsOf(database.db, number))).toEqual(['staff:sup-a1:email', 'staff:sup-a1:in_app', 'staff:sup-a2:in_app']);
   });
 
   it('fall back to the role in any department when the department has nobody', async () => {
     const number = await insertComplaint(database.db);
-    await enqueue(database.db, notifications, eventFor(number), [{ kind: 'approval_request', to: { type: 'role', role: 'manager', departmentId: 'dept-a' }, data: { number, stage: 'awaiting_approval' } }]);
+    await enqueue(database.db, notifications, eventFor(number), [{ kind: 'approval_request', to: { type: 'role', role: 'manager', departmentId: 'dept-a' }, data: { number, stage: 'awaiting_approval', totalMinor: 300000, currency: 'CNY' } }]);
     expect(summary(await outboxRowsOf(database.db, number))).toEqual(['staff:mgr-hq:email', 'staff:mgr-hq:in_app']);
   });
 
@@ -175,11 +175,12 @@ describe('privacy', () => {
   it('puts no contact data into any staff notification, even when free text quotes it', async () => {
     const number = await insertComplaint(database.db);
     const quoted = `客户要求回电 ${CUSTOMER_PHONE}，或发邮件到 ${CUSTOMER_EMAIL}；备用电话 +86 139-1234-5678`;
-    const every: NotificationRequest[] = STAFF_NOTIFICATION_KINDS.map((kind) => ({
+    // Every free-text slot of every kind carries the quote, so the request is deliberately not typed per kind.
+    const every = STAFF_NOTIFICATION_KINDS.map((kind) => ({
       kind,
       to: { type: 'staff', id: 'agent-zhang' },
       data: { number, stage: 'investigating', reason: quoted, message: quoted, task: quoted, dueAt: '2026-12-01T10:00:00Z', totalMinor: 50000, currency: 'CNY', decision: 'approve', deadline: 'reply', toLevel: 1 },
-    }));
+    })) as unknown as NotificationRequest[];
     await enqueue(database.db, notifications, eventFor(number), every);
     const rows = (await outboxRowsOf(database.db, number)).filter((r) => r.recipientType === 'staff');
     expect(rows).toHaveLength(STAFF_NOTIFICATION_KINDS.length * 3);
@@ -196,7 +197,8 @@ describe('privacy', () => {
 
   it("puts no one's contact data into customer notifications either", async () => {
     const number = await insertComplaint(database.db);
-    const requests: NotificationRequest[] = CUSTOMER_NOTIFICATION_KINDS.map((kind) => ({ kind, to: { type: 'customer' }, data: { number, stage: 'investigating', message: '已为您安排退款' } }));
+    // One message for every customer kind, whatever else the kind carries.
+    const requests = CUSTOMER_NOTIFICATION_KINDS.map((kind) => ({ kind, to: { type: 'customer' }, data: { number, stage: 'investigating', message: '已为您安排退款' } })) as unknown as NotificationRequest[];
     await enqueue(database.db, notifications, eventFor(number), requests);
     const rows = await outboxRowsOf(database.db, number);
     expect(rows).toHaveLength(CUSTOMER_NOTIFICATION_KINDS.length * 3);

@@ -1,6 +1,5 @@
 import {
   DEFAULT_AUTHORITY_TIERS,
-  MONEY_BEARING_REMEDIES,
   approverRoleFor,
   assessProposal,
   authorityLevelOf,
@@ -13,7 +12,7 @@ import {
   tierRequiredFor,
   type AuthorityTiers,
 } from '../../domain/authority';
-import { REMEDY_TYPES, ROLES, type RemedyType, type Role } from '../../domain/model';
+import { REMEDY_MONEY, REMEDY_TYPES, ROLES, type RemedyType, type Role } from '../../domain/model';
 
 describe('DEFAULT_AUTHORITY_TIERS', () => {
   it('are 200 CNY for an agent and 2,000 CNY for a supervisor, in fen', () => {
@@ -185,9 +184,10 @@ describe('remedyTotalMinor', () => {
   });
 
   it('counts exactly the money-bearing remedy types', () => {
-    expect([...MONEY_BEARING_REMEDIES].sort()).toEqual(['compensation', 'coupon', 'refund', 'repair', 'replacement']);
+    const counted = REMEDY_TYPES.filter((type) => REMEDY_MONEY[type] !== 'never');
+    expect([...counted].sort()).toEqual(['compensation', 'coupon', 'refund', 'repair', 'replacement']);
     for (const type of REMEDY_TYPES) {
-      expect(remedyTotalMinor([{ type, amountMinor: 7 }])).toBe(MONEY_BEARING_REMEDIES.includes(type) ? 7 : 0);
+      expect(remedyTotalMinor([{ type, amountMinor: 7 }])).toBe(counted.includes(type) ? 7 : 0);
     }
   });
 

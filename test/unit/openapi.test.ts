@@ -4,8 +4,7 @@ import { pino } from 'pino';
 import { createApp, type AppDependencies } from '../../api/app';
 import { docsPageHtml } from '../../api/docs-page';
 import { buildOpenApiDocument, ROUTES } from '../../api/openapi';
-import { ACTION_ROUTES } from '../../api/routes/complaints';
-import { COMPLAINT_ACTIONS } from '../../domain/actions';
+import { ACTION_RULES, COMPLAINT_ACTIONS } from '../../domain/actions';
 import { PERMISSIONS } from '../../domain/permissions';
 
 type Operation = {
@@ -50,9 +49,8 @@ describe('OpenAPI document', () => {
   });
 
   it('has one path per action route, with that action’s schema and result', () => {
-    expect(Object.values(ACTION_ROUTES).sort()).toEqual([...COMPLAINT_ACTIONS].sort());
-    for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
-      const op = operation('post', `/complaints/{number}/${segment}`);
+    for (const action of COMPLAINT_ACTIONS) {
+      const op = operation('post', `/complaints/{number}/${ACTION_RULES[action].route}`);
       expect(op).toBeDefined();
       expect(op.operationId).toBe(action);
       expect(op.requestBody?.content['application/json'].schema).toBeDefined();

@@ -1,7 +1,6 @@
-import { COMPLAINT_ACTIONS } from '../../domain/actions';
+import { ACTION_BY_ROUTE, ACTION_RULES, actionFitsStage, COMPLAINT_ACTIONS } from '../../domain/actions';
 import { ROLES, STAGES, type Role } from '../../domain/model';
 import { ACTIONS, isAllowed, PERMISSIONS, type Action } from '../../domain/permissions';
-import { ACTION_STAGES, actionFitsStage } from '../../domain/stages';
 
 /** The matrix written out longhand, so a change to PERMISSIONS must be made twice on purpose. */
 const EXPECTED: Record<Action, Role[]> = {
@@ -43,6 +42,20 @@ describe('role × action matrix', () => {
   });
 });
 
+describe('action table', () => {
+  it('gives every action its own route segment', () => {
+    expect(ACTION_BY_ROUTE.size).toBe(COMPLAINT_ACTIONS.length);
+    for (const action of COMPLAINT_ACTIONS) {
+      expect(ACTION_RULES[action].route).toMatch(/^[a-z][a-z-]*$/);
+      expect(ACTION_BY_ROUTE.get(ACTION_RULES[action].route)).toBe(action);
+    }
+  });
+
+  it('reads each action’s permission from its entry', () => {
+    for (const action of COMPLAINT_ACTIONS) expect(PERMISSIONS[action]).toBe(ACTION_RULES[action].roles);
+  });
+});
+
 describe('stage table', () => {
   it('lets nothing happen to a complaint that was only received', () => {
     for (const action of COMPLAINT_ACTIONS) expect(actionFitsStage(action, 'received')).toBe(false);
@@ -54,7 +67,7 @@ describe('stage table', () => {
   });
 
   it('names only known stages', () => {
-    for (const stages of Object.values(ACTION_STAGES)) for (const s of stages) expect(STAGES).toContain(s);
+    for (const action of COMPLAINT_ACTIONS) for (const s of ACTION_RULES[action].stages) expect(STAGES).toContain(s);
   });
 
   it.each([
@@ -65,6 +78,6 @@ describe('stage table', () => {
     ['rateSatisfaction', 'confirming'],
     ['recordFollowUp', 'follow_up'],
   ] as const)('%s only in %s', (action, stage) => {
-    expect(ACTION_STAGES[action]).toEqual([stage]);
+    expect(ACTION_RULES[action].stages).toEqual([stage]);
   });
 });

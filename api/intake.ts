@@ -1,0 +1,155 @@
+/**
+ * Receiving a complaint: allocate its number, store the intake (row, evidence, the 'received' event
+ * and the idempotency key) in one transaction, then start its workflow. Should the start fail, the row
+ * stays marked unstarted and `startPendingWorkflows` starts it later: a recorded complaint is never lost.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { and, asc, isNull, lt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, DbExecutor } from '../db/client';
+import { calendarHeader, DEFAULT_CALENDAR_ID } from '../db/calendars';
+import { complaintCounters, complaints, evidence, timelineEvents, type ComplaintRow } from '../db/schema';
+import { productKeyOf, type Intake } from '../domain/intake';
+import type { Actor } from '../domain/model';
+import type { PolicyProvider } from '../runtime/policy';
+import { complaintWorkflow } from '../workflows/complaint';
+import { ComplaintChannel, ComplaintStage } from '../workflows/search-attributes';
+import type { ComplaintWorkflowInput } from '../workflows/types';
+import { claimKey, completeKey, type StoredAnswer } from './idempotency';
+
+export interface IntakeDependencies {
+  db: Database;
+  client: Client;
+  taskQueue: string;
+  policy: PolicyProvider;
+  log: Logger;
+}
+
+type StartRow = Pick<ComplaintRow, 'number' | 'channel' | 'receivedAt' | 'receivedBy'>;
+
+export function createIntake(deps: IntakeDependencies) {
+  const { db, client, taskQueue, log } = deps;
+  const utcOffsetMinutes = calendarHeader(DEFAULT_CALENDAR_ID).utcOffsetMinutes;
+
+  /** CMP-YYYYMMDD-NNNNNN, numbered per day of the organisation's calendar. */
+  async function allocateNumber(tx: DbExecutor, at: Date): Promise<string> {
+    const local = new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const [row] = await tx
+      .insert(complaintCounters)
+      .values({ day: local, last: 1 })
+      .onConflictDoUpdate({ target: complaintCounters.day, set: { last: sql`${complaintCounters.last} + 1` } })
+      .returning({ last: complaintCounters.last });
+    return `CMP-${local}-${String(row.last).padStart(6, '0')}`;
+  }
+
+  async function startWorkflow(row: StartRow): Promise<void> {
+    const input: ComplaintWorkflowInput = {
+      complaintNumber: row.number,
+      channel: row.channel,
+      receivedAt: row.receivedAt.toISOString(),
+      receivedBy: row.receivedBy ?? undefined,
+      policy: await deps.policy(),
+    };
+    try {
+      await client.workflow.start(complaintWorkflow, {
+        workflowId: row.number,
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [
+          { key: ComplaintStage, value: 'received' },
+          { key: ComplaintChannel, value: row.channel },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // Started already (a repeat, or the sweep got there first): the complaint is in good hands,
+      // unless that workflow is older than the row, which means the engine holds history for a
+      // number this database reused (a database restored or reset without the engine's data).
+      const { startTime } = await client.workflow.getHandle(row.number).describe();
+      if (startTime.getTime() < row.receivedAt.getTime() - 60_000) {
+        throw new Error(`workflow id collision: ${row.number} already has a workflow started ${startTime.toISOString()}, before this complaint was received`);
+      }
+    }
+  }
+
+  return {
+    async receive(actor: Actor, intake: Intake, idempotencyKey: string | undefined, hash: string): Promise<StoredAnswer & { replayed: boolean }> {
+      const receivedAt = new Date();
+      const scope = `intake:${actor.id}`;
+      const outcome = await db.transaction(async (tx) => {
+        if (idempotencyKey) {
+          const previous = await claimKey(tx, scope, idempotencyKey, hash);
+          if (previous) return { previous, row: undefined };
+        }
+        const number = await allocateNumber(tx, receivedAt);
+        const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
+        const [row] = await tx
+          .insert(complaints)
+          .values({
+            number,
+            channel: intake.channel,
+            complainantName: intake.complainant.name,
+            complainantPhone: intake.complainant.phone ?? null,
+            complainantEmail: intake.complainant.email ?? null,
+            customerId: customerId ?? null,
+            preferredLocale: intake.complainant.locale,
+            subject: intake.subject,
+            productKey: productKeyOf(intake.subject) ?? null,
+            description: intake.description,
+            occurredAt: intake.occurredAt ? new Date(intake.occurredAt) : null,
+            occurredWhere: intake.occurredWhere ?? null,
+            desiredResolution: intake.desiredResolution ?? null,
+            receivedBy: actor.role === 'customer' ? null : actor.id,
+            receivedAt,
+          })
+          .returning();
+        if (intake.evidence.length > 0) {
+          await tx.insert(evidence).values(
+            intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })),
+          );
+        }
+        await tx.insert(timelineEvents).values({
+          id: `${number}:0`,
+          complaintNumber: number,
+          seq: 0,
+          type: 'received',
+          stage: 'received',
+          actorId: actor.id,
+          actorRole: actor.role,
+          data: { channel: intake.channel, evidence: intake.evidence.length },
+          occurredAt: receivedAt,
+        });
+        const answer: StoredAnswer = {
+          status: 201,
+          headers: { Location: `/complaints/${number}` },
+          body: { number, stage: 'received', receivedAt: receivedAt.toISOString(), links: { self: `/complaints/${number}`, timeline: `/complaints/${number}/timeline` } },
+        };
+        if (idempotencyKey) await completeKey(tx, scope, idempotencyKey, answer);
+        return { previous: undefined, row, answer };
+      });
+      if (outcome.previous) return { ...outcome.previous, replayed: true };
+      try {
+        await startWorkflow(outcome.row);
+      } catch (err) {
+        log.error({ err, complaint: outcome.row.number }, 'workflow start failed; the pending-start sweep will retry');
+      }
+      return { ...outcome.answer, replayed: false };
+    },
+
+    /** Starts workflows for intake rows whose start was interrupted (API crash, engine outage). */
+    async startPendingWorkflows(olderThanMs = 5_000): Promise<number> {
+      const rows = await db
+        .select({ number: complaints.number, channel: complaints.channel, receivedAt: complaints.receivedAt, receivedBy: complaints.receivedBy })
+        .from(complaints)
+        .where(and(isNull(complaints.workflowStartedAt), lt(complaints.createdAt, new Date(Date.now() - olderThanMs))))
+        .orderBy(asc(complaints.createdAt))
+        .limit(100);
+      for (const row of rows) await startWorkflow(row);
+      return rows.length;
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntake>;

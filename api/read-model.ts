@@ -1,0 +1,231 @@
+/**
+ * The read side of the API: complaints, lists, timelines and work queues come from the PostgreSQL
+ * projection that the workflow's activities keep current, never from the engine. Only the live state
+ * of one complaint is asked of its workflow (workflow-gateway.ts), with the projection as fallback.
+ */
+import { and, asc, eq, gte, ilike, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import { complaints, evidence, timelineEvents, type ComplaintRow } from '../db/schema';
+import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor } from '../domain/model';
+import type { ComplaintView } from '../workflows/types';
+import { notFound } from './errors';
+
+export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
+
+/** State as far as it is known: the workflow's view, or the fewer fields of the projection. */
+export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 'stage'>;
+
+/** The complaint as received plus its live state; customers see their own, without internal fields. */
+export interface ComplaintDocument {
+  number: string;
+  channel: ComplaintRow['channel'];
+  complainant?: { name: string; phone?: string; email?: string; customerId?: string; locale: string };
+  subject: ComplaintRow['subject'];
+  description: string;
+  occurredAt?: string;
+  occurredWhere?: string;
+  desiredResolution?: string;
+  receivedAt: string;
+  receivedBy?: string;
+  evidence: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
+  state: ComplaintStateView;
+}
+
+const INTERNAL_VIEW_FIELDS = ['triageSuggestion', 'triageDecision', 'taskForce', 'findings', 'assigneeId', 'departmentId', 'escalationLevel', 'possiblySystemic', 'stateVersion', 'receivedBy'] as const;
+
+/** The state without internal fields, for a customer. */
+export function customerState<T extends object>(state: T): T {
+  const copy = { ...state } as Record<string, unknown>;
+  for (const field of INTERNAL_VIEW_FIELDS) delete copy[field];
+  return copy as T;
+}
+
+/** The projection row as a state, for when the workflow does not answer (not started, or ended). */
+export function projectionState(row: ComplaintRow): ComplaintStateView {
+  return {
+    number: row.number,
+    stage: row.stage,
+    category: row.category ?? undefined,
+    severity: row.severity ?? undefined,
+    grade: row.grade ?? undefined,
+    departmentId: row.departmentId ?? undefined,
+    assigneeId: row.assigneeId ?? undefined,
+    escalationLevel: row.escalationLevel,
+    slaBreached: row.slaBreached,
+    outcome: row.outcome ?? undefined,
+    reopenCount: row.reopenCount,
+    nextDeadlineAt: row.nextDeadlineAt?.toISOString(),
+    deadlines: [],
+  };
+}
+
+/** A summary row for lists: no contact data. */
+export function summary(row: ComplaintRow) {
+  return {
+    number: row.number,
+    channel: row.channel,
+    stage: row.stage,
+    category: row.category,
+    severity: row.severity,
+    grade: row.grade,
+    departmentId: row.departmentId,
+    assigneeId: row.assigneeId,
+    escalationLevel: row.escalationLevel,
+    slaBreached: row.slaBreached,
+    possiblySystemic: row.possiblySystemic,
+    nextDeadlineAt: row.nextDeadlineAt?.toISOString() ?? null,
+    outcome: row.outcome,
+    receivedAt: row.receivedAt.toISOString(),
+    lastTransitionAt: row.lastTransitionAt.toISOString(),
+    productName: row.subject.productName ?? null,
+  };
+}
+
+const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const listQuerySchema = z.strictObject({
+  stage: z.enum(STAGES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  departmentId: z.string().max(64).optional(),
+  assigneeId: z.string().max(64).optional(),
+  breached: booleanString.optional(),
+  escalationLevel: z.coerce.number().pipe(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
+  receivedFrom: z.iso.datetime({ offset: true }).optional(),
+  receivedTo: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(['receivedAt', '-receivedAt', 'nextDeadlineAt', '-nextDeadlineAt', 'lastTransitionAt', '-lastTransitionAt']).default('-receivedAt'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+const SORT_COLUMNS = { receivedAt: complaints.receivedAt, nextDeadlineAt: complaints.nextDeadlineAt, lastTransitionAt: complaints.lastTransitionAt };
+
+export const stuckQuerySchema = z.strictObject({
+  olderThanMinutes: z.coerce.number().int().min(1).max(60 * 24 * 90).default(Number(process.env.STUCK_AFTER_MINUTES ?? 24 * 60)),
+  breachedOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+export type StuckQuery = z.output<typeof stuckQuerySchema>;
+
+const OPEN = ne(complaints.stage, 'closed');
+
+export function createReadModel(db: Database) {
+  return {
+    /** The stored row, or 404; a customer only ever finds their own complaints. */
+    async findComplaint(number: string, actor: Actor): Promise<ComplaintRow> {
+      const [row] = await db.select().from(complaints).where(eq(complaints.number, number));
+      if (!row || (actor.role === 'customer' && row.customerId !== actor.id)) throw notFound('complaint');
+      return row;
+    },
+
+    /** The stage the projection holds now (after the engine said the process has ended). */
+    async currentStage(number: string): Promise<ComplaintRow['stage'] | undefined> {
+      const [row] = await db.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number));
+      return row?.stage;
+    },
+
+    async list(q: ListQuery) {
+      const where: SQL[] = [];
+      if (q.stage) where.push(eq(complaints.stage, q.stage));
+      if (q.category) where.push(eq(complaints.category, q.category));
+      if (q.severity) where.push(eq(complaints.severity, q.severity));
+      if (q.channel) where.push(eq(complaints.channel, q.channel));
+      if (q.departmentId) where.push(eq(complaints.departmentId, q.departmentId));
+      if (q.assigneeId) where.push(eq(complaints.assigneeId, q.assigneeId));
+      if (q.breached !== undefined) where.push(eq(complaints.slaBreached, q.breached));
+      if (q.escalationLevel !== undefined) where.push(eq(complaints.escalationLevel, q.escalationLevel));
+      if (q.receivedFrom) where.push(gte(complaints.receivedAt, new Date(q.receivedFrom)));
+      if (q.receivedTo) where.push(lte(complaints.receivedAt, new Date(q.receivedTo)));
+      if (q.q) where.push(ilike(complaints.description, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+      const descending = q.sort.startsWith('-');
+      const column = SORT_COLUMNS[q.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
+      const condition = where.length > 0 ? and(...where) : undefined;
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(condition)
+        .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(complaints.number))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(complaints).where(condition);
+      return { items: rows.map(summary), page: q.page, pageSize: q.pageSize, total };
+    },
+
+    /** Every event in order; without `showInternal`, no internal events, actor ids or event data. */
+    async timeline(number: string, showInternal: boolean) {
+      const events = await db
+        .select()
+        .from(timelineEvents)
+        .where(showInternal ? eq(timelineEvents.complaintNumber, number) : and(eq(timelineEvents.complaintNumber, number), eq(timelineEvents.internal, false)))
+        .orderBy(asc(timelineEvents.seq));
+      return {
+        number,
+        events: events.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          stage: e.stage,
+          actor: showInternal ? { id: e.actorId, role: e.actorRole } : { role: e.actorRole },
+          reason: e.reason,
+          data: showInternal ? e.data : {},
+          internal: e.internal,
+          occurredAt: e.occurredAt.toISOString(),
+        })),
+      };
+    },
+
+    /** The intake, its evidence and the state; a customer sees their own complaint without internal fields. */
+    async document(row: ComplaintRow, state: ComplaintStateView, actor: Actor): Promise<ComplaintDocument> {
+      const rows = await db.select().from(evidence).where(eq(evidence.complaintNumber, row.number)).orderBy(asc(evidence.addedAt));
+      const isCustomer = actor.role === 'customer';
+      return {
+        number: row.number,
+        channel: row.channel,
+        // Contact data only for staff and the complainant themself.
+        complainant: {
+          name: row.complainantName,
+          phone: row.complainantPhone ?? undefined,
+          email: row.complainantEmail ?? undefined,
+          customerId: row.customerId ?? undefined,
+          locale: row.preferredLocale,
+        },
+        subject: row.subject,
+        description: row.description,
+        occurredAt: row.occurredAt?.toISOString(),
+        occurredWhere: row.occurredWhere ?? undefined,
+        desiredResolution: row.desiredResolution ?? undefined,
+        receivedAt: row.receivedAt.toISOString(),
+        receivedBy: isCustomer ? undefined : (row.receivedBy ?? undefined),
+        evidence: rows.map((e) => ({ id: e.id, uri: e.uri, note: e.note ?? undefined, addedBy: isCustomer && e.addedBy !== actor.id ? 'staff' : e.addedBy, addedAt: e.addedAt.toISOString() })),
+        state: isCustomer ? customerState(state) : state,
+      };
+    },
+
+    /** Open complaints assigned to the caller, nearest deadline first. */
+    async workOf(actor: Actor) {
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(and(OPEN, eq(complaints.assigneeId, actor.id)))
+        .orderBy(sql`${complaints.nextDeadlineAt} asc nulls last`, asc(complaints.number))
+        .limit(200);
+      return { items: rows.map(summary) };
+    },
+
+    /** Open complaints breached or (unless breachedOnly) not moved for a while; least recently moved first. */
+    async stuck(q: StuckQuery) {
+      const stale = lt(complaints.lastTransitionAt, new Date(Date.now() - q.olderThanMinutes * 60_000));
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(and(OPEN, q.breachedOnly ? eq(complaints.slaBreached, true) : or(eq(complaints.slaBreached, true), stale)))
+        .orderBy(asc(complaints.lastTransitionAt))
+        .limit(500);
+      return { items: rows.map(summary), olderThanMinutes: q.olderThanMinutes };
+    },
+  };
+}
+
+export type ReadModel = ReturnType<typeof createReadModel>;

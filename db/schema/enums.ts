@@ -1,0 +1,21 @@
+/**
+ * Fixed value sets as PostgreSQL enum types, from the domain's own lists, so the database refuses a
+ * value the code does not know and rows come out typed without casts.
+ */
+import { pgEnum } from 'drizzle-orm/pg-core';
+import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, ROLES, SEVERITIES, STAGES } from '../../domain/model';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_TYPES } from '../../domain/notification-kinds';
+import { TIMELINE_EVENT_TYPES } from '../../domain/timeline';
+
+export const channelEnum = pgEnum('complaint_channel', CHANNELS);
+export const stageEnum = pgEnum('complaint_stage', STAGES);
+export const categoryEnum = pgEnum('complaint_category', CATEGORIES);
+export const severityEnum = pgEnum('complaint_severity', SEVERITIES);
+export const gradeEnum = pgEnum('complaint_grade', GRADES);
+export const outcomeEnum = pgEnum('complaint_outcome', OUTCOMES);
+export const roleEnum = pgEnum('role', ROLES);
+export const timelineEventTypeEnum = pgEnum('timeline_event_type', TIMELINE_EVENT_TYPES);
+export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KINDS);
+export const notificationChannelEnum = pgEnum('notification_channel', NOTIFICATION_CHANNELS);
+export const notificationStatusEnum = pgEnum('notification_status', NOTIFICATION_STATUSES);
+export const recipientTypeEnum = pgEnum('recipient_type', RECIPIENT_TYPES);

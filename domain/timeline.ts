@@ -1,0 +1,49 @@
+/**
+ * Every kind of timeline event the process writes, in one list. Reports filter on these names and
+ * the database column is typed by them, so a misspelt event type is a compile error, not a missing
+ * figure.
+ */
+export const TIMELINE_EVENT_TYPES = [
+  // Intake and acknowledgement
+  'received',
+  'acknowledged',
+  'calendar_data_missing',
+  // Triage and handling
+  'triaged',
+  'resolved_on_spot',
+  'evidence_added',
+  'findings_recorded',
+  'progress_update_sent',
+  // Proposal, approval and negotiation
+  'proposal_submitted_for_approval',
+  'approval_overdue',
+  'proposal_approved',
+  'proposal_rejected_by_approver',
+  'proposal_sent',
+  'proposal_accepted',
+  'proposal_rejected',
+  'customer_no_response',
+  // Execution and confirmation
+  'execution_completed',
+  'satisfaction_recorded',
+  'satisfaction_not_given',
+  // Deadlines and escalation
+  'deadline_reminder',
+  'sla_breached',
+  'escalated',
+  'reassigned',
+  'sla_paused',
+  'sla_resumed',
+  // Notes
+  'note',
+  'customer_information',
+  'case_review',
+  // The end and after
+  'withdrawn',
+  'closed',
+  'follow_up_due',
+  'follow_up_recorded',
+  'reopened',
+  'reopen_window_ended',
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

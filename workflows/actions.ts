@@ -1,0 +1,291 @@
+/**
+ * What each action does to a complaint, one entry per action of the table in `domain/actions.ts`
+ * (which says who may take it, in which stages, with what payload). The mapped type makes the
+ * compiler demand an entry for every action.
+ *
+ * `check` runs in the update validator, after role, stage and schema: it may refuse with a typed
+ * failure but must not change anything. `run` applies the action under the process's mutex; the
+ * process records what it emitted right after.
+ */
+import type { ActionPayload, ComplaintActionName } from '../domain/actions';
+import { canGrant } from '../domain/authority';
+import { forbidden, invalidInput, wrongStage } from '../domain/errors';
+import { MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor } from '../domain/model';
+import { applyTriageDecision } from '../domain/triage';
+import type { ComplaintProcess } from './process';
+import type { Proposal } from './types';
+
+export interface ActionHandler<A extends ComplaintActionName> {
+  check?: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => void;
+  run: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => Promise<void>;
+}
+
+export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } = {
+  triage: {
+    async run(p, actor, input) {
+      const state = p.state;
+      const suggestion = state.triageSuggestion;
+      const decision = suggestion
+        ? applyTriageDecision(suggestion, { category: input.category, severity: input.severity, grade: input.grade, departmentId: input.departmentId, assigneeId: input.assigneeId })
+        : { final: { ...input, possiblySystemic: false }, overridden: [] };
+      const final = decision.final;
+      state.category = final.category;
+      state.severity = final.severity;
+      state.grade = final.grade;
+      state.departmentId = final.departmentId;
+      state.possiblySystemic = final.possiblySystemic;
+      state.triageDecision = { category: final.category, severity: final.severity, grade: final.grade, departmentId: final.departmentId, overridden: decision.overridden, decidedBy: actor };
+      state.firstResponseAt = Date.now();
+      p.clocks.clear('firstResponse');
+      const simple = final.grade === 'simple';
+      const assignee = input.assigneeId ?? (simple ? actor.id : ((await p.findStaff(final.departmentId, 'handler')) ?? actor.id));
+      state.assigneeId = assignee;
+      p.enterStage(simple ? 'resolving_on_spot' : 'investigating');
+      if (simple) {
+        p.clocks.start('onSpotResolution');
+      } else {
+        // The reply deadline runs from receipt [003 第一部分], not from triage.
+        p.clocks.start('reply', state.receivedAt);
+        p.clocks.start('progressUpdate');
+      }
+      p.emit('triaged', actor, {
+        reason: input.reason,
+        data: { suggestion: suggestion ?? null, decision: state.triageDecision, assigneeId: assignee, path: simple ? 'simple' : 'investigation' },
+        notify: assignee !== actor.id ? [p.notice('assignment', { type: 'staff', id: assignee }, { grade: final.grade, category: final.category })] : [],
+      });
+    },
+  },
+
+  resolveOnSpot: {
+    check(p, actor, input) {
+      const assessed = p.assess(actor, input.remedies);
+      if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
+      if (assessed.approverRole !== null) throw forbidden(`${assessed.totalMinor} exceeds the ${actor.role}'s authority: investigate and propose instead`);
+    },
+    async run(p, actor, input) {
+      const assessed = p.assess(actor, input.remedies);
+      p.clocks.clear('onSpotResolution');
+      p.state.proposal = {
+        round: 0,
+        remedies: input.remedies,
+        totalMinor: assessed.ok ? assessed.totalMinor : 0,
+        currency: p.policy.authority.currency,
+        message: input.note,
+        proposedBy: actor,
+        proposedAt: Date.now(),
+      };
+      p.state.execution = { ownerId: actor.id, proof: input.note, completedAt: Date.now() };
+      p.enterStage('confirming');
+      p.clocks.start('satisfaction');
+      p.emit('resolved_on_spot', actor, {
+        reason: input.note,
+        data: { remedies: input.remedies },
+        notify: [p.notice('satisfaction_survey', { type: 'customer' }, { message: input.note })],
+      });
+    },
+  },
+
+  addEvidence: {
+    async run(p, actor, input) {
+      const evidenceId = `${p.state.number}:evidence:${p.state.eventSeq + 1}`;
+      p.recorder.addEvidence({ id: evidenceId, uri: input.uri, note: input.note, addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
+      p.emit('evidence_added', actor, { data: { evidenceId, uri: input.uri, note: input.note ?? null } });
+      p.resumeIfCustomerAnswered(actor);
+    },
+  },
+
+  recordFindings: {
+    async run(p, actor, input) {
+      p.state.findings = { facts: input.facts, rootCause: input.rootCause, responsibility: input.responsibility, evidenceIds: input.evidenceIds ?? [], recordedBy: actor };
+      p.enterStage('proposing');
+      p.emit('findings_recorded', actor, { data: { responsibility: input.responsibility, rootCause: input.rootCause, evidenceIds: input.evidenceIds ?? [] } });
+    },
+  },
+
+  sendProgressUpdate: {
+    async run(p, actor, input) {
+      p.clocks.start('progressUpdate');
+      p.emit('progress_update_sent', actor, { reason: input.message, notify: [p.notice('progress_update', { type: 'customer' }, { message: input.message })] });
+    },
+  },
+
+  propose: {
+    check(p, actor, input) {
+      const assessed = p.assess(actor, input.remedies);
+      if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
+    },
+    async run(p, actor, input) {
+      const assessed = p.assess(actor, input.remedies);
+      if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
+      const currency = p.policy.authority.currency;
+      const proposal: Proposal = (p.state.proposal = {
+        round: p.state.rejectedRounds + 1,
+        remedies: input.remedies,
+        totalMinor: assessed.totalMinor,
+        currency,
+        message: input.message,
+        proposedBy: actor,
+        proposedAt: Date.now(),
+      });
+      if (!assessed.approverRole) return p.offerToCustomer(actor);
+      proposal.approval = { requiredRole: assessed.approverRole, status: 'pending' };
+      p.enterStage('awaiting_approval');
+      p.clocks.start('approval');
+      p.emit('proposal_submitted_for_approval', actor, {
+        data: { round: proposal.round, remedies: input.remedies, totalMinor: assessed.totalMinor, approverRole: assessed.approverRole },
+        notify: [p.notice('approval_request', { type: 'role', role: assessed.approverRole, departmentId: p.state.departmentId }, { totalMinor: assessed.totalMinor, currency })],
+      });
+    },
+  },
+
+  decideApproval: {
+    check(p, actor) {
+      const proposal = p.state.proposal;
+      if (!proposal?.approval) throw wrongStage(p.state.stage, 'decideApproval', 'there is no proposal awaiting approval');
+      if (!canGrant(actor.role, proposal.totalMinor, p.policy.authority)) {
+        throw forbidden(`a ${actor.role} may not approve ${proposal.totalMinor} ${proposal.currency} (needs ${proposal.approval.requiredRole})`);
+      }
+    },
+    async run(p, actor, input) {
+      const proposal = p.state.proposal!;
+      proposal.approval = { ...proposal.approval!, status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor, reason: input.reason };
+      p.emit(input.decision === 'approve' ? 'proposal_approved' : 'proposal_rejected_by_approver', actor, {
+        reason: input.reason,
+        notify: [p.notice('approval_decision', { type: 'staff', id: proposal.proposedBy.id }, { decision: input.decision, reason: input.reason })],
+      });
+      if (input.decision === 'approve') return p.offerToCustomer(actor);
+      p.clocks.clear('approval');
+      p.enterStage('proposing');
+      p.clocks.start('progressUpdate');
+    },
+  },
+
+  respondToProposal: {
+    async run(p, actor, input) {
+      const state = p.state;
+      p.clocks.clear('customerResponse');
+      if (input.accept) {
+        p.enterStage('executing');
+        state.execution = { ownerId: state.assigneeId };
+        p.clocks.start('execution');
+        p.emit('proposal_accepted', actor, {
+          reason: input.comment,
+          notify: state.assigneeId ? [p.notice('assignment', { type: 'staff', id: state.assigneeId }, { task: 'execute_remedy' })] : [],
+        });
+        return;
+      }
+      state.rejectedRounds += 1;
+      p.emit('proposal_rejected', actor, { reason: input.comment, data: { round: state.rejectedRounds, counterDemand: input.counterDemand ?? null } });
+      if (state.rejectedRounds > p.policy.negotiationMaxRounds) return p.close('unresolved', 'no_agreement', SYSTEM_ACTOR);
+      p.enterStage('proposing');
+      p.clocks.start('progressUpdate');
+      if (state.rejectedRounds === p.policy.negotiationMaxRounds && state.escalationLevel < MAX_ESCALATION_LEVEL) {
+        await p.escalateTo(MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, `${state.rejectedRounds} proposals rejected`);
+      }
+    },
+  },
+
+  completeExecution: {
+    async run(p, actor, input) {
+      p.clocks.clear('execution');
+      p.state.execution = { ownerId: p.state.execution?.ownerId ?? actor.id, proof: input.proof, completedAt: Date.now() };
+      if (input.evidenceUri) {
+        p.recorder.addEvidence({ id: `${p.state.number}:evidence:${p.state.eventSeq + 1}`, uri: input.evidenceUri, note: 'proof of execution', addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
+      }
+      p.enterStage('confirming');
+      p.clocks.start('satisfaction');
+      p.emit('execution_completed', actor, { reason: input.proof, notify: [p.notice('satisfaction_survey', { type: 'customer' }, {})] });
+    },
+  },
+
+  rateSatisfaction: {
+    async run(p, actor, input) {
+      p.state.satisfaction = { score: input.score, comment: input.comment };
+      p.emit('satisfaction_recorded', actor, { reason: input.comment, data: { score: input.score } });
+      await p.close('resolved', 'resolved', actor);
+    },
+  },
+
+  recordFollowUp: {
+    async run(p, actor, input) {
+      p.clocks.clear('followUpVisit');
+      p.state.followUp = { ...p.state.followUp!, status: 'done', reached: input.reached, satisfied: input.satisfied };
+      p.emit('follow_up_recorded', actor, { reason: input.note, data: { reached: input.reached, satisfied: input.satisfied } });
+      if (input.reached && !input.satisfied) p.reopen(actor, 'dissatisfied at the follow-up visit');
+      else p.enterStage('closed');
+    },
+  },
+
+  escalate: {
+    check(p) {
+      if (p.state.escalationLevel >= MAX_ESCALATION_LEVEL) throw wrongStage(p.state.stage, 'escalate', 'the complaint is already with a manager');
+    },
+    run: (p, actor, input) => p.escalateOneLevel(actor, input.reason),
+  },
+
+  reassign: {
+    async run(p, actor, input) {
+      const state = p.state;
+      state.assigneeId = input.assigneeId;
+      if (input.departmentId) state.departmentId = input.departmentId;
+      if (input.taskForce) state.taskForce = input.taskForce;
+      p.emit('reassigned', actor, {
+        reason: input.reason,
+        data: { assigneeId: input.assigneeId, departmentId: state.departmentId ?? null, taskForce: input.taskForce ?? null },
+        notify: [input.assigneeId, ...(input.taskForce?.memberIds ?? [])]
+          .filter((id, i, all) => all.indexOf(id) === i)
+          .map((id) => p.notice('assignment', { type: 'staff', id }, { reason: input.reason })),
+      });
+    },
+  },
+
+  addNote: {
+    check(p, actor, input) {
+      if (input.kind === 'review' && actor.role === 'customer') throw forbidden('case reviews are written by staff');
+      if (input.kind === 'review' && p.state.stage !== 'closed') throw wrongStage(p.state.stage, 'addNote', 'a case review is attached after closing');
+    },
+    async run(p, actor, input) {
+      const internal = actor.role !== 'customer' && input.internal;
+      p.emit(input.kind === 'review' ? 'case_review' : actor.role === 'customer' ? 'customer_information' : 'note', actor, { reason: input.text, internal });
+      p.resumeIfCustomerAnswered(actor);
+    },
+  },
+
+  withdraw: {
+    async run(p, actor, input) {
+      p.emit('withdrawn', actor, { reason: input.reason });
+      await p.close('withdrawn', input.reason, actor);
+    },
+  },
+
+  reopen: {
+    check(p, actor) {
+      if (actor.role === 'customer' && !p.clocks.get('reopenWindow')) throw wrongStage(p.state.stage, 'reopen', 'the period for asking to reopen has ended');
+    },
+    run: async (p, actor, input) => p.reopen(actor, input.reason),
+  },
+
+  pause: {
+    check(p) {
+      if (p.state.paused) throw wrongStage(p.state.stage, 'pause', 'the SLA clock is already paused');
+    },
+    async run(p, actor, input) {
+      p.clocks.pause();
+      p.emit('sla_paused', actor, { reason: input.reason });
+    },
+  },
+
+  resume: {
+    check(p) {
+      if (!p.state.paused) throw wrongStage(p.state.stage, 'resume', 'the SLA clock is not paused');
+    },
+    async run(p, actor, input) {
+      p.clocks.resume();
+      p.emit('sla_resumed', actor, { reason: input.reason });
+    },
+  },
+
+  close: {
+    run: (p, actor, input) => p.close(input.outcome, input.reason, actor),
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The complaint's clocks: starting one from its rule (deadline-rules.ts), clearing, pausing and
+ * resuming them with the SLA, and when the process must next wake. The clocks live in the state, so
+ * continue-as-new carries them over; the durable timer is the main loop's `condition` timeout.
+ */
+import { log } from '@temporalio/workflow';
+import { isWorkingUnit, pauseClock, resumeClock, resumeClockInWorkingTime, startClock } from '../domain/deadlines';
+import { DEADLINE_KINDS, SYSTEM_ACTOR, type DeadlineKind } from '../domain/model';
+import type { Policy } from '../domain/policy';
+import { DEADLINE_RULES } from './deadline-rules';
+import type { Recorder } from './recorder';
+import type { ComplaintState, Deadline } from './types';
+
+export class Clocks {
+  constructor(
+    private readonly state: ComplaintState,
+    private readonly policy: Policy,
+    private readonly recorder: Recorder,
+  ) {}
+
+  /** Starts (or restarts) a clock; a clock started while the SLA is paused starts paused. */
+  start(kind: DeadlineKind, from = Date.now()): void {
+    const state = this.state;
+    const rule = DEADLINE_RULES[kind];
+    const { clock, missingYears } = startClock(this.policy.calendar, from, this.policy.durations[rule.duration], this.policy.reminderFraction);
+    state.deadlines[kind] = { kind, ...clock, reminded: false, breachCount: state.deadlines[kind]?.breachCount ?? 0, breached: false };
+    if (state.paused && rule.pausable) state.deadlines[kind] = { ...state.deadlines[kind]!, ...pauseClock(state.deadlines[kind]!, Date.now()) };
+    if (missingYears.length > 0) {
+      // Never silently assume a year: say so on the timeline, and the weekends-only fallback applies.
+      log.warn('calendar data missing; weekends-only fallback', { complaint: state.number, kind, missingYears });
+      this.recorder.emit('calendar_data_missing', SYSTEM_ACTOR, { internal: true, data: { deadline: kind, missingYears, calendar: this.policy.calendar.id } });
+    }
+  }
+
+  clear(...kinds: DeadlineKind[]): void {
+    for (const kind of kinds) delete this.state.deadlines[kind];
+  }
+
+  clearAll(): void {
+    this.clear(...DEADLINE_KINDS);
+  }
+
+  get(kind: DeadlineKind): Deadline | undefined {
+    return this.state.deadlines[kind];
+  }
+
+  /** Running clocks in table order (the order they are acted on when several are due at once). */
+  open(): Deadline[] {
+    return DEADLINE_KINDS.map((k) => this.state.deadlines[k]).filter((d): d is Deadline => d !== undefined);
+  }
+
+  /** The nearest due time someone must act by (plain timers excluded); shown to people and operators. */
+  nextDueAt(): number | undefined {
+    const dues = this.open()
+      .filter((d) => d.pausedAt === undefined && !d.breached && DEADLINE_RULES[d.kind].remind !== 'none')
+      .map((d) => d.dueAt);
+    return dues.length > 0 ? Math.min(...dues) : undefined;
+  }
+
+  /** When the process must next wake: the nearest reminder or due time of a running clock. */
+  nextWakeAt(): number | undefined {
+    const times = this.open()
+      .filter((d) => d.pausedAt === undefined && !d.breached)
+      .flatMap((d) => (d.reminded || DEADLINE_RULES[d.kind].remind === 'none' ? [d.dueAt] : [d.remindAt, d.dueAt]));
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
+  /** Stops the pausable clocks while the complaint waits on the customer. */
+  pause(): void {
+    this.state.paused = true;
+    for (const d of this.open()) {
+      if (DEADLINE_RULES[d.kind].pausable) this.state.deadlines[d.kind] = { ...d, ...pauseClock(d, Date.now()) };
+    }
+  }
+
+  /** Restarts paused clocks: working-time clocks move by the working time lost, calendar clocks by the wall-clock span. */
+  resume(): void {
+    this.state.paused = false;
+    for (const d of this.open()) {
+      if (d.pausedAt === undefined) continue;
+      const duration = this.policy.durations[DEADLINE_RULES[d.kind].duration];
+      const clock = isWorkingUnit(duration.unit) ? resumeClockInWorkingTime(this.policy.calendar, d, Date.now()).clock : resumeClock(d, Date.now());
+      const { pausedAt: _pausedAt, ...running } = { ...d, ...clock };
+      this.state.deadlines[d.kind] = running;
+    }
+  }
+}

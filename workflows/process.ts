@@ -1,0 +1,368 @@
+/**
+ * One complaint's process: its state, the transitions several actions and clocks share (close,
+ * reopen, escalate, offer to the customer, start the follow-up visit), what each clock does when it
+ * runs out, and the action entry point with its validator. The workflow function (complaint.ts) only
+ * wires this class to the engine; what each action does is its entry in actions.ts.
+ *
+ * Every change happens under one mutex, so an action and a timer never interleave between their
+ * awaits, and ends with one `flush` that writes the timeline.
+ */
+import { condition, patched } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import { actionFitsStage, parseActionPayload, type ActionPayload, type ComplaintActionName, type Remedy } from '../domain/actions';
+import { assessProposal, nextApproverOnOverdue } from '../domain/authority';
+import { forbidden, invalidInput, wrongStage } from '../domain/errors';
+import { ESCALATION_ROLES, MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor, type EscalationLevel, type Outcome, type Stage } from '../domain/model';
+import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequestOf } from '../domain/notification-kinds';
+import { isAllowed } from '../domain/permissions';
+import type { Policy } from '../domain/policy';
+import { ACTION_HANDLERS } from './actions';
+import { database } from './activity-proxies';
+import { Clocks } from './clocks';
+import { DEADLINE_RULES } from './deadline-rules';
+import type { ActionRequest } from './messages';
+import { iso, viewOf } from './projection';
+import { Recorder } from './recorder';
+import type { ComplaintState, ComplaintView, ComplaintWorkflowInput, Deadline } from './types';
+
+/**
+ * Changes to the process after histories were recorded, each behind `patched()` so that complaints
+ * started before it replay unchanged. Never rename or remove an entry while such complaints may run.
+ */
+export const PATCHES = {
+  /** 2026-11: skip clocks that an earlier transition in the same pass replaced or removed. */
+  skipReplacedDeadlines: 'skip-replaced-deadlines',
+} as const;
+
+/** External routes named when a complaint cannot be agreed [002 §二(四).4]. */
+const EXTERNAL_ROUTES = '消费者协会调解 / consumer association mediation; 12315 市场监管投诉热线 / regulator hotline 12315';
+
+export class ComplaintProcess {
+  readonly state: ComplaintState;
+  readonly policy: Policy;
+  readonly recorder: Recorder;
+  readonly clocks: Clocks;
+  private readonly mutex = new Mutex();
+
+  constructor(input: ComplaintWorkflowInput) {
+    this.policy = input.policy;
+    this.state = input.continued ?? {
+      number: input.complaintNumber,
+      channel: input.channel,
+      receivedAt: Date.parse(input.receivedAt),
+      receivedBy: input.receivedBy,
+      stage: 'received',
+      escalationLevel: 0,
+      slaBreached: false,
+      possiblySystemic: false,
+      paused: false,
+      rejectedRounds: 0,
+      reopenCount: 0,
+      deadlines: {},
+      // 0 is the 'received' event the API writes with the intake row.
+      eventSeq: 0,
+      stateVersion: 0,
+      lastTransitionAt: Date.parse(input.receivedAt),
+    };
+    this.recorder = new Recorder(this.state, this.policy, () => this.clocks.nextDueAt());
+    this.clocks = new Clocks(this.state, this.policy, this.recorder);
+  }
+
+  // ── Actions ────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The update validator: role, stage, payload schema, then the action's own check (authority,
+   * preconditions). Answers synchronously, before anything is written.
+   */
+  validate<A extends ComplaintActionName>(name: A, request: ActionRequest<A>): ActionPayload<A> {
+    const actor = request?.actor;
+    if (!actor || typeof actor.id !== 'string' || !isAllowed(actor.role, name)) {
+      throw forbidden(`role ${actor?.role ?? '(none)'} may not ${name}`);
+    }
+    if (!actionFitsStage(name, this.state.stage)) throw wrongStage(this.state.stage, name);
+    const parsed = parseActionPayload(name, request.payload);
+    if (!parsed.success) throw invalidInput(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    ACTION_HANDLERS[name].check?.(this, actor, parsed.data);
+    return parsed.data;
+  }
+
+  /** The update handler: validates again under the mutex (a timer may have moved the complaint on), applies, records. */
+  act<A extends ComplaintActionName>(name: A, request: ActionRequest<A>): Promise<ComplaintView> {
+    return this.mutex.runExclusive(async () => {
+      const payload = this.validate(name, request);
+      await ACTION_HANDLERS[name].run(this, request.actor, payload);
+      await this.recorder.flush();
+      return this.view();
+    });
+  }
+
+  view(): ComplaintView {
+    return viewOf(this.state, this.policy, this.clocks.open(), this.clocks.nextDueAt());
+  }
+
+  // ── The start, the clocks and the end ──────────────────────────────────────────────────────────
+
+  /** Receipt → acknowledged: mark the intake picked up, suggest a triage, start the first-response clock. */
+  acknowledge(): Promise<void> {
+    return this.mutex.runExclusive(async () => {
+      const state = this.state;
+      await database.recordComplaintStarted({ complaintNumber: state.number });
+      state.triageSuggestion = await database.suggestTriage({ complaintNumber: state.number });
+      state.possiblySystemic = state.triageSuggestion.possiblySystemic;
+      this.enterStage('acknowledged');
+      this.clocks.start('firstResponse', state.receivedAt);
+      const firstResponseDue = iso(this.clocks.get('firstResponse')!.dueAt)!;
+      this.emit('acknowledged', SYSTEM_ACTOR, {
+        data: { firstResponseDue, policyVersion: this.policy.version, suggestion: state.triageSuggestion },
+        notify: [
+          this.notice('acknowledgement', { type: 'customer' }, { promisedBy: firstResponseDue }),
+          this.notice('assignment', { type: 'role', role: 'agent', departmentId: state.triageSuggestion.departmentId }, { task: 'triage' }),
+        ],
+      });
+      await this.recorder.flush();
+    });
+  }
+
+  /** Sends the reminders and acts on the clocks that are due, then records. */
+  runDueClocks(): Promise<void> {
+    return this.mutex.runExclusive(async () => {
+      const now = Date.now();
+      for (const deadline of this.clocks.open()) {
+        // A transition earlier in this pass (a close, a re-armed clock) may have replaced or removed
+        // this clock; acting on the stale copy would escalate or close twice.
+        if (patched(PATCHES.skipReplacedDeadlines) && this.clocks.get(deadline.kind) !== deadline) continue;
+        if (deadline.pausedAt !== undefined || deadline.breached) continue;
+        const rule = DEADLINE_RULES[deadline.kind];
+        if (!deadline.reminded && rule.remind !== 'none' && now >= deadline.remindAt && now < deadline.dueAt) {
+          deadline.reminded = true;
+          const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)! };
+          this.emit('deadline_reminder', SYSTEM_ACTOR, {
+            internal: rule.remind === 'owner',
+            data,
+            notify: [rule.remind === 'customer' ? this.notice('response_reminder', { type: 'customer' }, data) : this.ownerNotice('deadline_reminder', data)],
+          });
+        }
+        if (now >= deadline.dueAt) await this.onDeadlineDue(deadline);
+      }
+      await this.recorder.flush();
+    });
+  }
+
+  /** Closed with nothing left to wait for: no reopen window, no follow-up visit ahead. */
+  isFinished(): boolean {
+    return this.state.stage === 'closed' && !this.clocks.get('reopenWindow') && this.state.followUp?.status !== 'scheduled';
+  }
+
+  /** Sleeps on a durable timer until the next reminder or due time, or until a transition changes the plan. */
+  async sleepUntilNextWake(): Promise<void> {
+    const seen = this.recorder.flushes;
+    const wakeAt = this.clocks.nextWakeAt();
+    if (wakeAt === undefined) await condition(() => this.recorder.flushes !== seen);
+    else await condition(() => this.recorder.flushes !== seen, Math.max(wakeAt - Date.now(), 1));
+  }
+
+  /** What a clock does when it runs out: its `onDue` in deadline-rules.ts. */
+  private async onDeadlineDue(deadline: Deadline): Promise<void> {
+    const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)! };
+    switch (DEADLINE_RULES[deadline.kind].onDue) {
+      case 'escalate':
+        return this.breachAndEscalate(deadline);
+      case 'escalateApprover':
+        return this.escalateApproval(deadline);
+      case 'closeNoResponse':
+        this.emit('customer_no_response', SYSTEM_ACTOR, { data });
+        return this.close('unresolved', 'no_response', SYSTEM_ACTOR);
+      case 'closeWithoutFeedback':
+        this.emit('satisfaction_not_given', SYSTEM_ACTOR, { data });
+        return this.close('resolved', 'resolved_without_feedback', SYSTEM_ACTOR);
+      case 'startFollowUp':
+        return this.startFollowUpVisit();
+      case 'endReopenWindow':
+        this.clocks.clear('reopenWindow');
+        this.emit('reopen_window_ended', SYSTEM_ACTOR, { internal: true, data });
+        return;
+    }
+  }
+
+  // ── Transitions shared by actions and clocks ───────────────────────────────────────────────────
+
+  emit(...args: Parameters<Recorder['emit']>): string {
+    return this.recorder.emit(...args);
+  }
+
+  notice<K extends NotificationKind>(kind: K, to: NotificationAudience, data: NotificationDataByKind[K]): NotificationRequestOf<K> {
+    return this.recorder.notice(kind, to, data);
+  }
+
+  /** Who of a role takes over in a department (the staff directory, read by an activity). */
+  findStaff(departmentId: string | undefined, role: 'agent' | 'handler' | 'supervisor' | 'manager'): Promise<string | null> {
+    return database.findStaff({ departmentId, role });
+  }
+
+  enterStage(stage: Stage): void {
+    this.state.stage = stage;
+  }
+
+  /** Checks a proposal's remedies against the actor's authority (SPEC §4.6). */
+  assess(actor: Actor, remedies: Remedy[]) {
+    return assessProposal(actor.role, remedies, remedies.find((r) => r.currency)?.currency, this.policy.authority);
+  }
+
+  /** A reminder or breach notice for whoever owns the complaint now (the role's pool when nobody does). */
+  ownerNotice<K extends 'deadline_reminder' | 'sla_breach'>(kind: K, data: NotificationDataByKind[K]): NotificationRequestOf<K> {
+    const state = this.state;
+    const to: NotificationAudience = state.assigneeId
+      ? { type: 'staff', id: state.assigneeId }
+      : { type: 'role', role: ESCALATION_ROLES[state.escalationLevel], departmentId: state.departmentId };
+    return this.notice(kind, to, data);
+  }
+
+  async close(outcome: Outcome, reason: CloseReasonCode | (string & {}), actor: Actor): Promise<void> {
+    const state = this.state;
+    state.outcome = outcome;
+    state.closeReason = reason;
+    state.closedAt = Date.now();
+    state.paused = false;
+    this.clocks.clearAll();
+    this.enterStage('closed');
+    const followUpDue =
+      (outcome === 'resolved' || outcome === 'unresolved') &&
+      (state.grade === 'major' || (state.satisfaction !== undefined && state.satisfaction.score <= this.policy.followUpSatisfactionThreshold));
+    this.emit('closed', actor, {
+      reason,
+      data: { outcome, followUp: followUpDue },
+      notify: [this.notice('outcome', { type: 'customer' }, { outcome, reason, ...(outcome === 'unresolved' ? { externalRoutes: EXTERNAL_ROUTES } : {}) })],
+    });
+    if (outcome !== 'invalid' && outcome !== 'duplicate') this.clocks.start('reopenWindow');
+    if (followUpDue) {
+      state.followUp = { status: 'scheduled' };
+      this.clocks.start('followUpStart');
+    }
+  }
+
+  reopen(actor: Actor, reason: string): void {
+    const state = this.state;
+    state.reopenCount += 1;
+    state.outcome = undefined;
+    state.closeReason = undefined;
+    state.closedAt = undefined;
+    state.satisfaction = undefined;
+    state.proposal = undefined;
+    state.rejectedRounds = 0;
+    state.followUp = undefined;
+    this.clocks.clearAll();
+    // A reopened case is reviewed (复查) as a complex one, whatever its first grade.
+    if (state.grade === 'simple') state.grade = 'complex';
+    this.enterStage('investigating');
+    this.clocks.start('reply');
+    this.clocks.start('progressUpdate');
+    this.emit('reopened', actor, {
+      reason,
+      data: { reopenCount: state.reopenCount },
+      notify: [
+        ...(state.assigneeId ? [this.notice('assignment', { type: 'staff', id: state.assigneeId }, { reason })] : []),
+        this.notice('progress_update', { type: 'customer' }, { event: 'reopened' }),
+      ],
+    });
+  }
+
+  /** The proposal goes to the customer: negotiating, with the customer-response clock. */
+  offerToCustomer(actor: Actor): void {
+    const proposal = this.state.proposal!;
+    this.clocks.clear('reply', 'progressUpdate', 'approval');
+    this.enterStage('negotiating');
+    this.clocks.start('customerResponse');
+    this.emit('proposal_sent', actor, {
+      data: { round: proposal.round, remedies: proposal.remedies, totalMinor: proposal.totalMinor },
+      notify: [this.notice('proposal', { type: 'customer' }, { message: proposal.message, totalMinor: proposal.totalMinor, currency: proposal.currency, round: proposal.round })],
+    });
+  }
+
+  async escalateOneLevel(actor: Actor, reason: string): Promise<void> {
+    const level = Math.min(this.state.escalationLevel + 1, MAX_ESCALATION_LEVEL) as EscalationLevel;
+    return this.escalateTo(level, actor, reason);
+  }
+
+  /** Hands the complaint to the role of `level` in its department (SPEC §4.10); the customer is told. */
+  async escalateTo(level: EscalationLevel, actor: Actor, reason: string): Promise<void> {
+    const state = this.state;
+    const from = state.escalationLevel;
+    const role = ESCALATION_ROLES[level];
+    const owner = await this.findStaff(state.departmentId, role);
+    state.escalationLevel = level;
+    if (owner) state.assigneeId = owner;
+    const data = { fromLevel: from, toLevel: level, ownerRole: role, assigneeId: owner ?? null };
+    this.emit('escalated', actor, {
+      reason,
+      data,
+      notify: [
+        this.notice('escalation', owner ? { type: 'staff', id: owner } : { type: 'role', role, departmentId: state.departmentId }, { ...data, reason }),
+        this.notice('escalation_notice', { type: 'customer' }, { ownerRole: role }),
+      ],
+    });
+  }
+
+  private async breachAndEscalate(deadline: Deadline): Promise<void> {
+    deadline.breachCount += 1;
+    this.state.slaBreached = true;
+    const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)!, level: this.state.escalationLevel };
+    this.emit('sla_breached', SYSTEM_ACTOR, { data, notify: [this.ownerNotice('sla_breach', data)] });
+    if (this.state.escalationLevel < MAX_ESCALATION_LEVEL) {
+      await this.escalateOneLevel(SYSTEM_ACTOR, `${deadline.kind} deadline missed`);
+      // The next owner gets a fresh clock of the same length; breaching that one climbs again.
+      this.clocks.start(deadline.kind);
+    } else {
+      // At the top of the ladder there is no one left to hand it to: it stays visibly breached.
+      deadline.breached = true;
+    }
+  }
+
+  /** An overdue approval moves up the approvers' ladder (supervisor → manager), then escalates like any breach. */
+  private async escalateApproval(deadline: Deadline): Promise<void> {
+    const approval = this.state.proposal?.approval;
+    if (approval && approval.requiredRole === 'supervisor') {
+      const proposal = this.state.proposal!;
+      approval.requiredRole = nextApproverOnOverdue(approval.requiredRole);
+      const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)! };
+      this.emit('approval_overdue', SYSTEM_ACTOR, {
+        data: { ...data, approverRole: approval.requiredRole },
+        notify: [
+          this.notice(
+            'approval_request',
+            { type: 'role', role: approval.requiredRole, departmentId: this.state.departmentId },
+            { ...data, totalMinor: proposal.totalMinor, currency: proposal.currency },
+          ),
+        ],
+      });
+      deadline.breachCount += 1;
+      this.state.slaBreached = true;
+      this.clocks.start('approval');
+      return;
+    }
+    return this.breachAndEscalate(deadline);
+  }
+
+  private async startFollowUpVisit(): Promise<void> {
+    const state = this.state;
+    this.clocks.clear('followUpStart');
+    const agent = (await this.findStaff(state.departmentId, 'agent')) ?? state.assigneeId;
+    state.followUp = { status: 'due', assigneeId: agent };
+    this.enterStage('follow_up');
+    this.clocks.start('followUpVisit');
+    this.emit('follow_up_due', SYSTEM_ACTOR, {
+      data: { assigneeId: agent ?? null },
+      notify: [
+        this.notice('follow_up_task', agent ? { type: 'staff', id: agent } : { type: 'role', role: 'agent', departmentId: state.departmentId }, {}),
+        this.notice('follow_up', { type: 'customer' }, {}),
+      ],
+    });
+  }
+
+  /** A customer's information answers what a paused complaint was waiting for. */
+  resumeIfCustomerAnswered(actor: Actor): void {
+    if (actor.role === 'customer' && this.state.paused) {
+      this.clocks.resume();
+      this.emit('sla_resumed', actor, { reason: 'customer provided information' });
+    }
+  }
+}

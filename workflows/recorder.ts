@@ -1,0 +1,106 @@
+/**
+ * Recording: what the process did becomes timeline events, collected while a transition runs and
+ * written in one transaction by `flush` (events, evidence, the projection row and the notification
+ * outbox), after which the e-mail/webhook deliveries start in the background and the operator's
+ * search attributes are brought up to date.
+ */
+import { log, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Actor } from '../domain/model';
+import type { NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequest, NotificationRequestOf } from '../domain/notification-kinds';
+import type { Policy } from '../domain/policy';
+import type { TimelineEventType } from '../domain/timeline';
+import { database, deliveryActivities } from './activity-proxies';
+import { operatorAttributes, projectionOf } from './projection';
+import type { ComplaintState, RecordTransitionInput, TimelineEventInput } from './types';
+
+export interface EmitOptions {
+  reason?: string;
+  data?: Record<string, unknown>;
+  /** Hidden from the customer. */
+  internal?: boolean;
+  notify?: NotificationRequest[];
+}
+
+type EvidenceRow = NonNullable<RecordTransitionInput['evidence']>[number];
+
+export class Recorder {
+  private pending: { events: TimelineEventInput[]; evidence: EvidenceRow[] } = { events: [], evidence: [] };
+  private readonly deliveries = new Set<Promise<unknown>>();
+  private readonly delivery: ReturnType<typeof deliveryActivities>;
+  /** Grows with every written transition; the main loop wakes on it to re-plan its timer. */
+  flushes = 0;
+
+  constructor(
+    private readonly state: ComplaintState,
+    private readonly policy: Policy,
+    private readonly nextDeadlineAt: () => number | undefined,
+  ) {
+    this.delivery = deliveryActivities(policy);
+  }
+
+  /** Adds a timeline event to the transition under way; its id follows the complaint's event sequence. */
+  emit(type: TimelineEventType, actor: Actor, options: EmitOptions = {}): string {
+    const state = this.state;
+    state.eventSeq += 1;
+    const id = `${state.number}:${state.eventSeq}`;
+    this.pending.events.push({
+      id,
+      seq: state.eventSeq,
+      type,
+      stage: state.stage,
+      actor,
+      reason: options.reason,
+      data: options.data ?? {},
+      internal: options.internal ?? false,
+      occurredAt: new Date(Date.now()).toISOString(),
+      notifications: options.notify ?? [],
+    });
+    return id;
+  }
+
+  /** Evidence rows written with the next flush. */
+  addEvidence(row: EvidenceRow): void {
+    this.pending.evidence.push(row);
+  }
+
+  /** A notification showing the complaint's number and current stage, never contact data. */
+  notice<K extends NotificationKind>(kind: K, to: NotificationAudience, data: NotificationDataByKind[K]): NotificationRequestOf<K> {
+    return { kind, to, data: { number: this.state.number, stage: this.state.stage, ...data } };
+  }
+
+  /** Writes what was emitted (timeline, projection, outbox) in one transaction, then starts delivery. */
+  async flush(): Promise<void> {
+    const state = this.state;
+    if (this.pending.events.length === 0) return;
+    state.stateVersion += 1;
+    state.lastTransitionAt = Date.now();
+    const batch = this.pending;
+    this.pending = { events: [], evidence: [] };
+    const { deliveries } = await database.recordTransition({
+      complaintNumber: state.number,
+      events: batch.events,
+      evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
+      projection: projectionOf(state, this.nextDeadlineAt()),
+    });
+    for (const id of deliveries) this.trackDelivery(id);
+    upsertSearchAttributes(operatorAttributes(state, this.nextDeadlineAt()));
+    this.flushes += 1;
+  }
+
+  /** Resolves when every delivery started so far has finished (before continue-as-new and at the end). */
+  async deliveriesSettled(): Promise<void> {
+    await Promise.all([...this.deliveries]);
+  }
+
+  /**
+   * E-mail and webhooks go out in the background with their own retry limit: an SMTP outage must not
+   * hold up the complaint. The activity records the final failure itself.
+   */
+  private trackDelivery(notificationId: string): void {
+    const p = this.delivery
+      .deliverNotification({ notificationId, maxAttempts: this.policy.notificationRetry.maxAttempts })
+      .catch((err: unknown) => log.warn('notification delivery gave up', { notificationId, error: String(err) }))
+      .finally(() => this.deliveries.delete(p));
+    this.deliveries.add(p);
+  }
+}
