@@ -110,6 +110,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
             possiblySystemic: p.possiblySystemic,
             nextDeadlineAt: p.nextDeadlineAt ? new Date(p.nextDeadlineAt) : null,
             outcome: p.outcome ?? null,
+            duplicateOf: p.duplicateOf ?? null,
             satisfaction: p.satisfaction ?? null,
             reopenCount: p.reopenCount,
             firstResponseAt: p.firstResponseAt ? new Date(p.firstResponseAt) : null,

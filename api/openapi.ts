@@ -125,6 +125,7 @@ const ComplaintStateSchema = z
     satisfaction: z.object({ score: z.int().min(1).max(5), comment: z.string().optional() }),
     outcome: z.enum(OUTCOMES),
     closeReason: z.string(),
+    duplicateOf: z.string().regex(COMPLAINT_NUMBER).openapi({ description: 'Closed as a duplicate of this complaint.' }),
     closedAt: dateTime,
     firstResponseAt: dateTime,
     followUp: z.looseObject({ status: z.enum(['scheduled', 'due', 'done']) }),
@@ -155,6 +156,7 @@ const ComplaintDocumentSchema = z
     receivedAt: dateTime,
     receivedBy: z.string().optional(),
     evidence: z.array(z.object({ id: z.string(), uri: z.string(), note: z.string().optional(), addedBy: z.string(), addedAt: dateTime })),
+    duplicates: z.array(z.string().regex(COMPLAINT_NUMBER)).openapi({ description: 'Complaints closed as duplicates of this one.' }),
     state: ComplaintStateSchema,
   })
   .openapi('Complaint', { description: 'The complaint as received plus its live state.' });

@@ -7,11 +7,12 @@ import { and, asc, eq, gte, ilike, lt, lte, ne, or, sql, type SQL } from 'drizzl
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { complaints, evidence, timelineEvents, type ComplaintRow } from '../db/schema';
+import type { ActionPayload } from '../domain/actions';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor } from '../domain/model';
 import type { ComplaintView } from '../workflows/types';
 import { notFound } from './errors';
 
-export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
+export { COMPLAINT_NUMBER } from '../domain/actions';
 
 /** State as far as it is known: the workflow's view, or the fewer fields of the projection. */
 export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 'stage'>;
@@ -29,6 +30,8 @@ export interface ComplaintDocument {
   receivedAt: string;
   receivedBy?: string;
   evidence: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
+  /** Complaints closed as duplicates of this one (this one's own link is `state.duplicateOf`). */
+  duplicates: string[];
   state: ComplaintStateView;
 }
 
@@ -54,6 +57,7 @@ export function projectionState(row: ComplaintRow): ComplaintStateView {
     escalationLevel: row.escalationLevel,
     slaBreached: row.slaBreached,
     outcome: row.outcome ?? undefined,
+    duplicateOf: row.duplicateOf ?? undefined,
     reopenCount: row.reopenCount,
     nextDeadlineAt: row.nextDeadlineAt?.toISOString(),
     deadlines: [],
@@ -121,6 +125,39 @@ export function createReadModel(db: Database) {
       return row;
     },
 
+    async exists(number: string): Promise<boolean> {
+      const [row] = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.number, number));
+      return row !== undefined;
+    },
+
+    /**
+     * A staff note or case review (复盘) on a complaint whose process has ended (closed as invalid or
+     * duplicate, or past its reopen window): written here, next in the timeline's sequence. The
+     * complaint row is locked, so two such notes never take the same number; the workflow that kept
+     * the sequence before has finished and writes no more.
+     */
+    async appendNoteAfterEnd(number: string, actor: Actor, note: ActionPayload<'addNote'>): Promise<void> {
+      await db.transaction(async (tx) => {
+        const [row] = await tx.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number)).for('update');
+        if (!row) throw notFound('complaint');
+        const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${timelineEvents.seq}), 0)::int` }).from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
+        const seq = last + 1;
+        await tx.insert(timelineEvents).values({
+          id: `${number}:${seq}`,
+          complaintNumber: number,
+          seq,
+          type: note.kind === 'review' ? 'case_review' : 'note',
+          stage: row.stage,
+          actorId: actor.id,
+          actorRole: actor.role,
+          reason: note.text,
+          data: { afterProcessEnded: true },
+          internal: note.internal,
+          occurredAt: new Date(),
+        });
+      });
+    },
+
     /** The stage the projection holds now (after the engine said the process has ended). */
     async currentStage(number: string): Promise<ComplaintRow['stage'] | undefined> {
       const [row] = await db.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number));
@@ -179,6 +216,7 @@ export function createReadModel(db: Database) {
     /** The intake, its evidence and the state; a customer sees their own complaint without internal fields. */
     async document(row: ComplaintRow, state: ComplaintStateView, actor: Actor): Promise<ComplaintDocument> {
       const rows = await db.select().from(evidence).where(eq(evidence.complaintNumber, row.number)).orderBy(asc(evidence.addedAt));
+      const duplicates = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.duplicateOf, row.number)).orderBy(asc(complaints.number));
       const isCustomer = actor.role === 'customer';
       return {
         number: row.number,
@@ -199,6 +237,7 @@ export function createReadModel(db: Database) {
         receivedAt: row.receivedAt.toISOString(),
         receivedBy: isCustomer ? undefined : (row.receivedBy ?? undefined),
         evidence: rows.map((e) => ({ id: e.id, uri: e.uri, note: e.note ?? undefined, addedBy: isCustomer && e.addedBy !== actor.id ? 'staff' : e.addedBy, addedAt: e.addedAt.toISOString() })),
+        duplicates: duplicates.map((d) => d.number),
         state: isCustomer ? customerState(state) : state,
       };
     },

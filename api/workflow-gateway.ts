@@ -13,6 +13,10 @@ import { actionUpdates, getComplaintQuery } from '../workflows/messages';
 import { fromTemporalError, wrongStageError } from './errors';
 import { customerState, projectionState, type ComplaintStateView, type ReadModel } from './read-model';
 
+function isNoteByStaff(name: ComplaintActionName, actor: Actor, payload: unknown): payload is ActionPayload<'addNote'> {
+  return name === 'addNote' && actor.role !== 'customer' && payload !== null && typeof payload === 'object';
+}
+
 export function createWorkflowGateway(deps: { client: Client; readModel: ReadModel; log: Logger }) {
   const { client, readModel, log } = deps;
 
@@ -50,6 +54,11 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
         const status = await processStatus(row.number);
         if (status !== 'RUNNING') {
           const stage = (await readModel.currentStage(row.number)) ?? row.stage;
+          if (status !== 'NOT_FOUND' && stage === 'closed' && isNoteByStaff(name, actor, payload)) {
+            // Reviews (复盘) and staff notes outlive the process: the API writes them itself.
+            await readModel.appendNoteAfterEnd(row.number, actor, payload);
+            return projectionState((await readModel.findComplaint(row.number, actor)));
+          }
           throw wrongStageError(stage, status === 'NOT_FOUND' ? `the complaint is ${stage} and its process has not started yet; try again shortly` : `the complaint is ${stage} and its process has ended`);
         }
         throw mapped ?? err;

@@ -13,6 +13,9 @@ import { CATEGORIES, GRADES, REMEDY_MONEY, REMEDY_TYPES, RESPONSIBILITIES, SEVER
 
 export const boundedText = (max: number) => z.string().trim().min(1).max(max);
 const id = boundedText(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'letters, digits and _ . : @ - only');
+/** CMP-YYYYMMDD-NNNNNN, numbered per day of the organisation's calendar. */
+export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
+
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY');
 
 export const remedySchema = z
@@ -42,6 +45,10 @@ const EVERYONE = ['customer', ...STAFF] as const satisfies readonly Role[];
 
 /** Stages in which the complaint is being handled (after acknowledgement, before closing). */
 const OPEN = ['acknowledged', 'resolving_on_spot', 'investigating', 'proposing', 'awaiting_approval', 'negotiating', 'executing', 'confirming'] as const satisfies readonly Stage[];
+/** Stages after triage and before the remedy is carried out: the grade may still change. */
+const GRADED = ['resolving_on_spot', 'investigating', 'proposing', 'awaiting_approval', 'negotiating', 'executing'] as const satisfies readonly Stage[];
+/** Stages in which the customer is owed regular news of the handling [000 §二.5]. */
+const IN_HANDLING = ['investigating', 'proposing', 'awaiting_approval', 'negotiating', 'executing'] as const satisfies readonly Stage[];
 /** Stages in which the work is on the company's side, so the SLA clock may be paused. */
 const STAFF_WORK = ['resolving_on_spot', 'investigating', 'proposing', 'awaiting_approval', 'executing'] as const satisfies readonly Stage[];
 
@@ -75,6 +82,18 @@ export const ACTION_RULES = {
       reason: boundedText(2000).optional(),
     }),
   }),
+  regrade: rule({
+    route: 'regrade',
+    summary: 'Change the grade (simple → complex/major moves to investigation; complex ↔ major), and with it severity or department; the owner changes with the department.',
+    roles: ['agent', ...LEADS],
+    stages: GRADED,
+    schema: z.strictObject({
+      grade: z.enum(GRADES),
+      severity: z.enum(SEVERITIES).optional(),
+      departmentId: id.optional(),
+      reason: boundedText(2000),
+    }),
+  }),
   resolveOnSpot: rule({
     route: 'on-spot-resolution',
     summary: 'Resolve a simple complaint on the spot within the actor’s own authority.',
@@ -105,7 +124,7 @@ export const ACTION_RULES = {
     route: 'progress-updates',
     summary: 'Tell the customer how the handling is going; restarts the progress-update clock.',
     roles: ['agent', 'handler', ...LEADS],
-    stages: ['investigating', 'proposing', 'awaiting_approval'],
+    stages: IN_HANDLING,
     schema: z.strictObject({ message: boundedText(4000) }),
   }),
   propose: rule({
@@ -218,6 +237,7 @@ export const ACTION_RULES = {
     schema: z.strictObject({
       outcome: z.enum(['invalid', 'duplicate', 'unresolved']),
       reason: boundedText(2000),
+      /** With `duplicate`: the complaint this one repeats (the API checks that it exists). */
       duplicateOf: boundedText(64).optional(),
     }),
   }),

@@ -91,15 +91,35 @@ export interface DeadlineClock {
   pausedTotalMs: number;
 }
 
+/**
+ * The reminder of a working-time clock at `fraction` of its WORKING time: a 7-working-day reply
+ * deadline started on Monday morning is reminded during working hours of its 6th working day, not on
+ * a Saturday night at 75 % of the wall-clock span. Lands on the start of a working period when the
+ * fraction ends exactly at the close of one.
+ */
+export function workingReminderAt(cal: CalendarData, startMs: number, dueAt: number, fraction: number): number {
+  reminderAt(startMs, dueAt, fraction); // same argument checks
+  const total = workingTimeBetween(cal, startMs, dueAt).workMs;
+  const remindAt = addWorkingTime(cal, startMs, Math.round(total * fraction)).dueAt;
+  return Math.min(remindAt, dueAt);
+}
+
+export interface StartClockOptions {
+  /** Working-time clocks are reminded at the fraction of their working time (false: of the wall-clock span, the behaviour before 2026-11). */
+  workingTimeReminder?: boolean;
+}
+
 /** Starts a clock: computes the due instant and the reminder at `reminderFraction` of the span. */
 export function startClock(
   cal: CalendarData,
   startMs: number,
   d: PolicyDuration,
   reminderFraction: number,
+  options: StartClockOptions = {},
 ): { clock: DeadlineClock; missingYears: string[] } {
   const { dueAt, missingYears } = computeDueAt(cal, startMs, d);
-  return { clock: { startedAt: startMs, dueAt, remindAt: reminderAt(startMs, dueAt, reminderFraction), pausedTotalMs: 0 }, missingYears };
+  const remindAt = options.workingTimeReminder && isWorkingUnit(d.unit) ? workingReminderAt(cal, startMs, dueAt, reminderFraction) : reminderAt(startMs, dueAt, reminderFraction);
+  return { clock: { startedAt: startMs, dueAt, remindAt, pausedTotalMs: 0 }, missingYears };
 }
 
 export function isClockPaused(c: DeadlineClock): boolean {

@@ -10,6 +10,7 @@ export const TIMELINE_EVENT_TYPES = [
   'calendar_data_missing',
   // Triage and handling
   'triaged',
+  'regraded',
   'resolved_on_spot',
   'evidence_added',
   'findings_recorded',
@@ -42,6 +43,7 @@ export const TIMELINE_EVENT_TYPES = [
   'withdrawn',
   'closed',
   'follow_up_due',
+  'follow_up_overdue',
   'follow_up_recorded',
   'reopened',
   'reopen_window_ended',

@@ -7,7 +7,7 @@
  * failure but must not change anything. `run` applies the action under the process's mutex; the
  * process records what it emitted right after.
  */
-import type { ActionPayload, ComplaintActionName } from '../domain/actions';
+import { COMPLAINT_NUMBER, type ActionPayload, type ComplaintActionName } from '../domain/actions';
 import { canGrant } from '../domain/authority';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
 import { MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor } from '../domain/model';
@@ -16,6 +16,9 @@ import type { ComplaintProcess } from './process';
 import type { Proposal } from './types';
 
 export interface ActionHandler<A extends ComplaintActionName> {
+  /** Checks of the input alone (no state): run by the validator only, since they cannot change before the handler runs. */
+  inputCheck?: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => void;
+  /** Checks against the current state: run by the validator and again by the handler under the mutex. */
   check?: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => void;
   run: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => Promise<void>;
 }
@@ -56,7 +59,41 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     },
   },
 
+  regrade: {
+    check(p, _actor, input) {
+      const s = p.state;
+      if (input.grade === 'simple' && s.grade !== 'simple') {
+        throw invalidInput([{ path: 'grade', message: 'a complaint that needs investigation is not regraded to simple' }]);
+      }
+      const unchanged = input.grade === s.grade && (input.severity ?? s.severity) === s.severity && (input.departmentId ?? s.departmentId) === s.departmentId;
+      if (unchanged) throw invalidInput([{ path: 'grade', message: 'nothing would change: give another grade, severity or department' }]);
+    },
+    async run(p, actor, input) {
+      const s = p.state;
+      const from = { grade: s.grade ?? null, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null };
+      s.grade = input.grade;
+      if (input.severity) s.severity = input.severity;
+      if (input.departmentId) s.departmentId = input.departmentId;
+      // A simple case that needs investigating starts the investigation path, its reply clock counted from receipt.
+      const toInvestigation = from.grade === 'simple' && input.grade !== 'simple';
+      if (toInvestigation) {
+        p.clocks.clear('onSpotResolution');
+        p.enterStage('investigating');
+        p.clocks.start('reply', s.receivedAt);
+        p.clocks.start('progressUpdate');
+      }
+      // A new department, or an investigation, needs a handler of that department.
+      if (toInvestigation || s.departmentId !== from.departmentId) s.assigneeId = (await p.findStaff(s.departmentId, 'handler')) ?? s.assigneeId;
+      p.emit('regraded', actor, {
+        reason: input.reason,
+        data: { from, to: { grade: s.grade, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null }, path: toInvestigation ? 'investigation' : 'unchanged' },
+        notify: s.assigneeId && s.assigneeId !== from.assigneeId ? [p.notice('assignment', { type: 'staff', id: s.assigneeId }, { grade: s.grade, category: s.category, reason: input.reason })] : [],
+      });
+    },
+  },
+
   resolveOnSpot: {
+    inputCheck: (p, _actor, input) => p.checkCurrencies(input.remedies),
     check(p, actor, input) {
       const assessed = p.assess(actor, input.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
@@ -110,6 +147,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   },
 
   propose: {
+    inputCheck: (p, _actor, input) => p.checkCurrencies(input.remedies),
     check(p, actor, input) {
       const assessed = p.assess(actor, input.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
@@ -187,7 +225,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
 
   completeExecution: {
     async run(p, actor, input) {
-      p.clocks.clear('execution');
+      // The progress clock runs while the remedy is carried out (see offerToCustomer); the customer now rates instead.
+      p.clocks.clear('execution', 'progressUpdate');
       p.state.execution = { ownerId: p.state.execution?.ownerId ?? actor.id, proof: input.proof, completedAt: Date.now() };
       if (input.evidenceUri) {
         p.recorder.addEvidence({ id: `${p.state.number}:evidence:${p.state.eventSeq + 1}`, uri: input.evidenceUri, note: 'proof of execution', addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
@@ -286,6 +325,13 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   },
 
   close: {
-    run: (p, actor, input) => p.close(input.outcome, input.reason, actor),
+    inputCheck(p, _actor, input) {
+      if (input.outcome !== 'duplicate' && input.duplicateOf !== undefined) throw invalidInput([{ path: 'duplicateOf', message: 'only a duplicate names the complaint it repeats' }]);
+      if (input.outcome !== 'duplicate') return;
+      if (input.duplicateOf === undefined) throw invalidInput([{ path: 'duplicateOf', message: 'a duplicate names the complaint it repeats' }]);
+      if (!COMPLAINT_NUMBER.test(input.duplicateOf)) throw invalidInput([{ path: 'duplicateOf', message: 'not a complaint number (CMP-YYYYMMDD-NNNNNN)' }]);
+      if (input.duplicateOf === p.state.number) throw invalidInput([{ path: 'duplicateOf', message: 'a complaint is not a duplicate of itself' }]);
+    },
+    run: (p, actor, input) => p.close(input.outcome, input.reason, actor, input.outcome === 'duplicate' ? input.duplicateOf : undefined),
   },
 };

@@ -15,8 +15,6 @@ import { actionUpdates, getComplaintQuery, type ActionRequest } from './messages
 import { ComplaintProcess } from './process';
 import type { ComplaintResult, ComplaintWorkflowInput } from './types';
 
-export { PATCHES } from './process';
-
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintResult> {
   const process = new ComplaintProcess(input);
   for (const name of COMPLAINT_ACTIONS) registerAction(process, name);

@@ -14,6 +14,8 @@ export type OnDue =
   | 'closeNoResponse'
   /** The customer did not rate: close as resolved without feedback. */
   | 'closeWithoutFeedback'
+  /** The follow-up visit is late: the visiting agent's breach, told to them and their supervisors; the case itself is closed and stays so. */
+  | 'followUpOverdue'
   /** Time for the follow-up visit (回访). */
   | 'startFollowUp'
   /** The customer can no longer ask to reopen. */
@@ -28,7 +30,7 @@ export interface DeadlineRule {
   onDue: OnDue;
 }
 
-export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
+export const DEADLINE_RULES: { readonly [K in DeadlineKind]: DeadlineRule } = {
   firstResponse: { duration: 'firstResponse', pausable: true, remind: 'owner', onDue: 'escalate' },
   onSpotResolution: { duration: 'onSpotResolution', pausable: true, remind: 'owner', onDue: 'escalate' },
   reply: { duration: 'reply', pausable: true, remind: 'owner', onDue: 'escalate' },
@@ -38,6 +40,6 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
   execution: { duration: 'execution', pausable: true, remind: 'owner', onDue: 'escalate' },
   satisfaction: { duration: 'satisfaction', pausable: false, remind: 'customer', onDue: 'closeWithoutFeedback' },
   followUpStart: { duration: 'followUpDelay', pausable: false, remind: 'none', onDue: 'startFollowUp' },
-  followUpVisit: { duration: 'followUpVisit', pausable: false, remind: 'owner', onDue: 'escalate' },
+  followUpVisit: { duration: 'followUpVisit', pausable: false, remind: 'owner', onDue: 'followUpOverdue' },
   reopenWindow: { duration: 'reopenWindow', pausable: false, remind: 'none', onDue: 'endReopenWindow' },
 };

@@ -12,7 +12,7 @@ import { Mutex } from 'async-mutex';
 import { actionFitsStage, parseActionPayload, type ActionPayload, type ComplaintActionName, type Remedy } from '../domain/actions';
 import { assessProposal, nextApproverOnOverdue } from '../domain/authority';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
-import { ESCALATION_ROLES, MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor, type EscalationLevel, type Outcome, type Stage } from '../domain/model';
+import { ESCALATION_ROLES, MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor, type DeadlineKind, type EscalationLevel, type Outcome, type Stage } from '../domain/model';
 import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequestOf } from '../domain/notification-kinds';
 import { isAllowed } from '../domain/permissions';
 import type { Policy } from '../domain/policy';
@@ -22,17 +22,9 @@ import { Clocks } from './clocks';
 import { DEADLINE_RULES } from './deadline-rules';
 import type { ActionRequest } from './messages';
 import { iso, viewOf } from './projection';
+import { PATCHES } from './patches';
 import { Recorder } from './recorder';
-import type { ComplaintState, ComplaintView, ComplaintWorkflowInput, Deadline } from './types';
-
-/**
- * Changes to the process after histories were recorded, each behind `patched()` so that complaints
- * started before it replay unchanged. Never rename or remove an entry while such complaints may run.
- */
-export const PATCHES = {
-  /** 2026-11: skip clocks that an earlier transition in the same pass replaced or removed. */
-  skipReplacedDeadlines: 'skip-replaced-deadlines',
-} as const;
+import type { ComplaintState, ComplaintView, ComplaintWorkflowInput, Deadline, Proposal } from './types';
 
 /** External routes named when a complaint cannot be agreed [002 §二(四).4]. */
 const EXTERNAL_ROUTES = '消费者协会调解 / consumer association mediation; 12315 市场监管投诉热线 / regulator hotline 12315';
@@ -71,10 +63,12 @@ export class ComplaintProcess {
   // ── Actions ────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * The update validator: role, stage, payload schema, then the action's own check (authority,
-   * preconditions). Answers synchronously, before anything is written.
+   * The update validator: role, stage, payload schema, then the action's own checks (authority,
+   * preconditions). Answers synchronously, before anything is written. The handler validates again
+   * under the mutex (`phase: 'handler'`), skipping the checks on the input alone, which cannot have
+   * changed since (and which complaints accepted by an earlier version must not fail on replay).
    */
-  validate<A extends ComplaintActionName>(name: A, request: ActionRequest<A>): ActionPayload<A> {
+  validate<A extends ComplaintActionName>(name: A, request: ActionRequest<A>, phase: 'validator' | 'handler' = 'validator'): ActionPayload<A> {
     const actor = request?.actor;
     if (!actor || typeof actor.id !== 'string' || !isAllowed(actor.role, name)) {
       throw forbidden(`role ${actor?.role ?? '(none)'} may not ${name}`);
@@ -82,14 +76,16 @@ export class ComplaintProcess {
     if (!actionFitsStage(name, this.state.stage)) throw wrongStage(this.state.stage, name);
     const parsed = parseActionPayload(name, request.payload);
     if (!parsed.success) throw invalidInput(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
-    ACTION_HANDLERS[name].check?.(this, actor, parsed.data);
+    const handler = ACTION_HANDLERS[name];
+    if (phase === 'validator') handler.inputCheck?.(this, actor, parsed.data);
+    handler.check?.(this, actor, parsed.data);
     return parsed.data;
   }
 
   /** The update handler: validates again under the mutex (a timer may have moved the complaint on), applies, records. */
   act<A extends ComplaintActionName>(name: A, request: ActionRequest<A>): Promise<ComplaintView> {
     return this.mutex.runExclusive(async () => {
-      const payload = this.validate(name, request);
+      const payload = this.validate(name, request, 'handler');
       await ACTION_HANDLERS[name].run(this, request.actor, payload);
       await this.recorder.flush();
       return this.view();
@@ -175,6 +171,9 @@ export class ComplaintProcess {
       case 'closeWithoutFeedback':
         this.emit('satisfaction_not_given', SYSTEM_ACTOR, { data });
         return this.close('resolved', 'resolved_without_feedback', SYSTEM_ACTOR);
+      case 'followUpOverdue':
+        if (!patched(PATCHES.followUpVisitBreach)) return this.breachAndEscalate(deadline);
+        return this.followUpVisitOverdue(deadline);
       case 'startFollowUp':
         return this.startFollowUpVisit();
       case 'endReopenWindow':
@@ -203,6 +202,13 @@ export class ComplaintProcess {
     this.state.stage = stage;
   }
 
+  /** Every priced remedy must be in the policy's currency: amounts in two currencies cannot be added up or compared with the tiers. */
+  checkCurrencies(remedies: Remedy[]): void {
+    const currency = this.policy.authority.currency;
+    const foreign = remedies.flatMap((r, i) => (r.currency !== undefined && r.currency !== currency ? [{ path: `remedies.${i}.currency`, message: `must be ${currency}, the currency of the authority tiers` }] : []));
+    if (foreign.length > 0) throw invalidInput(foreign);
+  }
+
   /** Checks a proposal's remedies against the actor's authority (SPEC §4.6). */
   assess(actor: Actor, remedies: Remedy[]) {
     return assessProposal(actor.role, remedies, remedies.find((r) => r.currency)?.currency, this.policy.authority);
@@ -217,10 +223,11 @@ export class ComplaintProcess {
     return this.notice(kind, to, data);
   }
 
-  async close(outcome: Outcome, reason: CloseReasonCode | (string & {}), actor: Actor): Promise<void> {
+  async close(outcome: Outcome, reason: CloseReasonCode | (string & {}), actor: Actor, duplicateOf?: string): Promise<void> {
     const state = this.state;
     state.outcome = outcome;
     state.closeReason = reason;
+    if (duplicateOf !== undefined) state.duplicateOf = duplicateOf;
     state.closedAt = Date.now();
     state.paused = false;
     this.clocks.clearAll();
@@ -230,7 +237,7 @@ export class ComplaintProcess {
       (state.grade === 'major' || (state.satisfaction !== undefined && state.satisfaction.score <= this.policy.followUpSatisfactionThreshold));
     this.emit('closed', actor, {
       reason,
-      data: { outcome, followUp: followUpDue },
+      data: { outcome, followUp: followUpDue, ...(duplicateOf !== undefined ? { duplicateOf } : {}) },
       notify: [this.notice('outcome', { type: 'customer' }, { outcome, reason, ...(outcome === 'unresolved' ? { externalRoutes: EXTERNAL_ROUTES } : {}) })],
     });
     if (outcome !== 'invalid' && outcome !== 'duplicate') this.clocks.start('reopenWindow');
@@ -245,6 +252,7 @@ export class ComplaintProcess {
     state.reopenCount += 1;
     state.outcome = undefined;
     state.closeReason = undefined;
+    state.duplicateOf = undefined;
     state.closedAt = undefined;
     state.satisfaction = undefined;
     state.proposal = undefined;
@@ -269,7 +277,9 @@ export class ComplaintProcess {
   /** The proposal goes to the customer: negotiating, with the customer-response clock. */
   offerToCustomer(actor: Actor): void {
     const proposal = this.state.proposal!;
-    this.clocks.clear('reply', 'progressUpdate', 'approval');
+    // The customer is still owed news while the proposal is discussed and carried out [000 §二.5].
+    if (patched(PATCHES.progressClockWhileOpen)) this.clocks.clear('reply', 'approval');
+    else this.clocks.clear('reply', 'progressUpdate', 'approval');
     this.enterStage('negotiating');
     this.clocks.start('customerResponse');
     this.emit('proposal_sent', actor, {
@@ -317,29 +327,68 @@ export class ComplaintProcess {
     }
   }
 
-  /** An overdue approval moves up the approvers' ladder (supervisor → manager), then escalates like any breach. */
+  /**
+   * An overdue approval is a breach of the approval clock. It moves up the approvers' ladder
+   * (supervisor → manager); overdue again at manager level it stays with the managers, reminded and
+   * marked breached — it never falls onto the general ladder, where a supervisor who cannot grant the
+   * amount would receive it.
+   */
   private async escalateApproval(deadline: Deadline): Promise<void> {
-    const approval = this.state.proposal?.approval;
-    if (approval && approval.requiredRole === 'supervisor') {
-      const proposal = this.state.proposal!;
+    const proposal = this.state.proposal;
+    const approval = proposal?.approval;
+    const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)! };
+    if (proposal && approval && approval.requiredRole === 'supervisor') {
       approval.requiredRole = nextApproverOnOverdue(approval.requiredRole);
-      const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)! };
+      if (patched(PATCHES.approvalLadder)) {
+        this.emit('sla_breached', SYSTEM_ACTOR, { data: { ...data, level: this.state.escalationLevel, approverRole: 'supervisor' } });
+      }
       this.emit('approval_overdue', SYSTEM_ACTOR, {
         data: { ...data, approverRole: approval.requiredRole },
-        notify: [
-          this.notice(
-            'approval_request',
-            { type: 'role', role: approval.requiredRole, departmentId: this.state.departmentId },
-            { ...data, totalMinor: proposal.totalMinor, currency: proposal.currency },
-          ),
-        ],
+        notify: [this.approvalRequest(proposal, data)],
       });
       deadline.breachCount += 1;
       this.state.slaBreached = true;
       this.clocks.start('approval');
       return;
     }
+    if (proposal && approval?.status === 'pending' && patched(PATCHES.approvalLadder)) {
+      deadline.breachCount += 1;
+      deadline.breached = true;
+      this.state.slaBreached = true;
+      this.emit('sla_breached', SYSTEM_ACTOR, {
+        data: { ...data, level: this.state.escalationLevel, approverRole: approval.requiredRole },
+        notify: [this.approvalRequest(proposal, data)],
+      });
+      return;
+    }
     return this.breachAndEscalate(deadline);
+  }
+
+  /** Asks the approvers who may grant the proposal (role and department) to decide it. */
+  private approvalRequest(proposal: Proposal, overdue?: { deadline: DeadlineKind; dueAt: string }) {
+    const role = proposal.approval?.requiredRole ?? 'supervisor';
+    return this.notice('approval_request', { type: 'role', role, departmentId: this.state.departmentId }, { ...overdue, totalMinor: proposal.totalMinor, currency: proposal.currency });
+  }
+
+  /**
+   * The visiting agent missed the follow-up visit: their breach, told to them and the department's
+   * supervisors. The complaint was closed and stays so — no SLA breach on it, no escalation, and
+   * nothing to the customer. The visit can still be recorded.
+   */
+  private followUpVisitOverdue(deadline: Deadline): void {
+    const state = this.state;
+    deadline.breachCount += 1;
+    deadline.breached = true;
+    const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)!, level: state.escalationLevel };
+    const agent = state.followUp?.assigneeId;
+    this.emit('follow_up_overdue', SYSTEM_ACTOR, {
+      internal: true,
+      data: { ...data, assigneeId: agent ?? null },
+      notify: [
+        ...(agent ? [this.notice('sla_breach', { type: 'staff', id: agent }, data)] : []),
+        this.notice('sla_breach', { type: 'role', role: 'supervisor', departmentId: state.departmentId }, data),
+      ],
+    });
   }
 
   private async startFollowUpVisit(): Promise<void> {

@@ -35,6 +35,7 @@ export function projectionOf(state: ComplaintState, nextDeadlineAt: number | und
     possiblySystemic: state.possiblySystemic,
     nextDeadlineAt: iso(nextDeadlineAt),
     outcome: state.outcome,
+    duplicateOf: state.duplicateOf,
     satisfaction: state.satisfaction?.score,
     reopenCount: state.reopenCount,
     firstResponseAt: iso(state.firstResponseAt),

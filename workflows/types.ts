@@ -64,6 +64,8 @@ export interface ComplaintState {
   satisfaction?: { score: number; comment?: string };
   outcome?: Outcome;
   closeReason?: string;
+  /** With outcome `duplicate`: the complaint this one repeats. */
+  duplicateOf?: string;
   closedAt?: number;
   firstResponseAt?: number;
   followUp?: { status: 'scheduled' | 'due' | 'done'; assigneeId?: string; reached?: boolean; satisfied?: boolean };
@@ -132,7 +134,7 @@ export interface TimelineEventInput {
 /** The columns of the complaints table that mirror the workflow state (times as ISO strings). */
 export type ComplaintProjection = Pick<
   ComplaintState,
-  'stage' | 'category' | 'severity' | 'grade' | 'departmentId' | 'assigneeId' | 'escalationLevel' | 'slaBreached' | 'possiblySystemic' | 'outcome' | 'reopenCount' | 'stateVersion'
+  'stage' | 'category' | 'severity' | 'grade' | 'departmentId' | 'assigneeId' | 'escalationLevel' | 'slaBreached' | 'possiblySystemic' | 'outcome' | 'duplicateOf' | 'reopenCount' | 'stateVersion'
 > & {
   nextDeadlineAt?: string;
   satisfaction?: number;

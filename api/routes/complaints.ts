@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { type z } from 'zod';
 import type { Database } from '../../db/client';
-import { ACTION_BY_ROUTE, parseActionPayload } from '../../domain/actions';
+import { ACTION_BY_ROUTE, parseActionPayload, type ActionPayload, type ComplaintActionName } from '../../domain/actions';
 import { fieldErrors, intakeSchema } from '../../domain/intake';
 import { isAllowed } from '../../domain/permissions';
 import { requireAction } from '../auth';
@@ -25,6 +25,23 @@ export function complaintNumber(req: Request): string {
   const number = String(req.params.number);
   if (!COMPLAINT_NUMBER.test(number)) throw new HttpError(400, 'validation_failed', 'not a complaint number (CMP-YYYYMMDD-NNNNNN)', { fields: [{ path: 'params.number', message: 'invalid format' }] });
   return number;
+}
+
+/**
+ * Preconditions of an action that only the database can check, asked before the action is forwarded
+ * (the workflow has no database access): a 400 naming the field, nothing written.
+ */
+const DATABASE_PRECONDITIONS: { [A in ComplaintActionName]?: (readModel: ReadModel, payload: ActionPayload<A>) => Promise<void> } = {
+  async close(readModel, payload) {
+    if (payload.outcome === 'duplicate' && payload.duplicateOf !== undefined && COMPLAINT_NUMBER.test(payload.duplicateOf) && !(await readModel.exists(payload.duplicateOf))) {
+      throw validationFailed([{ path: 'body.duplicateOf', message: 'no complaint has this number' }]);
+    }
+  },
+};
+
+async function checkDatabasePreconditions<A extends ComplaintActionName>(readModel: ReadModel, name: A, payload: ActionPayload<A>): Promise<void> {
+  const check: ((readModel: ReadModel, payload: ActionPayload<A>) => Promise<void>) | undefined = DATABASE_PRECONDITIONS[name];
+  await check?.(readModel, payload);
 }
 
 export interface ComplaintRoutesDependencies {
@@ -81,6 +98,7 @@ export function complaintsRouter({ db, intake, readModel, workflows }: Complaint
     }
     try {
       const row = await readModel.findComplaint(number, actor);
+      await checkDatabasePreconditions(readModel, name, payload);
       const state = await workflows.act(row, actor, name, payload);
       const body = { number, action: name, state };
       if (key) await completeKey(db, scope, key, { status: 200, body });

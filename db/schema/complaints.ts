@@ -47,6 +47,8 @@ export const complaints = pgTable(
     possiblySystemic: boolean('possibly_systemic').notNull().default(false),
     nextDeadlineAt: timestamp('next_deadline_at', { withTimezone: true }),
     outcome: outcomeEnum('outcome'),
+    /** With outcome `duplicate`: the complaint this one repeats. */
+    duplicateOf: text('duplicate_of'),
     satisfaction: smallint('satisfaction'),
     reopenCount: integer('reopen_count').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
@@ -62,6 +64,7 @@ export const complaints = pgTable(
     index('complaints_received_at_idx').on(t.receivedAt),
     index('complaints_assignee_deadline_idx').on(t.assigneeId, t.nextDeadlineAt),
     index('complaints_customer_idx').on(t.customerId),
+    index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
     index('complaints_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),
   ],

@@ -69,6 +69,7 @@ async function prepare(segment: string): Promise<string> {
     case 'closure':
       return number;
     case 'on-spot-resolution':
+    case 'regrade':
       await must(number, 'triage', simple);
       return number;
     case 'findings':
@@ -114,6 +115,7 @@ async function prepare(segment: string): Promise<string> {
 const BODIES: Record<string, unknown> = {
   triage: complex,
   'on-spot-resolution': { remedies: [{ type: 'apology' }], note: '致歉' },
+  regrade: { grade: 'complex', reason: '需要调查取证' },
   evidence: { uri: 'https://files.example.com/photo.jpg' },
   findings: { facts: 'f', rootCause: 'r', responsibility: 'company' },
   'progress-updates': { message: '处理中' },
@@ -130,7 +132,7 @@ const BODIES: Record<string, unknown> = {
   reopening: { reason: 'problem is back' },
   pause: { reason: 'waiting for the customer' },
   resumption: { reason: 'customer answered' },
-  closure: { outcome: 'duplicate', reason: 'same as another', duplicateOf: 'CMP-20260101-000001' },
+  closure: { outcome: 'invalid', reason: 'not a complaint about us' },
 };
 
 describe('role × action', () => {

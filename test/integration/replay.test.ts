@@ -25,7 +25,7 @@ async function replayAll(source: { workflowBundle: { code: string } | { codePath
 }
 
 it('has the representative histories committed', () => {
-  expect(files).toEqual(expect.arrayContaining(['complex-with-approval.json', 'first-response-breach-escalation.json', 'follow-up-reopen.json', 'simple-on-the-spot.json']));
+  expect(files).toEqual(expect.arrayContaining(['approval-ladder.json', 'complex-with-approval.json', 'first-response-breach-escalation.json', 'follow-up-reopen.json', 'late-follow-up-visit.json', 'regrade-to-investigation.json', 'simple-on-the-spot.json']));
 });
 
 it('replays every committed history without nondeterminism', async () => {

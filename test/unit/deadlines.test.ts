@@ -11,7 +11,9 @@ import {
   resumeClock,
   resumeClockInWorkingTime,
   startClock,
+  workingReminderAt,
 } from '../../domain/deadlines';
+import { isWorkingDay, workingTimeBetween } from '../../domain/calendar';
 
 const cal = parseCalendarData(rawCnMainland);
 const t = (iso: string): number => Date.parse(iso);
@@ -253,5 +255,61 @@ describe('resumeClockInWorkingTime', () => {
 
   it('resuming a running clock is a no-op', () => {
     expect(resumeClockInWorkingTime(cal, clock, t('2026-11-30T09:00:00+08:00'))).toEqual({ clock, missingYears: [] });
+  });
+});
+
+describe('working-time reminders (workingReminderAt)', () => {
+  /** Local wall time in Beijing (UTC+8) of an instant, as YYYY-MM-DD HH:MM. */
+  const local = (ms: number) => new Date(ms + 8 * H).toISOString().slice(0, 16).replace('T', ' ');
+
+  it.each<[string, PolicyDuration, string]>([
+    // Monday 09:00, 7 working days: due Tuesday of next week 18:00; 75 % of 63 working hours = 47.25 h → the 6th working day (Monday) 11:15.
+    ['2026-11-23T01:00:00Z', { amount: 7, unit: 'workingDays' }, '2026-11-30 11:15'],
+    // Friday 17:00, 2 working days: 18 working hours; 75 % = 13.5 h → Monday 09:00 + 12.5 h = Tuesday 12:30.
+    ['2026-11-27T09:00:00Z', { amount: 2, unit: 'workingDays' }, '2026-12-01 12:30'],
+    // Wednesday 14:00, 8 working hours: 6 h → Thursday 11:00.
+    ['2026-11-25T06:00:00Z', { amount: 8, unit: 'workingHours' }, '2026-11-26 11:00'],
+    // Received on Saturday: working time starts Monday 09:00; 4 working hours → 3 h in → Monday 12:00.
+    ['2026-11-28T04:00:00Z', { amount: 4, unit: 'workingHours' }, '2026-11-30 12:00'],
+    // Across the National Day holiday (2026-10-01..07 off, make-up working days around it).
+    ['2026-09-30T01:00:00Z', { amount: 3, unit: 'workingDays' }, '2026-10-09 11:15'],
+  ])('%s + %j → reminded %s (Beijing time)', (start, d, expected) => {
+    const startMs = t(start);
+    const { dueAt } = computeDueAt(cal, startMs, d);
+    const at = workingReminderAt(cal, startMs, dueAt, 0.75);
+    expect(local(at)).toBe(expected);
+    // Always inside working hours of a working day, and exactly 75 % of the working time in.
+    const day = local(at).slice(0, 10);
+    expect(isWorkingDay(cal, day).working).toBe(true);
+    expect(workingTimeBetween(cal, startMs, at).workMs).toBe(Math.round(workingTimeBetween(cal, startMs, dueAt).workMs * 0.75));
+  });
+
+  it('differs from the wall-clock fraction, which can land on a weekend night', () => {
+    const startMs = t('2026-11-23T01:00:00Z'); // Monday 09:00
+    const { dueAt } = computeDueAt(cal, startMs, { amount: 7, unit: 'workingDays' });
+    expect(local(reminderAt(startMs, dueAt, 0.75))).toBe('2026-11-29 15:45'); // a Sunday afternoon
+    expect(local(workingReminderAt(cal, startMs, dueAt, 0.75))).toBe('2026-11-30 11:15');
+  });
+
+  it.each([0, 0.25, 0.5, 0.75, 1])('fraction %s stays between start and due', (fraction) => {
+    const startMs = t('2026-11-27T09:00:00Z');
+    const { dueAt } = computeDueAt(cal, startMs, { amount: 3, unit: 'workingDays' });
+    const at = workingReminderAt(cal, startMs, dueAt, fraction);
+    expect(at).toBeGreaterThanOrEqual(startMs);
+    expect(at).toBeLessThanOrEqual(dueAt);
+  });
+
+  it('is what startClock uses for working-time clocks when asked, and only for them', () => {
+    const startMs = t('2026-11-23T01:00:00Z');
+    const working = startClock(cal, startMs, { amount: 7, unit: 'workingDays' }, 0.75, { workingTimeReminder: true }).clock;
+    expect(local(working.remindAt)).toBe('2026-11-30 11:15');
+    const legacy = startClock(cal, startMs, { amount: 7, unit: 'workingDays' }, 0.75).clock;
+    expect(local(legacy.remindAt)).toBe('2026-11-29 15:45');
+    const calendarTime = startClock(cal, startMs, { amount: 24, unit: 'hours' }, 0.75, { workingTimeReminder: true }).clock;
+    expect(calendarTime.remindAt).toBe(startMs + 18 * H);
+  });
+
+  it('refuses a fraction outside 0–1', () => {
+    expect(() => workingReminderAt(cal, 0, H, 1.5)).toThrow(RangeError);
   });
 });

@@ -9,6 +9,7 @@ const EXPECTED: Record<Action, Role[]> = {
   readInternal: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   list: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   triage: ['agent', 'supervisor', 'manager', 'admin'],
+  regrade: ['agent', 'supervisor', 'manager', 'admin'],
   resolveOnSpot: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   addEvidence: ['customer', 'agent', 'handler', 'supervisor', 'manager', 'admin'],
   recordFindings: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
