@@ -10,6 +10,7 @@ import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
 import { createNotificationService, loadNotificationConfig } from './notifications';
+import { DEFAULT_NOTIFICATION_RETRY } from './domain/policy';
 import { startAbandonedDeliverySweep } from './notifications/sweep';
 import type { NotificationService } from './notifications/service';
 import { loadRuntimeConfig } from './runtime/config';
@@ -63,11 +64,13 @@ async function main(): Promise<void> {
     notifications,
     dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
   });
-  const stopSweep = startAbandonedDeliverySweep(
-    database.db,
-    (err) => log.error({ err }, 'abandoned-delivery sweep failed'),
-    (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
-  );
+  const stopSweep = startAbandonedDeliverySweep(database.db, {
+    notifications,
+    maxAttempts: DEFAULT_NOTIFICATION_RETRY.maxAttempts,
+    onError: (err) => log.error({ err }, 'outbox sweep failed'),
+    onMarked: (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
+    onRedriven: (count) => log.warn({ count }, 'delivered stale notification rows again'),
+  });
   log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
   await worker.run();
   stopSweep();

@@ -6,10 +6,13 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { classifyDbError, describeDbError } from '../db/errors';
+import { FAILURE_TYPES } from '../domain/errors';
 import { complaints, evidence, staff, timelineEvents } from '../db/schema';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
 import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
+import { createStaffingActivities } from './staffing';
 
 export interface ActivityDependencies {
   db: Database;
@@ -19,8 +22,32 @@ export interface ActivityDependencies {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Database errors as the workflow must see them: data PostgreSQL refuses (a NUL in a note, a broken
+ * constraint) is a non-retryable `InvalidData` failure — retrying cannot fix it, and the workflow
+ * undoes the action instead of waiting for ever; an outage stays retryable. Either way the failure
+ * carries only the SQLSTATE, never the statement or its parameters (contact data).
+ */
+function databaseActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      if (err instanceof ApplicationFailure) throw err;
+      const kind = classifyDbError(err);
+      throw ApplicationFailure.create({
+        type: kind === 'invalid' ? FAILURE_TYPES.invalidData : kind === 'unavailable' ? 'DatabaseUnavailable' : 'DatabaseError',
+        message: describeDbError(err),
+        nonRetryable: kind === 'invalid',
+      });
+    }
+  };
+}
+
 export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES }: ActivityDependencies) {
-  return {
+  const activities = {
+    ...createStaffingActivities(db),
+
     /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
     async recordComplaintStarted({ complaintNumber }: { complaintNumber: string }): Promise<void> {
       const updated = await db
@@ -105,6 +132,9 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
             grade: p.grade ?? null,
             departmentId: p.departmentId ?? null,
             assigneeId: p.assigneeId ?? null,
+            approverRole: p.approverRole ?? null,
+            followUpAssigneeId: p.followUpAssigneeId ?? null,
+            taskForceIds: p.taskForceIds ?? [],
             escalationLevel: p.escalationLevel,
             slaBreached: p.slaBreached,
             possiblySystemic: p.possiblySystemic,
@@ -133,7 +163,10 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
       });
     },
 
-    /** The person of a role who takes over: someone in the department first, else anyone of that role. */
+    /**
+     * The alphabetically first person of a role in the department, else anywhere: how complaints
+     * started before assignment by workload (patch `org-chart-assignment`) keep choosing on replay.
+     */
     async findStaff({ departmentId, role }: { departmentId?: string; role: 'agent' | 'handler' | 'supervisor' | 'manager' }): Promise<string | null> {
       const inDepartment = departmentId
         ? await db.select({ id: staff.id }).from(staff).where(and(eq(staff.role, role), eq(staff.departmentId, departmentId), eq(staff.active, true))).orderBy(asc(staff.id)).limit(1)
@@ -147,6 +180,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
       return notifications.deliver(notificationId, Context.current().info.attempt, maxAttempts);
     },
   };
+  return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;
 }
 
 export type ComplaintActivities = ReturnType<typeof createActivities>;

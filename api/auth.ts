@@ -5,19 +5,60 @@
 import { createPublicKey } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { ROLES, type Actor, type Role } from '../domain/model';
+import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../domain/model';
+import { hasControlCharacters } from '../domain/text';
 import { isAllowed, type Action } from '../domain/permissions';
 import { forbiddenError, unauthorized } from './errors';
 
 export const TOKEN_ISSUER = 'complaint-service';
 export const TOKEN_AUDIENCE = 'complaint-service';
 
-export type VerificationKey = { alg: 'HS256'; key: Uint8Array } | { alg: 'RS256'; key: ReturnType<typeof createPublicKey> };
+/** How tokens are checked: the key, and the claims every token must carry. */
+export type VerificationKey = ({ alg: 'HS256'; key: Uint8Array } | { alg: 'RS256'; key: ReturnType<typeof createPublicKey> }) & {
+  /** Longest lifetime accepted (`exp` − `iat`, and `exp` − now); default 12 h. */
+  maxAgeSeconds?: number;
+  issuer?: string;
+  audience?: string;
+};
+
+export const DEFAULT_TOKEN_MAX_AGE_SECONDS = 12 * 3600;
+
+/** Subjects the service itself acts as: a token claiming one would be recorded as the system. */
+export const RESERVED_SUBJECTS: readonly string[] = [SYSTEM_ACTOR.id];
 
 export function verificationKeyFromEnv(env = process.env): VerificationKey {
-  if (env.JWT_PUBLIC_KEY) return { alg: 'RS256', key: createPublicKey(env.JWT_PUBLIC_KEY) };
+  const maxAgeHours = env.JWT_MAX_AGE_HOURS === undefined ? undefined : Number(env.JWT_MAX_AGE_HOURS);
+  if (maxAgeHours !== undefined && !(maxAgeHours > 0 && maxAgeHours <= 24 * 30)) throw new Error('JWT_MAX_AGE_HOURS must be a number of hours between 0 and 720');
+  const claims = { maxAgeSeconds: maxAgeHours === undefined ? undefined : Math.round(maxAgeHours * 3600), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  if (env.JWT_PUBLIC_KEY) return { alg: 'RS256', key: createPublicKey(env.JWT_PUBLIC_KEY), ...claims };
   if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new Error('JWT_SECRET (at least 32 characters) or JWT_PUBLIC_KEY must be set');
-  return { alg: 'HS256', key: new TextEncoder().encode(env.JWT_SECRET) };
+  return { alg: 'HS256', key: new TextEncoder().encode(env.JWT_SECRET), ...claims };
+}
+
+/**
+ * Verifies a bearer token: signature, issuer, audience, an `exp` and `iat` no further apart (and no
+ * further ahead) than the maximum age, a subject that is not reserved, a known role. Throws a 401.
+ */
+export async function verifyToken(token: string, verification: VerificationKey): Promise<Actor> {
+  const maxAge = verification.maxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, verification.key, {
+      algorithms: [verification.alg],
+      issuer: verification.issuer ?? TOKEN_ISSUER,
+      audience: verification.audience ?? TOKEN_AUDIENCE,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: maxAge,
+    }));
+  } catch (err) {
+    throw unauthorized(err instanceof joseErrors.JWTExpired ? 'token expired' : err instanceof joseErrors.JWTClaimValidationFailed ? `token rejected: ${err.claim} ${err.reason}` : 'invalid token');
+  }
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.exp! - payload.iat! > maxAge || payload.exp! - now > maxAge) throw unauthorized(`token lifetime exceeds ${maxAge} s`);
+  const role = payload.role as Role;
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128 || !ROLES.includes(role)) throw unauthorized('token lacks a subject or a known role');
+  if (RESERVED_SUBJECTS.includes(payload.sub) || hasControlCharacters(payload.sub, false)) throw unauthorized('token subject is reserved or malformed');
+  return { id: payload.sub, role, departmentId: typeof payload.dept === 'string' ? payload.dept : undefined };
 }
 
 declare module 'express-serve-static-core' {
@@ -30,14 +71,12 @@ export function authenticate(verification: VerificationKey): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) return next(unauthorized('missing bearer token'));
-    jwtVerify(header.slice(7), verification.key, { algorithms: [verification.alg], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })
-      .then(({ payload }) => {
-        const role = payload.role as Role;
-        if (typeof payload.sub !== 'string' || !ROLES.includes(role)) return next(unauthorized('token lacks a subject or a known role'));
-        req.actor = { id: payload.sub, role, departmentId: typeof payload.dept === 'string' ? payload.dept : undefined };
+    verifyToken(header.slice(7), verification)
+      .then((actor) => {
+        req.actor = actor;
         next();
       })
-      .catch((err: unknown) => next(unauthorized(err instanceof joseErrors.JWTExpired ? 'token expired' : 'invalid token')));
+      .catch(next);
   };
 }
 

@@ -1,5 +1,7 @@
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { classifyDbError } from '../db/errors';
+import { safeError } from '../runtime/logger';
 import type { ErrorRequestHandler } from 'express';
 import { FAILURE_TYPES, type InvalidInputDetails, type WrongStageDetails } from '../domain/errors';
 import type { Stage } from '../domain/model';
@@ -48,9 +50,38 @@ export function fromTemporalError(err: unknown): HttpError | undefined {
         return forbiddenError(failure.message);
       case FAILURE_TYPES.invalidInput:
         return validationFailed((details as InvalidInputDetails).fields);
+      case FAILURE_TYPES.recordingRefused:
+        return new HttpError(422, 'not_stored', failure.message);
     }
   }
   return undefined;
+}
+
+/** Seconds a client should wait before retrying (with the same Idempotency-Key) after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A dependency that does not answer (PostgreSQL down, the engine unreachable) is a 503 the client may
+ * retry; data PostgreSQL refuses is the caller's 400. Neither answer quotes the database's message.
+ */
+export function fromDependencyError(err: unknown): HttpError | undefined {
+  const kind = classifyDbError(err);
+  if (kind === 'unavailable') return new HttpError(503, 'unavailable', 'the database is not available; retry shortly');
+  if (kind === 'invalid') return new HttpError(400, 'invalid_input', 'the request holds data that cannot be stored');
+  if (isEngineUnavailable(err)) return new HttpError(503, 'unavailable', 'the workflow engine is not available; retry shortly');
+  return undefined;
+}
+
+/** gRPC status codes (grpc/doc/statuscodes.md). */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+function isEngineUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return true;
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  }
+  return false;
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
@@ -64,9 +95,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     else if (type === 'entity.parse.failed') http = new HttpError(400, 'malformed_json', 'request body is not valid JSON');
     else if (status && status >= 400 && status < 500) http = new HttpError(status, 'bad_request', (err as Error).message);
   }
+  if (!http) http = fromDependencyError(err);
   if (!http) {
-    req.log?.error({ err }, 'unhandled error');
+    req.log?.error({ err: safeError(err) }, 'unhandled error');
     http = new HttpError(500, 'internal', 'internal error');
+  } else if (http.code === 'request_in_progress') {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  } else if (http.status === 503) {
+    req.log?.warn({ err: safeError(err) }, 'dependency unavailable');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  } else if (http.code === 'invalid_input') {
+    req.log?.warn({ err: safeError(err) }, 'the database refused the request’s data');
   }
   const body: ErrorBody = { error: { code: http.code, message: http.message, ...http.extra, requestId } };
   res.status(http.status).json(body);

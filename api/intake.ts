@@ -57,6 +57,9 @@ export function createIntake(deps: IntakeDependencies) {
         taskQueue,
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // What an operator sees in the UI's list before opening the case; never personal data.
+        staticSummary: `Complaint ${row.number} · ${row.channel}`,
+        staticDetails: `Complaint **${row.number}** received ${row.receivedAt.toISOString()} by ${row.channel}. The current details show its stage, owner and clocks.`,
         typedSearchAttributes: [
           { key: ComplaintStage, value: 'received' },
           { key: ComplaintChannel, value: row.channel },

@@ -9,7 +9,7 @@
  */
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema, type StaffRow } from '../db/schema';
+import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema } from '../db/schema';
 import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
 import { calendarDataSchema } from '../domain/calendar';
 import { intakeSchema, LOCALES } from '../domain/intake';
@@ -18,8 +18,9 @@ import { PERMISSIONS, type Action } from '../domain/permissions';
 import type { DeliveryStatusItem, InboxItem, InboxPage } from '../notifications/inbox';
 import type { ComplaintView } from '../workflows/types';
 import type { ErrorBody } from './errors';
-import { calendarYearBodySchema, staffBodySchema } from './routes/admin';
-import { COMPLAINT_NUMBER, listQuerySchema, stuckQuerySchema, type ComplaintDocument, type summary } from './read-model';
+import { calendarYearBodySchema, staffBodySchema, type staffMember } from './routes/admin';
+import { operatorNotificationsQuerySchema, resendBodySchema } from './routes/work';
+import { COMPLAINT_NUMBER, listQuerySchema, stuckQuerySchema, WORK_KINDS, type ComplaintDocument, type ReadModel, type summary, type WorkKind } from './read-model';
 import { inboxQuerySchema } from './routes/inbox';
 import { reportQuerySchema, type summaryReport } from './routes/reports';
 
@@ -100,6 +101,7 @@ const ComplaintStateSchema = z
     assigneeId: z.string(),
     taskForce: z.object({ leadId: z.string(), memberIds: z.array(z.string()) }),
     escalationLevel: z.int().min(0).max(2),
+    escalatedAt: dateTime.openapi({ description: 'When the case last went up the escalation ladder.' }),
     slaBreached: z.boolean(),
     possiblySystemic: z.boolean(),
     paused: z.boolean(),
@@ -204,6 +206,37 @@ const ListPageSchema = z
 
 const SummaryItemsSchema = z.object({ items: z.array(ComplaintSummarySchema) });
 
+const WorkQueueSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        kind: z.enum(WORK_KINDS),
+        dueAt: nullableDateTime,
+        breached: z.boolean().openapi({ description: 'The case is SLA-breached or its due time has passed.' }),
+        complaint: ComplaintSummarySchema,
+      }),
+    ),
+    counts: z.object(Object.fromEntries(WORK_KINDS.map((k) => [k, z.int().min(0)])) as Record<WorkKind, z.ZodInt>),
+  })
+  .openapi('WorkQueue');
+
+const TeamSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        staffId: z.string(),
+        name: z.string(),
+        role: z.enum(ROLES),
+        departmentId: z.string(),
+        available: z.boolean().openapi({ description: 'Active and not marked away now.' }),
+        openItems: z.int().min(0),
+        breachedItems: z.int().min(0),
+        oldestDueAt: nullableDateTime,
+      }),
+    ),
+  })
+  .openapi('Team');
+
 const DeliveryStatusSchema = notificationSelectSchema
   .pick({ id: true, kind: true, recipientType: true, recipientId: true, channel: true, status: true, lastError: true })
   .extend({
@@ -245,6 +278,9 @@ const StaffMemberSchema = staffSelectSchema
   .extend({
     locale: z.enum(LOCALES),
     preferences: z.object({ channels: z.array(z.enum(['email', 'webhook', 'in_app'])).optional() }),
+    awayFrom: nullableDateTime,
+    awayUntil: nullableDateTime,
+    lastAssignedAt: nullableDateTime,
   })
   .openapi('StaffMember', { description: 'A row of the staff directory.' });
 
@@ -302,7 +338,8 @@ const ERROR_RESPONSES = {
   404: { name: 'NotFound', description: 'No such resource, or not visible to the caller (`not_found`).', example: { error: { code: 'not_found', message: 'complaint not found', requestId: '3f0c…' } } },
   409: { name: 'Conflict', description: 'The complaint is in a stage where this is not possible (`wrong_stage`, with `stage`), or a request with the same Idempotency-Key is still running (`request_in_progress`).', example: { error: { code: 'wrong_stage', message: 'triage is not possible in stage closed', stage: 'closed', requestId: '3f0c…' } } },
   413: { name: 'PayloadTooLarge', description: 'The body exceeds 64 kB (`payload_too_large`).', example: { error: { code: 'payload_too_large', message: 'request body is too large', requestId: '3f0c…' } } },
-  422: { name: 'IdempotencyKeyReused', description: 'This Idempotency-Key was used before with a different request (`idempotency_key_reused`).', example: { error: { code: 'idempotency_key_reused', message: 'this Idempotency-Key was used with a different request', requestId: '3f0c…' } } },
+  422: { name: 'Unprocessable', description: 'This Idempotency-Key was used before with a different request (`idempotency_key_reused`), or the database refused the action’s data and nothing was changed (`not_stored`).', example: { error: { code: 'idempotency_key_reused', message: 'this Idempotency-Key was used with a different request', requestId: '3f0c…' } } },
+  503: { name: 'Unavailable', description: 'PostgreSQL or the workflow engine does not answer (`unavailable`); nothing was done. Retry after `Retry-After` seconds, with the same Idempotency-Key.', example: { error: { code: 'unavailable', message: 'the database is not available; retry shortly', requestId: '3f0c…' } } },
 } as const satisfies Record<number, { name: string; description: string; example: ErrorBody }>;
 
 type ErrorStatus = keyof typeof ERROR_RESPONSES;
@@ -452,10 +489,22 @@ const OPERATIONS: OperationSpec[] = [
     path: '/me/work',
     operationId: 'getMyWork',
     tag: 'Work',
-    summary: 'My open complaints',
-    description: 'Open complaints assigned to the caller, nearest deadline first.',
+    summary: 'My work queue',
+    description:
+      'Everything waiting on the caller, nearest due time first: complaints they own (`case`), approvals their tier may grant (`approval`; supervisors in their department, managers in any), follow-up visits assigned to them (`visit`) and task forces they are in (`task_force`), with counts per kind.',
     access: { permission: 'list' },
-    responses: { 200: json(SummaryItemsSchema, 'Complaints assigned to the caller.') },
+    responses: { 200: json(WorkQueueSchema, 'The caller’s queue.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/supervision/team',
+    operationId: 'getMyTeam',
+    tag: 'Work',
+    summary: 'My team’s workload',
+    description: 'Per person reporting to the caller (`supervisorId` in the staff directory): open items, breached items and the oldest due time.',
+    access: { permission: 'reports' },
+    responses: { 200: json(TeamSchema, 'One row per direct report.') },
     errors: [401, 403],
   },
   {
@@ -470,6 +519,30 @@ const OPERATIONS: OperationSpec[] = [
     request: { query: stuckQuerySchema.extend({ breachedOnly: documented(stuckQuerySchema.shape.breachedOnly).openapi({ default: 'false' }) }) },
     responses: { 200: json(SummaryItemsSchema.extend({ olderThanMinutes: z.int().optional() }), 'Complaints needing attention.') },
     errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/supervision/notifications',
+    operationId: 'listNotificationsNeedingDecision',
+    tag: 'Notifications',
+    summary: 'Notifications that need a person’s decision',
+    description: '`unconfirmed`: an attempt may or may not have delivered it (not retried, to avoid a duplicate); `failed`: not delivered, with the reason. Oldest first; no message bodies.',
+    access: { permission: 'reports' },
+    request: { query: operatorNotificationsQuerySchema.extend({ status: documented(operatorNotificationsQuerySchema.shape.status).openapi({ default: 'unconfirmed' }) }) },
+    responses: { 200: json(z.object({ items: z.array(DeliveryStatusSchema.extend({ complaintNumber: z.string() })) }), 'The notifications.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'post',
+    path: '/supervision/notifications/{id}/resend',
+    operationId: 'resendNotification',
+    tag: 'Notifications',
+    summary: 'Send an unconfirmed or failed notification (again)',
+    description: 'A person’s decision after checking the mail server or receiver: the row goes back to `pending` with the decision noted, and the worker’s outbox sweep delivers it within a minute.',
+    access: { permission: 'reports' },
+    request: { params: z.object({ id: z.string().min(1).max(400) }), body: jsonBody(documented(resendBodySchema)) },
+    responses: { 202: json(z.object({ id: z.string(), status: z.literal('pending') }), 'Queued for delivery.') },
+    errors: [400, 401, 403, 409],
   },
   {
     method: 'get',
@@ -538,7 +611,7 @@ const OPERATIONS: OperationSpec[] = [
     tag: 'Administration',
     summary: 'The staff directory',
     access: { permission: 'administer' },
-    responses: { 200: json(z.object({ items: z.array(StaffMemberSchema) }), 'Every staff member, by id.') },
+    responses: { 200: json(z.object({ items: z.array(StaffMemberSchema.extend({ openItems: z.int().min(0).openapi({ description: 'Open complaints owned and follow-up visits due.' }) })) }), 'Every staff member, by id, with their workload.') },
     errors: [401, 403],
   },
   {
@@ -652,7 +725,9 @@ function generate(): OpenApiDocument {
 
   for (const op of OPERATIONS) {
     const responses: RouteConfig['responses'] = { ...op.responses };
-    for (const status of op.errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+    // Every route that reaches a dependency may answer 503.
+    const errors: ErrorStatus[] = op.access === 'public' ? op.errors : [...op.errors, 503];
+    for (const status of errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
     registry.registerPath({
       method: op.method,
       path: op.path,
@@ -707,8 +782,10 @@ const _errorBodyInSync: Same<z.infer<typeof ErrorSchema>, ErrorBody> = true;
 const _summaryInSync: SameKeys<z.infer<typeof ComplaintSummarySchema>, ReturnType<typeof summary>> = true;
 const _stateInSync: SameKeys<z.infer<typeof ComplaintStateSchema>, ComplaintView> = true;
 const _documentInSync: SameKeys<z.infer<typeof ComplaintDocumentSchema>, ComplaintDocument> = true;
-const _staffInSync: SameKeys<z.infer<typeof StaffMemberSchema>, StaffRow> = true;
+const _staffInSync: SameKeys<z.infer<typeof StaffMemberSchema>, ReturnType<typeof staffMember>> = true;
 const _deliveryInSync: SameKeys<z.infer<typeof DeliveryStatusSchema>, DeliveryStatusItem> = true;
 const _inboxItemInSync: SameKeys<z.infer<typeof InboxItemSchema>, InboxItem> = true;
 const _inboxPageInSync: SameKeys<z.infer<typeof InboxPageSchema>, InboxPage> = true;
 const _reportInSync: SameKeys<z.infer<typeof ReportSummarySchema>, Awaited<ReturnType<typeof summaryReport>>> = true;
+const _workInSync: SameKeys<z.infer<typeof WorkQueueSchema>, Awaited<ReturnType<ReadModel['workOf']>>> = true;
+const _teamInSync: SameKeys<z.infer<typeof TeamSchema>['items'][number], Awaited<ReturnType<ReadModel['team']>>['items'][number]> = true;

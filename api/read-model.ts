@@ -3,12 +3,13 @@
  * projection that the workflow's activities keep current, never from the engine. Only the live state
  * of one complaint is asked of its workflow (workflow-gateway.ts), with the projection as fallback.
  */
-import { and, asc, eq, gte, ilike, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
-import { complaints, evidence, timelineEvents, type ComplaintRow } from '../db/schema';
+import { complaints, evidence, staff, timelineEvents, type ComplaintRow } from '../db/schema';
 import type { ActionPayload } from '../domain/actions';
-import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor } from '../domain/model';
+import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../domain/model';
+import { isoInstant, singleLine } from '../domain/text';
 import type { ComplaintView } from '../workflows/types';
 import { notFound } from './errors';
 
@@ -93,13 +94,13 @@ export const listQuerySchema = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   channel: z.enum(CHANNELS).optional(),
-  departmentId: z.string().max(64).optional(),
-  assigneeId: z.string().max(64).optional(),
+  departmentId: singleLine(64).optional(),
+  assigneeId: singleLine(64).optional(),
   breached: booleanString.optional(),
   escalationLevel: z.coerce.number().pipe(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
-  receivedFrom: z.iso.datetime({ offset: true }).optional(),
-  receivedTo: z.iso.datetime({ offset: true }).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  receivedFrom: isoInstant().optional(),
+  receivedTo: isoInstant().optional(),
+  q: singleLine(200).optional(),
   sort: z.enum(['receivedAt', '-receivedAt', 'nextDeadlineAt', '-nextDeadlineAt', 'lastTransitionAt', '-lastTransitionAt']).default('-receivedAt'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -115,6 +116,20 @@ export const stuckQuerySchema = z.strictObject({
 export type StuckQuery = z.output<typeof stuckQuerySchema>;
 
 const OPEN = ne(complaints.stage, 'closed');
+
+/** Kinds of work in a person's queue. */
+export const WORK_KINDS = ['case', 'approval', 'visit', 'task_force'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+/** Which pending approvals each role's tier may grant. */
+const APPROVER_ROLES_BY_ROLE: Record<Role, ('supervisor' | 'manager')[]> = {
+  customer: [],
+  agent: [],
+  handler: [],
+  supervisor: ['supervisor'],
+  manager: ['supervisor', 'manager'],
+  admin: ['supervisor', 'manager'],
+};
 
 export function createReadModel(db: Database) {
   return {
@@ -242,15 +257,81 @@ export function createReadModel(db: Database) {
       };
     },
 
-    /** Open complaints assigned to the caller, nearest deadline first. */
-    async workOf(actor: Actor) {
+    /**
+     * Everything waiting on the caller, nearest due time first: complaints they own, approvals their
+     * tier may grant (in their department; managers and admins in any), follow-up visits assigned to
+     * them, task forces they are in. Each item says its kind, due time and whether it is breached.
+     */
+    async workOf(actor: Actor, now = new Date()) {
+      const [me] = await db.select({ departmentId: staff.departmentId }).from(staff).where(eq(staff.id, actor.id));
+      const department = me?.departmentId ?? actor.departmentId;
+      const grantable = APPROVER_ROLES_BY_ROLE[actor.role];
+      const approvals =
+        grantable.length === 0
+          ? undefined
+          : and(
+              eq(complaints.stage, 'awaiting_approval'),
+              inArray(complaints.approverRole, grantable),
+              actor.role === 'supervisor' ? (department ? eq(complaints.departmentId, department) : sql`false`) : undefined,
+            );
+      const kindOf = sql<WorkKind>`case
+        when ${complaints.stage} = 'follow_up' and ${complaints.followUpAssigneeId} = ${actor.id} then 'visit'
+        when ${complaints.assigneeId} = ${actor.id} and ${complaints.stage} <> 'closed' then 'case'
+        when ${approvals ?? sql`false`} then 'approval'
+        else 'task_force' end`;
       const rows = await db
-        .select()
+        .select({ row: complaints, kind: kindOf })
         .from(complaints)
-        .where(and(OPEN, eq(complaints.assigneeId, actor.id)))
+        .where(
+          or(
+            and(eq(complaints.stage, 'follow_up'), eq(complaints.followUpAssigneeId, actor.id)),
+            and(OPEN, eq(complaints.assigneeId, actor.id)),
+            approvals,
+            and(OPEN, sql`${actor.id} = any(${complaints.taskForceIds})`),
+          ),
+        )
         .orderBy(sql`${complaints.nextDeadlineAt} asc nulls last`, asc(complaints.number))
-        .limit(200);
-      return { items: rows.map(summary) };
+        .limit(500);
+      const items = rows.map(({ row, kind }) => ({
+        kind,
+        dueAt: row.nextDeadlineAt?.toISOString() ?? null,
+        breached: row.slaBreached || (row.nextDeadlineAt !== null && row.nextDeadlineAt <= now),
+        complaint: summary(row),
+      }));
+      const counts = Object.fromEntries(WORK_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkKind, number>;
+      return { items, counts };
+    },
+
+    /** Per person reporting to the caller: open items, breached items and the oldest due time. */
+    async team(actor: Actor) {
+      const reports = await db.select({ id: staff.id, name: staff.name, role: staff.role, departmentId: staff.departmentId, active: staff.active, awayFrom: staff.awayFrom, awayUntil: staff.awayUntil }).from(staff).where(eq(staff.supervisorId, actor.id)).orderBy(asc(staff.id));
+      if (reports.length === 0) return { items: [] };
+      const ids = reports.map((r) => r.id);
+      const owned = or(and(OPEN, inArray(complaints.assigneeId, ids)), and(eq(complaints.stage, 'follow_up'), inArray(complaints.followUpAssigneeId, ids)));
+      const owner = sql<string>`case when ${complaints.stage} = 'follow_up' and ${complaints.followUpAssigneeId} is not null then ${complaints.followUpAssigneeId} else ${complaints.assigneeId} end`;
+      const figures = await db
+        .select({
+          staffId: owner,
+          openItems: sql<number>`count(*)::int`,
+          breachedItems: sql<number>`count(*) filter (where ${complaints.slaBreached})::int`,
+          oldestDueAt: sql<Date | null>`min(${complaints.nextDeadlineAt})`.mapWith((v: string | null) => (v === null ? null : new Date(v))),
+        })
+        .from(complaints)
+        .where(owned)
+        .groupBy(owner);
+      const byId = new Map(figures.map((f) => [f.staffId, f]));
+      return {
+        items: reports.map((r) => ({
+          staffId: r.id,
+          name: r.name,
+          role: r.role,
+          departmentId: r.departmentId,
+          available: r.active && !(r.awayFrom !== null && r.awayFrom <= new Date() && (r.awayUntil === null || r.awayUntil > new Date())),
+          openItems: byId.get(r.id)?.openItems ?? 0,
+          breachedItems: byId.get(r.id)?.breachedItems ?? 0,
+          oldestDueAt: byId.get(r.id)?.oldestDueAt?.toISOString() ?? null,
+        })),
+      };
     },
 
     /** Open complaints breached or (unless breachedOnly) not moved for a while; least recently moved first. */

@@ -42,9 +42,9 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
     },
 
     /** Forwards an action as an update; the workflow's validator has the last word. */
-    async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>): Promise<ComplaintStateView> {
+    async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>, updateId?: string): Promise<ComplaintStateView> {
       try {
-        const view = await client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }] });
+        const view = await client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }], ...(updateId ? { updateId } : {}) });
         return actor.role === 'customer' ? customerState(view) : view;
       } catch (err) {
         const mapped = fromTemporalError(err);

@@ -10,6 +10,14 @@ export const DEFAULT_CALENDAR_ID = 'cn-mainland';
 
 type CalendarHeader = Omit<CalendarData, 'years'>;
 
+/** The calendars shipped in `calendars/` (one JSON file each). */
+export function listCalendarIds(): string[] {
+  return fs
+    .readdirSync(CALENDAR_DATA_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length));
+}
+
 export function readCalendarFile(id: string): CalendarData {
   return parseCalendarData(JSON.parse(fs.readFileSync(path.join(CALENDAR_DATA_DIR, `${id}.json`), 'utf8')));
 }

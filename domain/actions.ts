@@ -11,8 +11,10 @@
 import { z } from 'zod';
 import { CATEGORIES, GRADES, REMEDY_MONEY, REMEDY_TYPES, RESPONSIBILITIES, SEVERITIES, type Role, type Stage } from './model';
 
-export const boundedText = (max: number) => z.string().trim().min(1).max(max);
-const id = boundedText(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'letters, digits and _ . : @ - only');
+import { boundedText, identifier } from './text';
+
+export { boundedText };
+const id = identifier(64);
 /** CMP-YYYYMMDD-NNNNNN, numbered per day of the organisation's calendar. */
 export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
 

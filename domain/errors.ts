@@ -9,6 +9,10 @@ export const FAILURE_TYPES = {
   wrongStage: 'WrongStage',
   forbidden: 'Forbidden',
   invalidInput: 'InvalidInput',
+  /** The database refused what the action would store (raised by the workflow after undoing the action). */
+  recordingRefused: 'RecordingRefused',
+  /** An activity's database write that no retry can fix (bad characters, a broken constraint). */
+  invalidData: 'InvalidData',
 } as const;
 
 export interface WrongStageDetails {
@@ -39,5 +43,13 @@ export function invalidInput(fields: InvalidInputDetails['fields']): Application
     message: `invalid input: ${fields.map((f) => f.path || '(body)').join(', ')}`,
     nonRetryable: true,
     details: [{ fields } satisfies InvalidInputDetails],
+  });
+}
+
+export function recordingRefused(action: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FAILURE_TYPES.recordingRefused,
+    message: `${action} could not be stored (the database refused its data); nothing was changed — check the text for unusual characters`,
+    nonRetryable: true,
   });
 }

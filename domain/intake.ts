@@ -3,7 +3,8 @@
  * document; every field is bounded so that nothing oversized reaches the database.
  */
 import { z } from 'zod';
-import { boundedText, currencySchema } from './actions';
+import { currencySchema } from './actions';
+import { boundedText, isoInstant, singleLine } from './text';
 import { CHANNELS } from './model';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -16,10 +17,10 @@ const phone = z
 
 export const complainantSchema = z
   .strictObject({
-    name: boundedText(100),
+    name: singleLine(100),
     phone: phone.optional(),
     email: z.email().max(254).optional(),
-    customerId: boundedText(64).optional(),
+    customerId: singleLine(64).optional(),
     locale: z.enum(LOCALES).default('zh-CN'),
   })
   .refine((c) => c.phone !== undefined || c.email !== undefined, {
@@ -29,9 +30,9 @@ export const complainantSchema = z
 
 export const subjectSchema = z
   .strictObject({
-    productName: boundedText(200).optional(),
-    orderNumber: boundedText(64).optional(),
-    sku: boundedText(64).optional(),
+    productName: singleLine(200).optional(),
+    orderNumber: singleLine(64).optional(),
+    sku: singleLine(64).optional(),
     amountMinor: z.number().int().min(0).max(1_000_000_000_00).optional(),
     currency: currencySchema.optional(),
   })
@@ -50,7 +51,7 @@ export const intakeSchema = z.strictObject({
   complainant: complainantSchema,
   subject: subjectSchema,
   description: boundedText(8000),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: isoInstant().optional(),
   occurredWhere: boundedText(500).optional(),
   desiredResolution: boundedText(2000).optional(),
   evidence: z.array(evidenceRefSchema).max(20).default([]),

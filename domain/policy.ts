@@ -64,6 +64,9 @@ export const DEFAULT_DURATIONS: PolicyDurations = {
   reopenWindow: { amount: 30, unit: 'days' },
 };
 
+/** E-mail and webhook delivery by default: 5 attempts, the first retry after 10 s, doubling. */
+export const DEFAULT_NOTIFICATION_RETRY: Policy['notificationRetry'] = { maxAttempts: 5, initialIntervalSeconds: 10 };
+
 export function defaultPolicy(calendar: CalendarData): Policy {
   return {
     version: 'default-2026-11',
@@ -73,7 +76,7 @@ export function defaultPolicy(calendar: CalendarData): Policy {
     authority: { ...DEFAULT_AUTHORITY_TIERS },
     negotiationMaxRounds: 3,
     followUpSatisfactionThreshold: 3,
-    notificationRetry: { maxAttempts: 5, initialIntervalSeconds: 10 },
+    notificationRetry: { ...DEFAULT_NOTIFICATION_RETRY },
   };
 }
 

@@ -47,5 +47,7 @@ export const TIMELINE_EVENT_TYPES = [
   'follow_up_recorded',
   'reopened',
   'reopen_window_ended',
+  // For operators
+  'recording_failed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

@@ -15,6 +15,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
+import { classifyDbError } from '../db/errors';
 import { complaints, notifications, staff, type NotificationRow } from '../db/schema';
 import { TERMINAL_STATUSES, type NotificationStatus } from './outbox';
 import { sanitizeErrorText } from './privacy';
@@ -148,9 +149,11 @@ export async function deliverNotification(deps: DeliveryDependencies, id: string
   } catch (err) {
     return recordFailure(db, id, err, target.known, attempt, maxAttempts);
   }
-  // Outside the try: if recording fails, the activity fails and its retry finds the row `sending`.
-  // `unconfirmed` is accepted too, for an attempt that outlived its timeout and was given up on.
-  await transition(db, id, ['sending', 'unconfirmed'], { status: 'sent', sentAt: new Date(), lastError: result.note ?? null });
+  // Outside the try: if recording fails, the activity fails and its retry finds the row `sending`
+  // (and says `unconfirmed`). A short database outage is waited out first, so that a message that
+  // did go out is recorded `sent`. `unconfirmed` is accepted too, for an attempt that outlived its
+  // timeout and was given up on.
+  await whileDatabaseUnavailable(() => transition(db, id, ['sending', 'unconfirmed'], { status: 'sent', sentAt: new Date(), lastError: result.note ?? null }));
   return { status: 'sent' };
 }
 
@@ -171,4 +174,17 @@ async function recordFailure(db: Database, id: string, err: unknown, known: stri
   }
   await transition(db, id, ['sending'], { status: 'retrying', lastError: reason });
   throw new Error(`notification ${id}: attempt ${attempt} of ${maxAttempts} failed: ${reason}`);
+}
+
+/** Retries `write` while PostgreSQL is unreachable, for up to `budgetMs` (within the activity's 1-minute timeout). */
+async function whileDatabaseUnavailable<T>(write: () => Promise<T>, budgetMs = 40_000): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (classifyDbError(err) !== 'unavailable' || Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }

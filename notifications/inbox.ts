@@ -3,9 +3,10 @@
  * of a complaint for staff. The API decides who the caller is; these functions only ever return the
  * rows of the recipient they are given.
  */
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import { notifications } from '../db/schema';
+import { hasControlCharacters } from '../domain/text';
 import type { NotificationStatus } from './outbox';
 import type { RecipientType } from './recipients';
 
@@ -65,7 +66,10 @@ function encodeCursor(position: CursorPosition): string {
 function decodeCursor(cursor: string): CursorPosition {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPosition>;
-    if (typeof value.t === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.t))) return { t: value.t, id: value.id };
+    // Exactly what encodeCursor writes: PostgreSQL's microsecond UTC time and a notification id.
+    const exactTime = typeof value.t === 'string' && /^(19[7-9]\d|2[01]\d\d)-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(value.t) && !Number.isNaN(Date.parse(value.t));
+    const plainId = typeof value.id === 'string' && value.id.length > 0 && value.id.length <= 400 && !hasControlCharacters(value.id, false);
+    if (exactTime && plainId) return { t: value.t!, id: value.id! };
   } catch {
     // fall through
   }
@@ -168,29 +172,52 @@ export interface DeliveryStatusItem {
   readAt: string | null;
 }
 
+const deliveryColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  recipientType: notifications.recipientType,
+  recipientId: notifications.recipientId,
+  channel: notifications.channel,
+  status: notifications.status,
+  attempts: notifications.attempts,
+  lastError: notifications.lastError,
+  createdAt: notifications.createdAt,
+  sentAt: notifications.sentAt,
+  readAt: notifications.readAt,
+};
+
+function deliveryItem(r: { createdAt: Date; sentAt: Date | null; readAt: Date | null } & Omit<DeliveryStatusItem, 'createdAt' | 'sentAt' | 'readAt'>): DeliveryStatusItem {
+  return { ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, readAt: r.readAt?.toISOString() ?? null };
+}
+
 /** Every notification of a complaint with its delivery state, oldest first; no message bodies. */
 export async function listForComplaint(db: DbExecutor, complaintNumber: string): Promise<DeliveryStatusItem[]> {
+  const rows = await db.select(deliveryColumns).from(notifications).where(eq(notifications.complaintNumber, complaintNumber)).orderBy(asc(notifications.createdAt), asc(notifications.id));
+  return rows.map(deliveryItem);
+}
+
+/** Notifications that need a person's decision (`unconfirmed`: maybe delivered; `failed`: not delivered), oldest first. */
+export async function listForOperators(db: DbExecutor, status: 'unconfirmed' | 'failed', limit: number): Promise<(DeliveryStatusItem & { complaintNumber: string })[]> {
   const rows = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      recipientType: notifications.recipientType,
-      recipientId: notifications.recipientId,
-      channel: notifications.channel,
-      status: notifications.status,
-      attempts: notifications.attempts,
-      lastError: notifications.lastError,
-      createdAt: notifications.createdAt,
-      sentAt: notifications.sentAt,
-      readAt: notifications.readAt,
-    })
+    .select({ ...deliveryColumns, complaintNumber: notifications.complaintNumber })
     .from(notifications)
-    .where(eq(notifications.complaintNumber, complaintNumber))
-    .orderBy(asc(notifications.createdAt), asc(notifications.id));
-  return rows.map((r) => ({
-    ...r,
-    createdAt: r.createdAt.toISOString(),
-    sentAt: r.sentAt?.toISOString() ?? null,
-    readAt: r.readAt?.toISOString() ?? null,
-  }));
+    .where(eq(notifications.status, status))
+    .orderBy(asc(notifications.createdAt), asc(notifications.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...deliveryItem(r), complaintNumber: r.complaintNumber }));
+}
+
+/**
+ * An operator decided that an `unconfirmed` or `failed` e-mail/webhook is to be sent (again): the row
+ * goes back to `pending` with a fresh count of attempts and a note of who decided and why, and the
+ * worker's outbox sweep delivers it within a minute. Returns false when the row is not in such a state.
+ */
+export async function requestResend(db: DbExecutor, id: string, by: string, reason: string): Promise<boolean> {
+  const updated = await db
+    .update(notifications)
+    // A claim time at the epoch makes the row due for the sweep's next pass (it takes stale rows up).
+    .set({ status: 'pending', attempts: 0, claimedAt: new Date(0), lastError: `resend requested by ${by}: ${reason}` })
+    .where(and(eq(notifications.id, id), inArray(notifications.status, ['unconfirmed', 'failed']), inArray(notifications.channel, ['email', 'webhook'])))
+    .returning({ id: notifications.id });
+  return updated.length > 0;
 }

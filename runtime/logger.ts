@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { dbErrorCode, describeDbError } from '../db/errors';
 
 /**
  * Structured logs. Complainant contact data must never reach them: these paths are redacted as a
@@ -21,6 +22,24 @@ export const REDACTED_PATHS = [
   'req.body.complainant',
 ];
 
+/**
+ * Errors as logged: database errors by class and code only (drizzle and pg put the statement and its
+ * bound parameters — a complainant's name, phone, e-mail — into `message`, `query` and `params`);
+ * other errors with type, message and stack, and their cause the same way.
+ */
+export function safeError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) return { value: typeof err === 'string' ? '[string]' : typeof err };
+  const code = dbErrorCode(err);
+  const fromDatabase = code !== undefined || err.constructor?.name === 'DrizzleQueryError' || 'query' in err || 'params' in err;
+  if (fromDatabase) return { type: err.constructor?.name ?? 'Error', message: describeDbError(err) };
+  return {
+    type: err.constructor?.name ?? 'Error',
+    message: err.message,
+    stack: err.stack,
+    ...(err.cause !== undefined && depth < 3 ? { cause: safeError(err.cause, depth + 1) } : {}),
+  };
+}
+
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { err: safeError, error: safeError } });
 }

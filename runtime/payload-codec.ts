@@ -31,6 +31,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     });
   }
 
+  /** Whether this is a payload this key encrypted (a codec server decodes nothing else). */
+  canDecode(payload: Payload): boolean {
+    return Buffer.from(payload.metadata?.encoding ?? []).toString() === ENCODING && Buffer.from(payload.metadata?.['encryption-key-id'] ?? []).toString() === this.keyId;
+  }
+
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       // Payloads written before encryption was switched on pass through unchanged.
@@ -53,6 +58,14 @@ export function parsePayloadKey(base64: string): Buffer {
   return key;
 }
 
+/** The failure converter every process and bundle uses (runtime/failure-converter.ts). */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+/**
+ * Encrypted payloads, and failures whose message and stack trace travel as an encoded (so encrypted)
+ * payload too: an activity's error text could quote what a customer wrote, and the engine stores
+ * failures in its history. The engine and the UI see "Encoded failure" until a codec decodes it.
+ */
 export function encryptingDataConverter(key: Buffer | undefined): DataConverter | undefined {
-  return key ? { payloadCodecs: [new AesGcmPayloadCodec(key)] } : undefined;
+  return key ? { payloadCodecs: [new AesGcmPayloadCodec(key)], failureConverterPath: FAILURE_CONVERTER_PATH } : undefined;
 }

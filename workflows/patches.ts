@@ -15,4 +15,10 @@ export const PATCHES = {
   progressClockWhileOpen: 'progress-clock-while-open',
   /** 2026-11: a late follow-up visit is the visiting agent's breach, not the closed case's escalation. */
   followUpVisitBreach: 'follow-up-visit-breach',
+  /** 2026-11: work goes to the least loaded available person (decided and recorded by an activity); escalations follow `supervisorId`. */
+  orgChartAssignment: 'org-chart-assignment',
+  /** 2026-11: every clock has an owner (deadline-rules.ts) who gets its reminder and breach notice. */
+  clockOwners: 'clock-owners',
+  /** 2026-11: search attributes WaitingOn, LastTransitionAt and EscalatedAt for operators. */
+  operatorMetadata: 'operator-metadata',
 } as const;

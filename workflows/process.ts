@@ -7,21 +7,23 @@
  * Every change happens under one mutex, so an action and a timer never interleave between their
  * awaits, and ends with one `flush` that writes the timeline.
  */
-import { condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { condition, log, patched } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { actionFitsStage, parseActionPayload, type ActionPayload, type ComplaintActionName, type Remedy } from '../domain/actions';
 import { assessProposal, nextApproverOnOverdue } from '../domain/authority';
-import { forbidden, invalidInput, wrongStage } from '../domain/errors';
+import { FAILURE_TYPES, forbidden, invalidInput, recordingRefused, wrongStage } from '../domain/errors';
 import { ESCALATION_ROLES, MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor, type DeadlineKind, type EscalationLevel, type Outcome, type Stage } from '../domain/model';
-import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequestOf } from '../domain/notification-kinds';
+import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequest, NotificationRequestOf } from '../domain/notification-kinds';
+import type { AssignmentDecision, AssignmentVia } from '../domain/staffing';
 import { isAllowed } from '../domain/permissions';
 import type { Policy } from '../domain/policy';
 import { ACTION_HANDLERS } from './actions';
-import { database } from './activity-proxies';
+import { databaseStep } from './activity-proxies';
 import { Clocks } from './clocks';
 import { DEADLINE_RULES } from './deadline-rules';
 import type { ActionRequest } from './messages';
-import { iso, viewOf } from './projection';
+import { iso, localTime, viewOf } from './projection';
 import { PATCHES } from './patches';
 import { Recorder } from './recorder';
 import type { ComplaintState, ComplaintView, ComplaintWorkflowInput, Deadline, Proposal } from './types';
@@ -56,7 +58,7 @@ export class ComplaintProcess {
       stateVersion: 0,
       lastTransitionAt: Date.parse(input.receivedAt),
     };
-    this.recorder = new Recorder(this.state, this.policy, () => this.clocks.nextDueAt());
+    this.recorder = new Recorder(this.state, this.policy, () => this.clocks.nextDueAt(), () => this.clocks.open());
     this.clocks = new Clocks(this.state, this.policy, this.recorder);
   }
 
@@ -86,10 +88,30 @@ export class ComplaintProcess {
   act<A extends ComplaintActionName>(name: A, request: ActionRequest<A>): Promise<ComplaintView> {
     return this.mutex.runExclusive(async () => {
       const payload = this.validate(name, request, 'handler');
-      await ACTION_HANDLERS[name].run(this, request.actor, payload);
-      await this.recorder.flush();
+      const before = JSON.stringify(this.state);
+      try {
+        await ACTION_HANDLERS[name].run(this, request.actor, payload);
+        await this.recorder.flush();
+      } catch (err) {
+        if (!isRecordingRefused(err)) throw err;
+        // The database refused the data for good: undo the action, tell operators on the timeline,
+        // answer the caller — and release the mutex, so the complaint's clocks and other actions go on.
+        this.restore(before);
+        log.warn('action not stored: the database refused its data', { complaint: this.state.number, action: name });
+        this.emit('recording_failed', SYSTEM_ACTOR, { internal: true, data: { action: name } });
+        await this.recorder.flush();
+        throw recordingRefused(name);
+      }
       return this.view();
     });
+  }
+
+  /** Puts the state back as it was (a JSON snapshot: the state is plain data). */
+  private restore(snapshot: string): void {
+    const state = this.state as unknown as Record<string, unknown>;
+    for (const key of Object.keys(state)) delete state[key];
+    Object.assign(state, JSON.parse(snapshot));
+    this.recorder.discardPending();
   }
 
   view(): ComplaintView {
@@ -102,8 +124,8 @@ export class ComplaintProcess {
   acknowledge(): Promise<void> {
     return this.mutex.runExclusive(async () => {
       const state = this.state;
-      await database.recordComplaintStarted({ complaintNumber: state.number });
-      state.triageSuggestion = await database.suggestTriage({ complaintNumber: state.number });
+      await databaseStep('mark the intake picked up').recordComplaintStarted({ complaintNumber: state.number });
+      state.triageSuggestion = await databaseStep('suggest triage').suggestTriage({ complaintNumber: state.number });
       state.possiblySystemic = state.triageSuggestion.possiblySystemic;
       this.enterStage('acknowledged');
       this.clocks.start('firstResponse', state.receivedAt);
@@ -135,7 +157,7 @@ export class ComplaintProcess {
           this.emit('deadline_reminder', SYSTEM_ACTOR, {
             internal: rule.remind === 'owner',
             data,
-            notify: [rule.remind === 'customer' ? this.notice('response_reminder', { type: 'customer' }, data) : this.ownerNotice('deadline_reminder', data)],
+            notify: this.reminderNotices(deadline.kind, data),
           });
         }
         if (now >= deadline.dueAt) await this.onDeadlineDue(deadline);
@@ -149,12 +171,19 @@ export class ComplaintProcess {
     return this.state.stage === 'closed' && !this.clocks.get('reopenWindow') && this.state.followUp?.status !== 'scheduled';
   }
 
-  /** Sleeps on a durable timer until the next reminder or due time, or until a transition changes the plan. */
+  /**
+   * Sleeps on a durable timer until the next reminder or due time, or until a transition changes the
+   * plan. The timer is named after its clock in the UI ("reply due 2026-10-15 18:00 (UTC+8)").
+   */
   async sleepUntilNextWake(): Promise<void> {
     const seen = this.recorder.flushes;
-    const wakeAt = this.clocks.nextWakeAt();
-    if (wakeAt === undefined) await condition(() => this.recorder.flushes !== seen);
-    else await condition(() => this.recorder.flushes !== seen, Math.max(wakeAt - Date.now(), 1));
+    const wake = this.clocks.nextWake();
+    if (wake === undefined) {
+      await condition(() => this.recorder.flushes !== seen);
+      return;
+    }
+    const summary = `${wake.kind} ${wake.reminder ? 'reminder' : 'due'} ${localTime(wake.at, this.policy.calendar.utcOffsetMinutes)}`;
+    await condition(() => this.recorder.flushes !== seen, Math.max(wake.at - Date.now(), 1), { summary });
   }
 
   /** What a clock does when it runs out: its `onDue` in deadline-rules.ts. */
@@ -193,9 +222,59 @@ export class ComplaintProcess {
     return this.recorder.notice(kind, to, data);
   }
 
-  /** Who of a role takes over in a department (the staff directory, read by an activity). */
+  /** Who of a role takes over in a department, as complaints started before `org-chart-assignment` chose. */
   findStaff(departmentId: string | undefined, role: 'agent' | 'handler' | 'supervisor' | 'manager'): Promise<string | null> {
-    return database.findStaff({ departmentId, role });
+    return databaseStep(`find ${role}`).findStaff({ departmentId, role });
+  }
+
+  /** The key of a staffing decision: the same step of the same complaint decides once, however often the activity runs. */
+  private decisionKey(purpose: string): string {
+    return `${this.state.number}:${purpose}:${this.state.eventSeq + 1}`;
+  }
+
+  /**
+   * Who takes a piece of work in a department: the least loaded available person of the role, else the
+   * department's supervisor, else the role anywhere — decided by an activity and recorded, so replays
+   * see the same person. `via` says which rule found them (the timeline shows it).
+   */
+  async assign(role: 'agent' | 'handler', departmentId: string | undefined, purpose: string): Promise<AssignmentDecision> {
+    if (!patched(PATCHES.orgChartAssignment)) {
+      const staffId = await this.findStaff(departmentId, role);
+      return { staffId, via: staffId ? 'department' : 'none' };
+    }
+    return databaseStep(`assign ${role} (${purpose})`).assignStaff({ key: this.decisionKey(purpose), complaintNumber: this.state.number, role, departmentId });
+  }
+
+  /** Whose clock `kind` is now: the audience of its reminders and breach notices, and the staff id when one person owns it. */
+  clockOwner(kind: DeadlineKind): { to: NotificationAudience; staffId?: string } {
+    const state = this.state;
+    const department = state.departmentId;
+    const person = (id: string | undefined, role: 'agent' | 'handler' | 'supervisor' | 'manager') =>
+      id ? { to: { type: 'staff', id } as const, staffId: id } : { to: { type: 'role', role, departmentId: department } as const };
+    switch (DEADLINE_RULES[kind].owner) {
+      case 'triagePool':
+        return { to: { type: 'role', role: 'agent', departmentId: state.triageSuggestion?.departmentId ?? department } };
+      case 'caseOwner':
+        return person(state.assigneeId, ESCALATION_ROLES[state.escalationLevel]);
+      case 'approvers':
+        return { to: { type: 'role', role: state.proposal?.approval?.requiredRole ?? 'supervisor', departmentId: department } };
+      case 'executionOwner':
+        return person(state.execution?.ownerId ?? state.assigneeId, 'handler');
+      case 'visitingAgent':
+        return person(state.followUp?.assigneeId, 'agent');
+    }
+  }
+
+  /** A due-soon reminder: the clock's owner, and the customer too for the customer's own clocks. */
+  private reminderNotices(kind: DeadlineKind, data: { deadline: DeadlineKind; dueAt: string }): NotificationRequest[] {
+    const rule = DEADLINE_RULES[kind];
+    if (!patched(PATCHES.clockOwners)) {
+      return [rule.remind === 'customer' ? this.notice('response_reminder', { type: 'customer' }, data) : this.ownerNotice('deadline_reminder', data)];
+    }
+    return [
+      ...(rule.remind === 'customer' ? [this.notice('response_reminder', { type: 'customer' }, data)] : []),
+      this.notice('deadline_reminder', this.clockOwner(kind).to, data),
+    ];
   }
 
   enterStage(stage: Stage): void {
@@ -288,25 +367,43 @@ export class ComplaintProcess {
     });
   }
 
-  async escalateOneLevel(actor: Actor, reason: string): Promise<void> {
+  async escalateOneLevel(actor: Actor, reason: string, fromStaffId?: string): Promise<void> {
     const level = Math.min(this.state.escalationLevel + 1, MAX_ESCALATION_LEVEL) as EscalationLevel;
-    return this.escalateTo(level, actor, reason);
+    return this.escalateTo(level, actor, reason, fromStaffId);
   }
 
-  /** Hands the complaint to the role of `level` in its department (SPEC §4.10); the customer is told. */
-  async escalateTo(level: EscalationLevel, actor: Actor, reason: string): Promise<void> {
+  /**
+   * Hands the complaint to the role of `level` (SPEC §4.10) — up the org chart from whoever had it
+   * (`fromStaffId`, else the owner, else before triage the receiving agent) — and tells the customer.
+   */
+  async escalateTo(level: EscalationLevel, actor: Actor, reason: string, fromStaffId?: string): Promise<void> {
     const state = this.state;
     const from = state.escalationLevel;
     const role = ESCALATION_ROLES[level];
-    const owner = await this.findStaff(state.departmentId, role);
+    let owner: string | null;
+    let via: AssignmentVia | undefined;
+    if (role !== 'agent' && patched(PATCHES.orgChartAssignment)) {
+      const decision = await databaseStep(`find the ${role} to escalate to`).assignEscalationOwner({
+        key: this.decisionKey('escalation'),
+        complaintNumber: state.number,
+        role,
+        fromStaffId: fromStaffId ?? state.assigneeId ?? state.receivedBy,
+        departmentId: state.departmentId,
+      });
+      owner = decision.staffId;
+      via = decision.via;
+    } else {
+      owner = await this.findStaff(state.departmentId, role);
+    }
     state.escalationLevel = level;
+    state.escalatedAt = Date.now();
     if (owner) state.assigneeId = owner;
-    const data = { fromLevel: from, toLevel: level, ownerRole: role, assigneeId: owner ?? null };
+    const data = { fromLevel: from, toLevel: level, ownerRole: role, assigneeId: owner ?? null, ...(via ? { via } : {}) };
     this.emit('escalated', actor, {
       reason,
       data,
       notify: [
-        this.notice('escalation', owner ? { type: 'staff', id: owner } : { type: 'role', role, departmentId: state.departmentId }, { ...data, reason }),
+        this.notice('escalation', owner ? { type: 'staff', id: owner } : { type: 'role', role, departmentId: state.departmentId }, { fromLevel: from, toLevel: level, ownerRole: role, assigneeId: owner ?? null, reason }),
         this.notice('escalation_notice', { type: 'customer' }, { ownerRole: role }),
       ],
     });
@@ -316,9 +413,11 @@ export class ComplaintProcess {
     deadline.breachCount += 1;
     this.state.slaBreached = true;
     const data = { deadline: deadline.kind, dueAt: iso(deadline.dueAt)!, level: this.state.escalationLevel };
-    this.emit('sla_breached', SYSTEM_ACTOR, { data, notify: [this.ownerNotice('sla_breach', data)] });
+    const owner = patched(PATCHES.clockOwners) ? this.clockOwner(deadline.kind) : undefined;
+    this.emit('sla_breached', SYSTEM_ACTOR, { data, notify: [owner ? this.notice('sla_breach', owner.to, data) : this.ownerNotice('sla_breach', data)] });
     if (this.state.escalationLevel < MAX_ESCALATION_LEVEL) {
-      await this.escalateOneLevel(SYSTEM_ACTOR, `${deadline.kind} deadline missed`);
+      // The escalation goes to the superior of whoever owned the missed clock.
+      await this.escalateOneLevel(SYSTEM_ACTOR, `${deadline.kind} deadline missed`, owner?.staffId);
       // The next owner gets a fresh clock of the same length; breaching that one climbs again.
       this.clocks.start(deadline.kind);
     } else {
@@ -394,12 +493,13 @@ export class ComplaintProcess {
   private async startFollowUpVisit(): Promise<void> {
     const state = this.state;
     this.clocks.clear('followUpStart');
-    const agent = (await this.findStaff(state.departmentId, 'agent')) ?? state.assigneeId;
+    const decision = await this.assign('agent', state.departmentId, 'follow-up-visit');
+    const agent = decision.staffId ?? state.assigneeId;
     state.followUp = { status: 'due', assigneeId: agent };
     this.enterStage('follow_up');
     this.clocks.start('followUpVisit');
     this.emit('follow_up_due', SYSTEM_ACTOR, {
-      data: { assigneeId: agent ?? null },
+      data: { assigneeId: agent ?? null, ...(decision.via !== 'department' ? { assignedVia: decision.via } : {}) },
       notify: [
         this.notice('follow_up_task', agent ? { type: 'staff', id: agent } : { type: 'role', role: 'agent', departmentId: state.departmentId }, {}),
         this.notice('follow_up', { type: 'customer' }, {}),
@@ -414,4 +514,9 @@ export class ComplaintProcess {
       this.emit('sla_resumed', actor, { reason: 'customer provided information' });
     }
   }
+}
+
+/** An activity failed because the database refused the data for good (not an outage). */
+function isRecordingRefused(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FAILURE_TYPES.invalidData;
 }

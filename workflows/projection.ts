@@ -3,7 +3,9 @@
  * attributes and the view returned by the query and by every action. Pure functions of the state.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { ESCALATION_ROLES } from '../domain/model';
 import type { Policy } from '../domain/policy';
+import { DEADLINE_RULES, ON_DUE_DESCRIPTION } from './deadline-rules';
 import {
   AssigneeId,
   ComplaintCategory,
@@ -13,8 +15,11 @@ import {
   ComplaintStage,
   DepartmentId,
   EscalationLevel,
+  EscalatedAt,
+  LastTransitionAt,
   NextDeadline,
   SlaBreached,
+  WaitingOn,
 } from './search-attributes';
 import type { ComplaintProjection, ComplaintState, ComplaintView, Deadline } from './types';
 
@@ -42,12 +47,23 @@ export function projectionOf(state: ComplaintState, nextDeadlineAt: number | und
     closedAt: iso(state.closedAt),
     lastTransitionAt: new Date(state.lastTransitionAt).toISOString(),
     stateVersion: state.stateVersion,
+    approverRole: state.stage === 'awaiting_approval' && state.proposal?.approval?.status === 'pending' ? state.proposal.approval.requiredRole : undefined,
+    followUpAssigneeId: state.stage === 'follow_up' ? state.followUp?.assigneeId : undefined,
+    taskForceIds: state.taskForce ? [state.taskForce.leadId, ...state.taskForce.memberIds] : undefined,
   };
 }
 
 /** Search attributes for operators in the Temporal UI; never personal data. */
-export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined): SearchAttributeUpdatePair[] {
+export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined, withOperatorMetadata = false): SearchAttributeUpdatePair[] {
+  const more: SearchAttributeUpdatePair[] = withOperatorMetadata
+    ? [
+        { key: WaitingOn, value: waitingOn(state) },
+        { key: LastTransitionAt, value: new Date(state.lastTransitionAt) },
+        { key: EscalatedAt, value: state.escalatedAt === undefined ? null : new Date(state.escalatedAt) },
+      ]
+    : [];
   return [
+    ...more,
     { key: ComplaintStage, value: state.stage },
     { key: ComplaintChannel, value: state.channel },
     { key: ComplaintCategory, value: state.category ?? null },
@@ -62,10 +78,11 @@ export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number
 }
 
 export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], nextDeadlineAt: number | undefined): ComplaintView {
-  const { deadlines: _d, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, ...rest } = state;
+  const { deadlines: _d, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, escalatedAt, ...rest } = state;
   return {
     ...rest,
     receivedAt: new Date(receivedAt).toISOString(),
+    escalatedAt: iso(escalatedAt),
     closedAt: iso(closedAt),
     firstResponseAt: iso(firstResponseAt),
     lastTransitionAt: new Date(lastTransitionAt).toISOString(),
@@ -82,4 +99,49 @@ export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadli
     nextDeadlineAt: iso(nextDeadlineAt),
     policyVersion: policy.version,
   };
+}
+
+/** Who the case waits on, for operators (search attribute `WaitingOn`, current details). */
+export type WaitingOnValue = 'customer' | 'owner' | 'approver' | 'visit' | 'nobody';
+
+export function waitingOn(state: ComplaintState): WaitingOnValue {
+  if (state.stage === 'closed' || state.stage === 'received') return 'nobody';
+  if (state.paused || state.stage === 'negotiating' || state.stage === 'confirming') return 'customer';
+  if (state.stage === 'awaiting_approval') return 'approver';
+  if (state.stage === 'follow_up') return 'visit';
+  return 'owner';
+}
+
+/** `2026-10-15 18:00 (UTC+8)`: an instant in the organisation's calendar (no Intl in workflow code). */
+export function localTime(ms: number, utcOffsetMinutes: number): string {
+  const sign = utcOffsetMinutes >= 0 ? '+' : '-';
+  const offset = Math.abs(utcOffsetMinutes);
+  const label = `UTC${sign}${Math.floor(offset / 60)}${offset % 60 ? `:${String(offset % 60).padStart(2, '0')}` : ''}`;
+  return `${new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ')} (${label})`;
+}
+
+/**
+ * The workflow's current details for the Temporal UI (Markdown): stage, owner, escalation, every
+ * open clock with its due time and what happens then, what the case waits on, the last transition.
+ * No personal data: ids, codes and times only.
+ */
+export function currentDetailsOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], lastEvent: string | undefined): string {
+  const at = (ms: number) => localTime(ms, policy.calendar.utcOffsetMinutes);
+  const owner = state.assigneeId ? `${ESCALATION_ROLES[state.escalationLevel]} level · \`${state.assigneeId}\`` : 'not assigned';
+  const clocks = openClocks.map((d) => {
+    const state_ = d.pausedAt !== undefined ? 'paused' : d.breached ? 'breached' : `due ${at(d.dueAt)}`;
+    return `| ${d.kind} | ${state_} | ${DEADLINE_RULES[d.kind].owner} | ${ON_DUE_DESCRIPTION[DEADLINE_RULES[d.kind].onDue]} |`;
+  });
+  return [
+    `### Complaint ${state.number}`,
+    '',
+    `- **Stage:** ${state.stage}${state.paused ? ' (SLA paused)' : ''}`,
+    `- **Waiting on:** ${waitingOn(state)}`,
+    `- **Owner:** ${owner}${state.departmentId ? ` · department \`${state.departmentId}\`` : ''}`,
+    `- **Escalation level:** ${state.escalationLevel}${state.slaBreached ? ' · **SLA breached**' : ''}`,
+    `- **Grade:** ${state.grade ?? '—'} · **category:** ${state.category ?? '—'} · **severity:** ${state.severity ?? '—'}`,
+    `- **Last transition:** ${lastEvent ?? '—'} at ${at(state.lastTransitionAt)}`,
+    '',
+    clocks.length > 0 ? '| clock | state | whose | when it runs out |\n|---|---|---|---|\n' + clocks.join('\n') : '_No open clocks._',
+  ].join('\n');
 }

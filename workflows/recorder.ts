@@ -4,14 +4,15 @@
  * outbox), after which the e-mail/webhook deliveries start in the background and the operator's
  * search attributes are brought up to date.
  */
-import { log, upsertSearchAttributes } from '@temporalio/workflow';
+import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../domain/model';
 import type { NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequest, NotificationRequestOf } from '../domain/notification-kinds';
 import type { Policy } from '../domain/policy';
 import type { TimelineEventType } from '../domain/timeline';
-import { database, deliveryActivities } from './activity-proxies';
-import { operatorAttributes, projectionOf } from './projection';
-import type { ComplaintState, RecordTransitionInput, TimelineEventInput } from './types';
+import { databaseStep, deliveryActivities } from './activity-proxies';
+import { PATCHES } from './patches';
+import { currentDetailsOf, operatorAttributes, projectionOf } from './projection';
+import type { ComplaintState, Deadline, RecordTransitionInput, TimelineEventInput } from './types';
 
 export interface EmitOptions {
   reason?: string;
@@ -26,7 +27,6 @@ type EvidenceRow = NonNullable<RecordTransitionInput['evidence']>[number];
 export class Recorder {
   private pending: { events: TimelineEventInput[]; evidence: EvidenceRow[] } = { events: [], evidence: [] };
   private readonly deliveries = new Set<Promise<unknown>>();
-  private readonly delivery: ReturnType<typeof deliveryActivities>;
   /** Grows with every written transition; the main loop wakes on it to re-plan its timer. */
   flushes = 0;
 
@@ -34,8 +34,8 @@ export class Recorder {
     private readonly state: ComplaintState,
     private readonly policy: Policy,
     private readonly nextDeadlineAt: () => number | undefined,
+    private readonly openClocks: () => Deadline[],
   ) {
-    this.delivery = deliveryActivities(policy);
   }
 
   /** Adds a timeline event to the transition under way; its id follows the complaint's event sequence. */
@@ -58,6 +58,11 @@ export class Recorder {
     return id;
   }
 
+  /** Drops what was emitted but not written (an action undone after the database refused it). */
+  discardPending(): void {
+    this.pending = { events: [], evidence: [] };
+  }
+
   /** Evidence rows written with the next flush. */
   addEvidence(row: EvidenceRow): void {
     this.pending.evidence.push(row);
@@ -76,14 +81,15 @@ export class Recorder {
     state.lastTransitionAt = Date.now();
     const batch = this.pending;
     this.pending = { events: [], evidence: [] };
-    const { deliveries } = await database.recordTransition({
+    const { deliveries } = await databaseStep(`record transition: ${[...new Set(batch.events.map((e) => e.type))].join(', ')}`).recordTransition({
       complaintNumber: state.number,
       events: batch.events,
       evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
       projection: projectionOf(state, this.nextDeadlineAt()),
     });
     for (const id of deliveries) this.trackDelivery(id);
-    upsertSearchAttributes(operatorAttributes(state, this.nextDeadlineAt()));
+    upsertSearchAttributes(operatorAttributes(state, this.nextDeadlineAt(), patched(PATCHES.operatorMetadata)));
+    setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type));
     this.flushes += 1;
   }
 
@@ -97,7 +103,9 @@ export class Recorder {
    * hold up the complaint. The activity records the final failure itself.
    */
   private trackDelivery(notificationId: string): void {
-    const p = this.delivery
+    // The id ends in `…:<kind>:<recipient type>:<recipient id>:<channel>`; the UI shows kind and channel only.
+    const [kind, , , channel] = notificationId.split(':').slice(-4);
+    const p = deliveryActivities(this.policy, `deliver ${channel === 'email' ? 'e-mail' : channel}: ${kind}`)
       .deliverNotification({ notificationId, maxAttempts: this.policy.notificationRetry.maxAttempts })
       .catch((err: unknown) => log.warn('notification delivery gave up', { notificationId, error: String(err) }))
       .finally(() => this.deliveries.delete(p));

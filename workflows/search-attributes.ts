@@ -15,6 +15,12 @@ export const SlaBreached = defineSearchAttributeKey('SlaBreached', SearchAttribu
 export const AssigneeId = defineSearchAttributeKey('AssigneeId', SearchAttributeType.KEYWORD);
 export const DepartmentId = defineSearchAttributeKey('DepartmentId', SearchAttributeType.KEYWORD);
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+/** Who the case waits on now: `customer`, `owner`, `approver`, `visit` (the follow-up visit) or `nobody` (closed). */
+export const WaitingOn = defineSearchAttributeKey('WaitingOn', SearchAttributeType.KEYWORD);
+/** When the case last changed (any transition): finds cases that have not moved. */
+export const LastTransitionAt = defineSearchAttributeKey('LastTransitionAt', SearchAttributeType.DATETIME);
+/** When the case last went up the escalation ladder. */
+export const EscalatedAt = defineSearchAttributeKey('EscalatedAt', SearchAttributeType.DATETIME);
 
 export const COMPLAINT_SEARCH_ATTRIBUTES = [
   ComplaintStage,
@@ -27,4 +33,7 @@ export const COMPLAINT_SEARCH_ATTRIBUTES = [
   AssigneeId,
   DepartmentId,
   NextDeadline,
+  WaitingOn,
+  LastTransitionAt,
+  EscalatedAt,
 ] as const;

@@ -51,6 +51,8 @@ export interface ComplaintState {
   assigneeId?: string;
   taskForce?: { leadId: string; memberIds: string[] };
   escalationLevel: EscalationLevel;
+  /** When the case last went up the ladder. */
+  escalatedAt?: number;
   slaBreached: boolean;
   possiblySystemic: boolean;
   paused: boolean;
@@ -106,8 +108,9 @@ export interface DeadlineView {
   reminded: boolean;
 }
 
-export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution'> & {
+export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution' | 'escalatedAt'> & {
   receivedAt: string;
+  escalatedAt?: string;
   closedAt?: string;
   firstResponseAt?: string;
   lastTransitionAt: string;
@@ -141,6 +144,9 @@ export type ComplaintProjection = Pick<
   firstResponseAt?: string;
   closedAt?: string;
   lastTransitionAt: string;
+  approverRole?: 'supervisor' | 'manager';
+  followUpAssigneeId?: string;
+  taskForceIds?: string[];
 };
 
 export interface RecordTransitionInput {

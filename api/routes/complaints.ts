@@ -5,8 +5,8 @@ import { ACTION_BY_ROUTE, parseActionPayload, type ActionPayload, type Complaint
 import { fieldErrors, intakeSchema } from '../../domain/intake';
 import { isAllowed } from '../../domain/permissions';
 import { requireAction } from '../auth';
-import { HttpError, validationFailed } from '../errors';
-import { claimKey, completeKey, releaseKey, requestHash, validKey } from '../idempotency';
+import { fromDependencyError, fromTemporalError, HttpError, validationFailed } from '../errors';
+import { claimKey, completeKey, redriveAfterMs, releaseKey, requestHash, updateIdFor, validKey } from '../idempotency';
 import type { IntakeService } from '../intake';
 import { COMPLAINT_NUMBER, listQuerySchema, type ReadModel } from '../read-model';
 import type { WorkflowGateway } from '../workflow-gateway';
@@ -89,7 +89,7 @@ export function complaintsRouter({ db, intake, readModel, workflows }: Complaint
     const key = validKey(req.header('Idempotency-Key'));
     const scope = `action:${actor.id}:${number}:${name}`;
     if (key) {
-      const previous = await claimKey(db, scope, key, requestHash(req.body));
+      const previous = await claimKey(db, scope, key, requestHash(req.body), redriveAfterMs());
       if (previous) {
         res.setHeader('Idempotent-Replayed', 'true');
         res.status(previous.status).json(previous.body);
@@ -99,17 +99,24 @@ export function complaintsRouter({ db, intake, readModel, workflows }: Complaint
     try {
       const row = await readModel.findComplaint(number, actor);
       await checkDatabasePreconditions(readModel, name, payload);
-      const state = await workflows.act(row, actor, name, payload);
+      const state = await workflows.act(row, actor, name, payload, key ? updateIdFor(scope, key) : undefined);
       const body = { number, action: name, state };
       if (key) await completeKey(db, scope, key, { status: 200, body });
       req.log.info({ complaint: number, action: name, stage: state.stage }, 'action accepted');
       res.json(body);
     } catch (err) {
-      // A refused or failed action did nothing, so the same key may be used again.
-      if (key) await releaseKey(db, scope, key);
+      // A refused action did nothing, so the same key may be used again; after a failure whose outcome
+      // is unknown (engine or database unavailable) the claim stays, and a repeat re-drives the same update.
+      if (key && isRefusal(err)) await releaseKey(db, scope, key);
       throw err;
     }
   });
 
   return router;
+}
+
+/** An answer that says the action did not happen (4xx): the key is free for another try. */
+function isRefusal(err: unknown): boolean {
+  const http = err instanceof HttpError ? err : (fromTemporalError(err) ?? fromDependencyError(err));
+  return http !== undefined && http.status >= 400 && http.status < 500;
 }

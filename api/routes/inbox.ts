@@ -8,7 +8,7 @@ import { parseOrThrow } from './complaints';
 export const inboxQuerySchema = z.strictObject({
   unreadOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'a cursor returned by a previous page').optional(),
 });
 
 /** The caller's in-app notifications (staff and customers alike). */

@@ -3,16 +3,17 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { CATEGORIES, CHANNELS } from '../../domain/model';
+import { isoInstant, singleLine } from '../../domain/text';
 import { requireAction } from '../auth';
 import { parseOrThrow } from './complaints';
 
 export const reportQuerySchema = z.strictObject({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: isoInstant(),
+  to: isoInstant(),
   category: z.enum(CATEGORIES).optional(),
-  departmentId: z.string().max(64).optional(),
+  departmentId: singleLine(64).optional(),
   channel: z.enum(CHANNELS).optional(),
-  productName: z.string().trim().min(1).max(200).optional(),
+  productName: singleLine(200).optional(),
   top: z.coerce.number().int().min(1).max(50).default(10),
 });
 export type ReportQuery = z.output<typeof reportQuerySchema>;

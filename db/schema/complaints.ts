@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import type { EscalationLevel } from '../../domain/model';
-import { categoryEnum, channelEnum, gradeEnum, outcomeEnum, severityEnum, stageEnum } from './enums';
+import { categoryEnum, channelEnum, gradeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface ComplaintSubject {
@@ -42,6 +42,12 @@ export const complaints = pgTable(
     grade: gradeEnum('grade'),
     departmentId: text('department_id'),
     assigneeId: text('assignee_id'),
+    /** While a proposal waits for approval: the role whose tier covers it (work queues of approvers). */
+    approverRole: roleEnum('approver_role'),
+    /** While a follow-up visit is due: the visiting agent. */
+    followUpAssigneeId: text('follow_up_assignee_id'),
+    /** Task-force lead and members, when one was formed. */
+    taskForceIds: text('task_force_ids').array().notNull().default(sql`'{}'::text[]`),
     escalationLevel: smallint('escalation_level').$type<EscalationLevel>().notNull().default(0),
     slaBreached: boolean('sla_breached').notNull().default(false),
     possiblySystemic: boolean('possibly_systemic').notNull().default(false),
@@ -64,6 +70,8 @@ export const complaints = pgTable(
     index('complaints_received_at_idx').on(t.receivedAt),
     index('complaints_assignee_deadline_idx').on(t.assigneeId, t.nextDeadlineAt),
     index('complaints_customer_idx').on(t.customerId),
+    index('complaints_follow_up_assignee_idx').on(t.followUpAssigneeId).where(sql`${t.followUpAssigneeId} is not null`),
+    index('complaints_task_force_idx').using('gin', t.taskForceIds),
     index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
     index('complaints_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),

@@ -4,6 +4,7 @@ export * from './complaint-counters';
 export * from './timeline-events';
 export * from './evidence';
 export * from './staff';
+export * from './assignments';
 export * from './notifications';
 export * from './idempotency-keys';
 export * from './calendars';

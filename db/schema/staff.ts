@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { roleEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
@@ -7,8 +7,9 @@ export interface NotificationPreferences {
 }
 
 /**
- * The staff directory: who works in which department with which role, and how to reach them.
- * Escalation and reassignment walk it (agent → supervisor → manager of the department).
+ * The staff directory: who works in which department with which role, who they report to and how
+ * to reach them. Assignment picks the least loaded person of a role in a department; escalation walks
+ * `supervisorId` (agent/handler → supervisor → manager).
  */
 export const staff = pgTable(
   'staff',
@@ -23,6 +24,11 @@ export const staff = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     preferences: jsonb('preferences').$type<NotificationPreferences>().notNull().default({}),
     active: boolean('active').notNull().default(true),
+    /** Marked away (leave, training): from `awayFrom` (inclusive) until `awayUntil` (exclusive; open-ended when null). Nobody assigns work to them then. */
+    awayFrom: timestamp('away_from', { withTimezone: true }),
+    awayUntil: timestamp('away_until', { withTimezone: true }),
+    /** When work was last assigned to them: the tie-breaker between people with equal workloads. */
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
   },
   (t) => [index('staff_department_role_idx').on(t.departmentId, t.role)],
 );

@@ -240,7 +240,8 @@ describe('views', () => {
       await must(number, 'triage', { ...complex, assigneeId: 'handler-test' });
       const mine = await stack.request('GET', '/me/work', { role: 'handler', sub: 'handler-test' });
       expect(mine.status).toBe(200);
-      expect(mine.body.items.map((i: { number: string }) => i.number)).toContain(number);
+      expect(mine.body.items.map((i: { complaint: { number: string } }) => i.complaint.number)).toContain(number);
+      expect(mine.body.items.find((i: { complaint: { number: string } }) => i.complaint.number === number).kind).toBe('case');
       const stuck = await stack.request('GET', '/supervision/stuck?olderThanMinutes=1', { role: 'supervisor' });
       expect(stuck.status).toBe(200);
       expect((await stack.request('GET', '/supervision/stuck', { role: 'agent' })).status).toBe(403);

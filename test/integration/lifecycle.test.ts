@@ -221,7 +221,8 @@ describe('complaint lifecycle', () => {
         return s.escalationLevel === 1 ? s : undefined;
       });
       expect(s1.slaBreached).toBe(true);
-      expect(s1.assigneeId).toBe('sup-sun');
+      // Before triage the escalation goes to the receiving agent's own supervisor (agent-li → sup-wang → mgr-zhang).
+      expect(s1.assigneeId).toBe('sup-wang');
       const s2 = await eventually(async () => {
         const s = await state(number);
         return s.escalationLevel === 2 ? s : undefined;
@@ -315,8 +316,12 @@ describe('complaint lifecycle', () => {
         const current = await state(number);
         return current.stage === 'follow_up' ? current : undefined;
       });
-      expect(s.followUp.assigneeId).toBe('agent-li');
-      s = await ok(number, 'follow-up', 'agent', { reached: true, satisfied: false, note: '顾客仍不满意' }, 'agent-li');
+      // The quality department has no agents: the visit goes to its supervisor, and the timeline says so.
+      expect(s.followUp.assigneeId).toBe('sup-sun');
+      await caughtUp(number);
+      const [due] = await stack.database.db.select().from(timelineEvents).where(and(eq(timelineEvents.complaintNumber, number), eq(timelineEvents.type, 'follow_up_due')));
+      expect(due.data).toMatchObject({ assigneeId: 'sup-sun', assignedVia: 'department_supervisor' });
+      s = await ok(number, 'follow-up', 'supervisor', { reached: true, satisfied: false, note: '顾客仍不满意' }, 'sup-sun');
       expect(s.stage).toBe('investigating');
       expect(s.reopenCount).toBe(1);
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['follow_up_task', 'follow_up']));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker, type Logger, type ReplayResult } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../support/histories';
+import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
 import { testDataConverter } from '../support/payload-key';
 
 const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
@@ -16,6 +17,8 @@ const histories = files.map((file) => ({
   workflowId: path.basename(file, '.json'),
   history: JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown,
 }));
+
+const quiet: Logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 async function replayAll(source: { workflowBundle: { code: string } | { codePath: string } }): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
@@ -30,15 +33,13 @@ it('has the representative histories committed', () => {
 
 it('replays every committed history without nondeterminism', async () => {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;
-  const results = await replayAll(codePath ? { workflowBundle: { codePath } } : { workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') }) });
+  const results = await replayAll(codePath ? { workflowBundle: { codePath } } : { workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet }) });
   expect(results.map((r) => r.workflowId).sort()).toEqual(files.map((f) => path.basename(f, '.json')));
   expect(results.filter((r) => r.error !== undefined).map((r) => `${r.workflowId}: ${String(r.error)}`)).toEqual([]);
 });
 
-const quiet: Logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
 it('fails with a DeterminismViolationError when the workflow changes without patched()', async () => {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/changed-workflow'), logger: quiet });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/changed-workflow'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet });
   const results = await replayAll({ workflowBundle });
   expect(results).toHaveLength(histories.length);
   for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);

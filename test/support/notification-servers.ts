@@ -81,6 +81,8 @@ export async function startSmtpSink(behaviour: SmtpBehaviour = 'accept'): Promis
       });
     },
   });
+  // A client killed mid-session (a SIGKILLed worker) resets its connection; that is the test's business, not a crash.
+  server.on('error', () => undefined);
   server.server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -105,7 +105,7 @@ describe('OpenAPI document', () => {
 
   it('shares one Error schema for the error responses', () => {
     expect(doc.components.schemas.Error.required).toEqual(['error']);
-    for (const name of ['ValidationFailed', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'IdempotencyKeyReused']) {
+    for (const name of ['ValidationFailed', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'Unprocessable', 'Unavailable']) {
       expect(doc.components.responses[name]).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
     }
   });

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ComplaintActivities } from '../../activities';
 import { readCalendarFile } from '../../db/calendars';
@@ -35,11 +35,21 @@ function fakeActivities() {
       return suggestTriage({ description: '电饭煲无法加热', channel: 'web', priorComplaintsByComplainant: 0, priorComplaintsByProduct: 0 }, DEFAULT_TRIAGE_RULES);
     },
     async recordTransition(input: RecordTransitionInput) {
+      // Stands for data PostgreSQL refuses for good (what a NUL in a note was): the activity's non-retryable failure.
+      if (input.events.some((e) => e.reason?.includes('REFUSED BY THE DATABASE'))) {
+        throw ApplicationFailure.create({ type: FAILURE_TYPES.invalidData, message: 'database error (invalid, 22021)', nonRetryable: true });
+      }
       for (const e of input.events) if (!recorded.some((r) => r.id === e.id)) recorded.push(e);
       return { deliveries: [] };
     },
     async findStaff({ role }) {
       return `${role}-on-duty`;
+    },
+    async assignStaff({ role }) {
+      return { staffId: `${role}-on-duty`, via: 'department' };
+    },
+    async assignEscalationOwner({ role }) {
+      return { staffId: `${role}-on-duty`, via: 'org_chart' };
     },
     async deliverNotification() {
       return { status: 'sent' };
@@ -85,7 +95,10 @@ async function withComplaint(fn: (h: WorkflowHandle<typeof complaintWorkflow>, f
       await waitFor(async () => (await handle.query(getComplaintQuery)).stage === 'acknowledged');
       await fn(handle, fake);
     } finally {
-      await handle.terminate('test finished');
+      // A complaint closed as invalid has already completed.
+      await handle.terminate('test finished').catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
     }
   });
 }
@@ -220,5 +233,24 @@ describe('update handlers', () => {
       const closed = fake.recorded.find((e) => e.type === 'closed')!;
       expect(closed.notifications[0]).toMatchObject({ kind: 'outcome', data: { outcome: 'unresolved', reason: 'no_agreement' } });
       expect(fake.types().filter((t) => t === 'escalated')).toHaveLength(1);
+    }));
+});
+
+describe('a write the database refuses for good', () => {
+  it('undoes the action, answers RecordingRefused, tells operators on the timeline, and leaves the complaint working', () =>
+    withComplaint(async (h, fake) => {
+      await act(h, 'triage', actor('agent'), triageComplex);
+      const before = await h.query(getComplaintQuery);
+      const failure = await refusal(act(h, 'addNote', actor('handler'), { text: 'REFUSED BY THE DATABASE' }));
+      expect(failure.type).toBe(FAILURE_TYPES.recordingRefused);
+      const after = await h.query(getComplaintQuery);
+      expect(after).toMatchObject({ stage: before.stage, deadlines: before.deadlines });
+      expect(after.stateVersion).toBe(before.stateVersion + 1);
+      expect(fake.types().slice(-1)).toEqual(['recording_failed']);
+      expect(fake.recorded.at(-1)).toMatchObject({ internal: true, data: { action: 'addNote' } });
+      // Not locked: the next action (a supervisor's closure) goes through, and the sequence has no gap.
+      const closed = await act(h, 'close', actor('supervisor'), { outcome: 'invalid', reason: 'test' });
+      expect(closed.stage).toBe('closed');
+      expect(fake.recorded.map((e) => e.seq)).toEqual(fake.recorded.map((_, i) => i + 1));
     }));
 });
