@@ -80,8 +80,14 @@ export function createCodecApp(options: CodecServerOptions): Express {
       res.setHeader('Access-Control-Allow-Credentials', 'true');
       res.setHeader('Access-Control-Max-Age', '600');
     }
+    // A request from a page of any other origin is refused outright (not only by the browser).
+    if (origin && !options.allowedOrigins.includes(origin)) {
+      calls.inc({ operation: 'cors', outcome: '403' });
+      res.status(403).json({ error: `origin ${origin} may not call the codec server` });
+      return;
+    }
     if (req.method === 'OPTIONS') {
-      res.status(origin && options.allowedOrigins.includes(origin) ? 204 : 403).end();
+      res.status(204).end();
       return;
     }
     next();

@@ -11,6 +11,8 @@ export interface RuntimeConfig {
   temporalTls?: { serverNameOverride?: string; serverRootCACertPath?: string; clientCertPath?: string; clientKeyPath?: string };
   temporalPort: number;
   temporalUiPort: number;
+  /** Port of the codec server `npm start` runs for the embedded UI (loopback). */
+  codecPort: number;
   taskQueue: string;
   apiPort: number;
   logLevel: string;
@@ -44,6 +46,7 @@ export function loadRuntimeConfig(env = process.env): RuntimeConfig {
       : undefined,
     temporalPort: intFromEnv('TEMPORAL_PORT', 7233),
     temporalUiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
+    codecPort: intFromEnv('CODEC_PORT', 8888),
     taskQueue: env.TASK_QUEUE || 'complaints',
     apiPort: intFromEnv('PORT', 3000),
     logLevel: env.LOG_LEVEL || 'info',

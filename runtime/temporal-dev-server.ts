@@ -14,6 +14,8 @@ export interface DevServerOptions {
   serverLogLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Extra dynamic config (KEY=JSON), e.g. a low continue-as-new suggestion threshold for tests. */
   dynamicConfig?: string[];
+  /** Codec server the embedded Web UI calls to show encrypted payloads (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -35,6 +37,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const log = options.log ?? console.log;
   const source = await provisionTemporalCli(log);
   const extraArgs = [...DYNAMIC_CONFIG, ...(options.dynamicConfig ?? [])].flatMap((value) => ['--dynamic-config-value', value]);
+  if (options.uiCodecEndpoint) extraArgs.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFilename) {
     // WAL lets the UI and the server read while the history is written, and survives a crash better.
     extraArgs.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');

@@ -20,6 +20,7 @@ import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
+import { startCodecServer } from '../runtime/codec-server';
 import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
@@ -77,9 +78,24 @@ async function main(): Promise<void> {
     const seeded = await seedStaffIfEmpty(database.db);
     if (seeded > 0) log.info(`seeded a demo staff directory of ${seeded} people (db/seed/staff.json)`);
 
+    // Losing this key makes the histories of running complaints unreadable: it lives with the data.
+    const payloadKey = config.payloadEncryptionKey ?? parsePayloadKey(localSecret(config.dataDir, 'payload-key', () => randomBytes(32).toString('base64')));
+
     let temporalAddress = config.temporalAddress;
     let uiUrl: string | undefined;
+    let codecUrl: string | undefined;
     if (!temporalAddress) {
+      // The embedded UI decodes payloads through a codec server on loopback (no credential locally).
+      const codec = await startCodecServer({
+        key: payloadKey,
+        namespace: config.temporalNamespace,
+        allowedOrigins: [`http://localhost:${config.temporalUiPort}`, `http://127.0.0.1:${config.temporalUiPort}`],
+        port: config.codecPort,
+        host: '127.0.0.1',
+        log: createLogger('codec', config.logLevel),
+      });
+      stops.push({ name: 'codec server', stop: codec.close });
+      codecUrl = codec.url;
       log.info('starting the Temporal dev server (history in %s)', path.join(config.dataDir, 'temporal.db'));
       const server = await startTemporalDevServer({
         dbFilename: path.join(config.dataDir, 'temporal.db'),
@@ -87,14 +103,13 @@ async function main(): Promise<void> {
         uiPort: config.temporalUiPort,
         namespace: config.temporalNamespace,
         log: (l) => log.info(l),
+        uiCodecEndpoint: codecUrl,
       });
       stops.push({ name: 'Temporal dev server', stop: server.stop });
       temporalAddress = server.address;
       uiUrl = server.uiUrl;
     }
     const target = { address: temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls };
-    // Losing this key makes the histories of running complaints unreadable: it lives with the data.
-    const payloadKey = config.payloadEncryptionKey ?? parsePayloadKey(localSecret(config.dataDir, 'payload-key', () => randomBytes(32).toString('base64')));
     const dataConverter = encryptingDataConverter(payloadKey);
     const { client, connection } = await connectClient(target, dataConverter);
     stops.push({ name: 'Temporal client', stop: () => connection.close() });
@@ -152,7 +167,7 @@ async function main(): Promise<void> {
       '',
       'Complaint service is running.',
       `  API          ${api.url}   (docs: ${api.url}/docs)`,
-      uiUrl ? `  Temporal UI  ${uiUrl}` : `  Temporal     ${temporalAddress} (external)`,
+      uiUrl ? `  Temporal UI  ${uiUrl}   (payloads decoded by the codec server ${codecUrl})` : `  Temporal     ${temporalAddress} (external)`,
       `  PostgreSQL   ${config.databaseUrl ? 'DATABASE_URL' : `embedded, port ${config.embeddedPostgresPort}`}`,
       '  Token        npm run token -- --role agent --sub agent-li',
       'Press Ctrl-C to stop.',
