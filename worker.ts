@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
 import { createNotificationService, loadNotificationConfig } from './notifications';
 import { DEFAULT_NOTIFICATION_RETRY } from './domain/policy';
+import { createTrackingLinks, trackingKey } from './runtime/tracking';
 import { startAbandonedDeliverySweep } from './notifications/sweep';
 import type { NotificationService } from './notifications/service';
 import { loadRuntimeConfig } from './runtime/config';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await assertSchemaCurrent(database.pool);
   const notificationConfig = loadNotificationConfig();
-  const notifications = createNotificationService({ ...notificationConfig, db: database.db });
+  const notifications = createNotificationService({ ...notificationConfig, db: database.db, trackingLinks: createTrackingLinks(trackingKey(config.payloadEncryptionKey)) });
   const connection = await connectWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
   const worker = await createComplaintWorker({
     connection,

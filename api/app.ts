@@ -14,7 +14,9 @@ import { adminRouter } from './routes/admin';
 import { complaintsRouter } from './routes/complaints';
 import { inboxRouter } from './routes/inbox';
 import { reportsRouter } from './routes/reports';
+import { trackingLinkRouter, trackingRouter } from './routes/tracking';
 import { workRouter } from './routes/work';
+import type { TrackingLinks } from '../runtime/tracking';
 import type { WorkflowGateway } from './workflow-gateway';
 
 export interface AppDependencies {
@@ -22,6 +24,7 @@ export interface AppDependencies {
   intake: IntakeService;
   readModel: ReadModel;
   workflows: WorkflowGateway;
+  tracking?: TrackingLinks;
   verification: VerificationKey;
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
@@ -77,7 +80,10 @@ export function createApp(deps: AppDependencies): Express {
     res.type('html').send(docsPageHtml());
   });
 
+  // Public: the complainant's tracking page and its API (the link's secret is the credential).
+  app.use(trackingRouter(deps));
   app.use(authenticate(deps.verification));
+  app.use(trackingLinkRouter(deps));
   app.use(workRouter(deps.db, deps.readModel));
   app.use(complaintsRouter(deps));
   app.use(reportsRouter(deps.db));

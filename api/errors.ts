@@ -99,6 +99,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (!http) {
     req.log?.error({ err: safeError(err) }, 'unhandled error');
     http = new HttpError(500, 'internal', 'internal error');
+  } else if (http.status === 429) {
+    res.setHeader('Retry-After', String((http as HttpError & { retryAfterSeconds?: number }).retryAfterSeconds ?? 60));
   } else if (http.code === 'request_in_progress') {
     res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   } else if (http.status === 503) {

@@ -13,12 +13,15 @@ import { complaintCounters, complaints, evidence, timelineEvents, type Complaint
 import { productKeyOf, type Intake } from '../domain/intake';
 import type { Actor } from '../domain/model';
 import type { PolicyProvider } from '../runtime/policy';
+import { hashTrackingSecret, type TrackingLinks } from '../runtime/tracking';
 import { complaintWorkflow } from '../workflows/complaint';
 import { ComplaintChannel, ComplaintStage } from '../workflows/search-attributes';
 import type { ComplaintWorkflowInput } from '../workflows/types';
 import { claimKey, completeKey, type StoredAnswer } from './idempotency';
 
 export interface IntakeDependencies {
+  /** Tracking links for complainants without an account; none: intake answers without one. */
+  tracking?: TrackingLinks;
   db: Database;
   client: Client;
   taskQueue: string;
@@ -106,6 +109,7 @@ export function createIntake(deps: IntakeDependencies) {
             desiredResolution: intake.desiredResolution ?? null,
             receivedBy: actor.role === 'customer' ? null : actor.id,
             receivedAt,
+            trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null,
           })
           .returning();
         if (intake.evidence.length > 0) {
@@ -127,7 +131,17 @@ export function createIntake(deps: IntakeDependencies) {
         const answer: StoredAnswer = {
           status: 201,
           headers: { Location: `/complaints/${number}` },
-          body: { number, stage: 'received', receivedAt: receivedAt.toISOString(), links: { self: `/complaints/${number}`, timeline: `/complaints/${number}/timeline` } },
+          body: {
+            number,
+            stage: 'received',
+            receivedAt: receivedAt.toISOString(),
+            links: {
+              self: `/complaints/${number}`,
+              timeline: `/complaints/${number}/timeline`,
+              // For the complainant: the page where they follow and answer their complaint without an account.
+              ...(deps.tracking ? { tracking: deps.tracking.url(number, 1) } : {}),
+            },
+          },
         };
         if (idempotencyKey) await completeKey(tx, scope, idempotencyKey, answer);
         return { previous: undefined, row, answer };

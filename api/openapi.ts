@@ -13,7 +13,8 @@ import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema } fr
 import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
 import { calendarDataSchema } from '../domain/calendar';
 import { intakeSchema, LOCALES } from '../domain/intake';
-import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, type Role } from '../domain/model';
+import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, type Role } from '../domain/model';
+import { CUSTOMER_ACTIONS, type CustomerView } from './customer-view';
 import { PERMISSIONS, type Action } from '../domain/permissions';
 import type { DeliveryStatusItem, InboxItem, InboxPage } from '../notifications/inbox';
 import type { ComplaintView } from '../workflows/types';
@@ -149,7 +150,9 @@ const ComplaintDocumentSchema = z
   .object({
     number: z.string(),
     channel: z.enum(CHANNELS),
-    complainant: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), customerId: z.string().optional(), locale: z.string() }).optional(),
+    complainant: z
+      .object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), customerId: z.string().optional(), locale: z.string(), masked: z.boolean().openapi({ description: 'Phone and e-mail masked (138****8000, w***@example.com): the caller does not handle the case; `POST …/contact-reveal` with a reason shows them.' }) })
+      .optional(),
     subject: z.object({ productName: z.string(), orderNumber: z.string(), sku: z.string(), amountMinor: z.int(), currency: z.string() }).partial(),
     description: z.string(),
     occurredAt: dateTime.optional(),
@@ -197,8 +200,40 @@ const ActionResultSchema = z
     number: z.string().regex(COMPLAINT_NUMBER),
     action: z.enum(COMPLAINT_ACTIONS),
     state: ComplaintStateSchema,
+    contact: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }).optional().openapi({ description: 'With `contact-reveal` only: the complainant’s contact data.' }),
   })
   .openapi('ActionResult', { description: 'The action was accepted; `state` is the complaint after it.' });
+
+const CustomerViewSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    channel: z.enum(CHANNELS),
+    receivedAt: dateTime,
+    locale: z.enum(LOCALES),
+    product: z.string().nullable(),
+    description: z.string(),
+    stage: z.object({ code: z.enum(STAGES), label: z.string() }),
+    promised: z.object({ firstContactBy: dateTime, replyBy: dateTime, answerProposalBy: dateTime, rateBy: dateTime, reopenUntil: dateTime }).partial(),
+    proposal: z
+      .object({
+        round: z.int(),
+        message: z.string(),
+        remedies: z.array(z.object({ type: z.enum(REMEDY_TYPES), label: z.string(), amountMinor: z.int().optional(), currency: z.string().optional(), description: z.string().optional() })),
+        totalMinor: z.int(),
+        currency: z.string(),
+      })
+      .optional(),
+    outcome: z.object({ code: z.enum(OUTCOMES), label: z.string(), reason: z.string().optional() }).optional(),
+    satisfaction: z.object({ score: z.int().min(1).max(5) }).optional(),
+    evidence: z.array(z.object({ uri: z.string(), note: z.string().optional(), addedAt: dateTime, byYou: z.boolean() })),
+    history: z.array(z.object({ at: dateTime, what: z.string(), by: z.string().openapi({ description: 'A role in words, never a staff id.' }), text: z.string().optional() })),
+    actions: z.array(z.enum(CUSTOMER_ACTIONS)),
+  })
+  .openapi('CustomerView', { description: 'What a complainant sees (allowlist): stage in plain words, promised dates, the proposal sent to them, their own evidence and words, replies addressed to them, the outcome, and the actions open now. No staff ids, internal notes, reasons or contact data.' });
+
+const CustomerActionResultSchema = z
+  .object({ number: z.string().regex(COMPLAINT_NUMBER), action: z.enum(COMPLAINT_ACTIONS), view: CustomerViewSchema })
+  .openapi('CustomerActionResult');
 
 const ListPageSchema = z
   .object({ items: z.array(ComplaintSummarySchema), page: z.int(), pageSize: z.int(), total: z.int() })
@@ -346,7 +381,7 @@ type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
 // ─── Operations ──────────────────────────────────────────────────────────────────────────────────
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** Who may call: a permission of the role matrix, any signed-in caller, or anyone (no token). */
 type Access = { permission: Action } | 'authenticated' | 'public';
@@ -388,6 +423,7 @@ const TAGS = [
   { name: 'Work', description: 'Queues people work from.' },
   { name: 'Notifications', description: 'Delivery status and the in-app inbox.' },
   { name: 'Reports', description: 'Key figures.' },
+  { name: 'Tracking', description: 'Complainants without an account: the tracking page and its link.' },
   { name: 'Administration', description: 'Business calendars and the staff directory.' },
   { name: 'Operations', description: 'Health, readiness, metrics and this documentation. No token needed.' },
 ];
@@ -408,7 +444,7 @@ function actionOperation(action: ComplaintActionName): OperationSpec {
     description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. **Stages:** ${rule.stages.join(', ')}. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
     access: { permission: action },
     request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(rule.schema) },
-    responses: { 200: json(ActionResultSchema, 'Accepted; the complaint after the action.') },
+    responses: { 200: json(z.union([ActionResultSchema, CustomerActionResultSchema]), 'Accepted; the complaint after the action (for a complainant: their view).') },
     errors: [400, 401, 403, 404, 409, 413, 422],
   };
 }
@@ -456,7 +492,7 @@ const OPERATIONS: OperationSpec[] = [
     description: 'Customers may read only their own complaints and see no internal fields.',
     access: { permission: 'read' },
     request: { params: numberParam },
-    responses: { 200: json(ComplaintDocumentSchema, 'The complaint.') },
+    responses: { 200: json(z.union([ComplaintDocumentSchema, CustomerViewSchema]), 'The complaint (staff), or the complainant’s view (customers).') },
     errors: [400, 401, 403, 404],
   },
   {
@@ -468,10 +504,70 @@ const OPERATIONS: OperationSpec[] = [
     description: 'Staff (permission `readInternal`) also see internal events, actor ids and event data.',
     access: { permission: 'read' },
     request: { params: numberParam },
-    responses: { 200: json(TimelineSchema, 'The events in order.') },
+    responses: { 200: json(z.union([TimelineSchema, z.object({ number: z.string(), history: CustomerViewSchema.shape.history })]), 'The events in order (staff), or the complainant’s history in plain words (customers).') },
     errors: [400, 401, 403, 404],
   },
   ...COMPLAINT_ACTIONS.map(actionOperation),
+  {
+    method: 'post',
+    path: '/complaints/{number}/tracking-link',
+    operationId: 'reissueTrackingLink',
+    tag: 'Tracking',
+    summary: 'Give the complainant a new tracking link',
+    description: 'The old link stops working at once. Give the new one to the complainant (it is not sent).',
+    access: { permission: 'readInternal' },
+    request: { params: numberParam },
+    responses: { 201: json(z.object({ number: z.string(), url: z.string() }), 'The new link.') },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/complaints/{number}/tracking-link',
+    operationId: 'revokeTrackingLink',
+    tag: 'Tracking',
+    summary: 'Revoke the complainant’s tracking link',
+    description: 'The page then answers exactly like for an unknown number.',
+    access: { permission: 'readInternal' },
+    request: { params: numberParam },
+    responses: { 204: noContent('Revoked.') },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/track/{number}',
+    operationId: 'getTrackingPage',
+    tag: 'Tracking',
+    summary: 'The complainant’s tracking page (HTML)',
+    description: 'Opened from the link in the acknowledgement (`/track/{number}#<secret>`); mobile-friendly, Simplified Chinese by default, `?lang=en` for English.',
+    access: 'public',
+    request: { params: numberParam },
+    responses: { 200: { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/track/api/{number}',
+    operationId: 'getTrackedComplaint',
+    tag: 'Tracking',
+    summary: 'The complainant’s view, by tracking link',
+    description: 'Header `X-Tracking-Secret`: the secret of the link. A wrong secret, a revoked link and an unknown number get the same 404; 20 failed attempts from one client in 15 minutes get 429.',
+    access: 'public',
+    request: { params: numberParam, headers: z.object({ 'X-Tracking-Secret': z.string() }) },
+    responses: { 200: json(CustomerViewSchema, 'The complainant’s view.'), 429: json(ErrorSchema, 'Too many failed attempts (`Retry-After`).') },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/track/api/{number}/{action}',
+    operationId: 'actOnTrackedComplaint',
+    tag: 'Tracking',
+    summary: 'A complainant’s action, by tracking link',
+    description: 'The same workflow updates and answers as the API: `customer-response`, `satisfaction`, `notes`, `evidence`, `withdrawal`, `reopening` (409 with the current stage, 400 naming fields).',
+    access: 'public',
+    request: { params: numberParam.extend({ action: z.enum(['customer-response', 'satisfaction', 'notes', 'evidence', 'withdrawal', 'reopening']) }), headers: z.object({ 'X-Tracking-Secret': z.string() }), body: jsonBody(z.object({}).passthrough(), 'The action’s payload, as for the API route of the same name.') },
+    responses: { 200: json(CustomerViewSchema, 'Done; the complainant’s view after it.'), 429: json(ErrorSchema, 'Too many failed attempts.') },
+    errors: [400, 404, 409],
+  },
   {
     method: 'get',
     path: '/complaints/{number}/notifications',
@@ -789,3 +885,4 @@ const _inboxPageInSync: SameKeys<z.infer<typeof InboxPageSchema>, InboxPage> = t
 const _reportInSync: SameKeys<z.infer<typeof ReportSummarySchema>, Awaited<ReturnType<typeof summaryReport>>> = true;
 const _workInSync: SameKeys<z.infer<typeof WorkQueueSchema>, Awaited<ReturnType<ReadModel['workOf']>>> = true;
 const _teamInSync: SameKeys<z.infer<typeof TeamSchema>['items'][number], Awaited<ReturnType<ReadModel['team']>>['items'][number]> = true;
+const _customerViewInSync: SameKeys<z.infer<typeof CustomerViewSchema>, CustomerView> = true;

@@ -7,9 +7,10 @@ import { and, asc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } fro
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { complaints, evidence, staff, timelineEvents, type ComplaintRow } from '../db/schema';
-import type { ActionPayload } from '../domain/actions';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../domain/model';
 import { isoInstant, singleLine } from '../domain/text';
+import { maskEmail, maskPhone } from '../notifications/privacy';
+import { customerView, type CustomerView } from './customer-view';
 import type { ComplaintView } from '../workflows/types';
 import { notFound } from './errors';
 
@@ -22,7 +23,8 @@ export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 's
 export interface ComplaintDocument {
   number: string;
   channel: ComplaintRow['channel'];
-  complainant?: { name: string; phone?: string; email?: string; customerId?: string; locale: string };
+  /** Phone and e-mail are masked (`masked: true`) for staff who do not handle the case; they may reveal them with a reason. */
+  complainant?: { name: string; phone?: string; email?: string; customerId?: string; locale: string; masked: boolean };
   subject: ComplaintRow['subject'];
   description: string;
   occurredAt?: string;
@@ -34,15 +36,6 @@ export interface ComplaintDocument {
   /** Complaints closed as duplicates of this one (this one's own link is `state.duplicateOf`). */
   duplicates: string[];
   state: ComplaintStateView;
-}
-
-const INTERNAL_VIEW_FIELDS = ['triageSuggestion', 'triageDecision', 'taskForce', 'findings', 'assigneeId', 'departmentId', 'escalationLevel', 'possiblySystemic', 'stateVersion', 'receivedBy'] as const;
-
-/** The state without internal fields, for a customer. */
-export function customerState<T extends object>(state: T): T {
-  const copy = { ...state } as Record<string, unknown>;
-  for (const field of INTERNAL_VIEW_FIELDS) delete copy[field];
-  return copy as T;
 }
 
 /** The projection row as a state, for when the workflow does not answer (not started, or ended). */
@@ -151,7 +144,7 @@ export function createReadModel(db: Database) {
      * complaint row is locked, so two such notes never take the same number; the workflow that kept
      * the sequence before has finished and writes no more.
      */
-    async appendNoteAfterEnd(number: string, actor: Actor, note: ActionPayload<'addNote'>): Promise<void> {
+    async appendAfterEnd(number: string, actor: Actor, entry: { type: 'note' | 'case_review' | 'contact_revealed'; text: string; internal: boolean; data?: Record<string, unknown> }): Promise<void> {
       await db.transaction(async (tx) => {
         const [row] = await tx.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number)).for('update');
         if (!row) throw notFound('complaint');
@@ -161,13 +154,13 @@ export function createReadModel(db: Database) {
           id: `${number}:${seq}`,
           complaintNumber: number,
           seq,
-          type: note.kind === 'review' ? 'case_review' : 'note',
+          type: entry.type,
           stage: row.stage,
           actorId: actor.id,
           actorRole: actor.role,
-          reason: note.text,
-          data: { afterProcessEnded: true },
-          internal: note.internal,
+          reason: entry.text,
+          data: { afterProcessEnded: true, ...entry.data },
+          internal: entry.internal,
           occurredAt: new Date(),
         });
       });
@@ -228,21 +221,23 @@ export function createReadModel(db: Database) {
       };
     },
 
-    /** The intake, its evidence and the state; a customer sees their own complaint without internal fields. */
+    /** The intake, its evidence and the live state, for staff (complainants get `customerView`). */
     async document(row: ComplaintRow, state: ComplaintStateView, actor: Actor): Promise<ComplaintDocument> {
       const rows = await db.select().from(evidence).where(eq(evidence.complaintNumber, row.number)).orderBy(asc(evidence.addedAt));
       const duplicates = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.duplicateOf, row.number)).orderBy(asc(complaints.number));
       const isCustomer = actor.role === 'customer';
+      const full = isCustomer || (await this.handlesCase(row, actor));
       return {
         number: row.number,
         channel: row.channel,
-        // Contact data only for staff and the complainant themself.
+        // Contact data in full only for those who handle the case [001 规范2/4/7]; masked for other staff.
         complainant: {
           name: row.complainantName,
-          phone: row.complainantPhone ?? undefined,
-          email: row.complainantEmail ?? undefined,
+          phone: row.complainantPhone === null ? undefined : full ? row.complainantPhone : maskPhone(row.complainantPhone),
+          email: row.complainantEmail === null ? undefined : full ? row.complainantEmail : maskEmail(row.complainantEmail),
           customerId: row.customerId ?? undefined,
           locale: row.preferredLocale,
+          masked: !full,
         },
         subject: row.subject,
         description: row.description,
@@ -253,8 +248,39 @@ export function createReadModel(db: Database) {
         receivedBy: isCustomer ? undefined : (row.receivedBy ?? undefined),
         evidence: rows.map((e) => ({ id: e.id, uri: e.uri, note: e.note ?? undefined, addedBy: isCustomer && e.addedBy !== actor.id ? 'staff' : e.addedBy, addedAt: e.addedAt.toISOString() })),
         duplicates: duplicates.map((d) => d.number),
-        state: isCustomer ? customerState(state) : state,
+        state,
       };
+    },
+
+    /**
+     * Whether `actor` handles the case and so sees the complainant's contact data in full: the owner,
+     * the task force, the visiting agent, and the owner's supervisors up the org chart.
+     */
+    async handlesCase(row: ComplaintRow, actor: Actor): Promise<boolean> {
+      if ([row.assigneeId, row.followUpAssigneeId, ...row.taskForceIds].includes(actor.id)) return true;
+      let current = row.assigneeId;
+      for (let depth = 0; current && depth < 4; depth++) {
+        const [member] = await db.select({ supervisorId: staff.supervisorId }).from(staff).where(eq(staff.id, current));
+        if (!member?.supervisorId) return false;
+        if (member.supervisorId === actor.id) return true;
+        current = member.supervisorId;
+      }
+      return false;
+    },
+
+    /** The complainant's contact data, for a reveal that the workflow recorded. */
+    async contactOf(number: string) {
+      const [row] = await db.select({ name: complaints.complainantName, phone: complaints.complainantPhone, email: complaints.complainantEmail }).from(complaints).where(eq(complaints.number, number));
+      return row ? { name: row.name, phone: row.phone ?? undefined, email: row.email ?? undefined } : undefined;
+    },
+
+    /** The complainant's view (allowlist, api/customer-view.ts) of a complaint. */
+    async customerView(row: ComplaintRow, state: ComplaintStateView, selfIds: string[], locale?: string): Promise<CustomerView> {
+      const [events, rows] = await Promise.all([
+        db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, row.number)).orderBy(asc(timelineEvents.seq)),
+        db.select().from(evidence).where(eq(evidence.complaintNumber, row.number)).orderBy(asc(evidence.addedAt)),
+      ]);
+      return customerView({ row, state, events, evidence: rows, selfIds, locale });
     },
 
     /**

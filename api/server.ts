@@ -12,6 +12,7 @@ import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
 import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
+import { createTrackingLinks, trackingKey, type TrackingLinks } from '../runtime/tracking';
 import { createApp } from './app';
 import { verificationKeyFromEnv, type VerificationKey } from './auth';
 import { createIntake } from './intake';
@@ -29,6 +30,8 @@ export interface ApiServerOptions {
   policy: PolicyProvider;
   /** How often to start workflows whose start was interrupted; 0 disables the sweep. */
   sweepIntervalMs?: number;
+  /** Tracking links (customers without an account); without, intake returns none and /track answers 404. */
+  tracking?: TrackingLinks;
 }
 
 export interface RunningApi {
@@ -39,7 +42,7 @@ export interface RunningApi {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log });
+  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking });
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
   const app = createApp({
@@ -47,6 +50,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     intake,
     readModel,
     workflows,
+    tracking: options.tracking,
     verification: options.verification,
     log: options.log,
     readiness: {
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
     log,
     verification: verificationKeyFromEnv(),
     policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+    tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
   });
   log.info({ url: api.url }, 'API listening');
   let stopping = false;

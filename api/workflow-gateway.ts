@@ -11,11 +11,20 @@ import type { ActionPayload, ComplaintActionName } from '../domain/actions';
 import type { Actor } from '../domain/model';
 import { actionUpdates, getComplaintQuery } from '../workflows/messages';
 import { fromTemporalError, wrongStageError } from './errors';
-import { customerState, projectionState, type ComplaintStateView, type ReadModel } from './read-model';
+import { projectionState, type ComplaintStateView, type ReadModel } from './read-model';
 
-function isNoteByStaff(name: ComplaintActionName, actor: Actor, payload: unknown): payload is ActionPayload<'addNote'> {
-  return name === 'addNote' && actor.role !== 'customer' && payload !== null && typeof payload === 'object';
+/** What staff may still add to a complaint whose workflow has ended, as the workflow would record it. */
+function afterEndEntry(name: ComplaintActionName, payload: unknown): Parameters<ReadModel['appendAfterEnd']>[2] | undefined {
+  if (name === 'addNote') {
+    const note = payload as ActionPayload<'addNote'>;
+    const toCustomer = note.kind === 'note' && note.toCustomer && !note.internal;
+    return { type: note.kind === 'review' ? 'case_review' : 'note', text: note.text, internal: !toCustomer, ...(toCustomer ? { data: { toCustomer: true } } : {}) };
+  }
+  if (name === 'revealContact') return { type: 'contact_revealed', text: (payload as ActionPayload<'revealContact'>).reason, internal: true };
+  return undefined;
 }
+
+const LIVE_STATE_DEADLINE_MS = 5_000;
 
 export function createWorkflowGateway(deps: { client: Client; readModel: ReadModel; log: Logger }) {
   const { client, readModel, log } = deps;
@@ -31,10 +40,13 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
   }
 
   return {
-    /** Live state from the workflow, or the projection when the workflow has not started or has ended. */
+    /**
+     * Live state from the workflow, or the projection when the workflow has not started, has ended, or
+     * does not answer within 5 s (no worker running): a read never hangs on the engine.
+     */
     async liveState(row: ComplaintRow): Promise<ComplaintStateView> {
       try {
-        return await client.workflow.getHandle(row.number).query(getComplaintQuery);
+        return await client.withDeadline(Date.now() + LIVE_STATE_DEADLINE_MS, () => client.workflow.getHandle(row.number).query(getComplaintQuery));
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) log.warn({ err, complaint: row.number }, 'query failed; answering from the projection');
         return projectionState(row);
@@ -45,7 +57,7 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
     async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>, updateId?: string): Promise<ComplaintStateView> {
       try {
         const view = await client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }], ...(updateId ? { updateId } : {}) });
-        return actor.role === 'customer' ? customerState(view) : view;
+        return view;
       } catch (err) {
         const mapped = fromTemporalError(err);
         if (mapped && !(err instanceof WorkflowNotFoundError)) throw mapped;
@@ -54,10 +66,11 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
         const status = await processStatus(row.number);
         if (status !== 'RUNNING') {
           const stage = (await readModel.currentStage(row.number)) ?? row.stage;
-          if (status !== 'NOT_FOUND' && stage === 'closed' && isNoteByStaff(name, actor, payload)) {
-            // Reviews (复盘) and staff notes outlive the process: the API writes them itself.
-            await readModel.appendNoteAfterEnd(row.number, actor, payload);
-            return projectionState((await readModel.findComplaint(row.number, actor)));
+          const entry = status !== 'NOT_FOUND' && stage === 'closed' && actor.role !== 'customer' ? afterEndEntry(name, payload) : undefined;
+          if (entry) {
+            // Reviews (复盘), staff notes and contact reveals outlive the process: the API writes them itself.
+            await readModel.appendAfterEnd(row.number, actor, entry);
+            return projectionState(await readModel.findComplaint(row.number, actor));
           }
           throw wrongStageError(stage, status === 'NOT_FOUND' ? `the complaint is ${stage} and its process has not started yet; try again shortly` : `the complaint is ${stage} and its process has ended`);
         }

@@ -194,14 +194,24 @@ export const ACTION_RULES = {
   }),
   addNote: rule({
     route: 'notes',
-    summary: 'Add a note (staff notes may be internal), or a case review (复盘) after closing.',
+    summary: 'Add a note (a staff note is internal unless `toCustomer`), or a case review (复盘) after closing.',
     roles: EVERYONE,
     stages: [...OPEN, 'closed', 'follow_up'],
     schema: z.strictObject({
       text: boundedText(8000),
+      /** Staff notes are internal unless `toCustomer`: a reply the complainant reads on their page. */
+      toCustomer: z.boolean().default(false),
+      /** Kept for clients that set it; staff notes are internal anyway unless addressed to the customer. */
       internal: z.boolean().default(false),
       kind: z.enum(['note', 'review']).default('note'),
     }),
+  }),
+  revealContact: rule({
+    route: 'contact-reveal',
+    summary: 'Show the complainant’s phone and e-mail to staff who would see them masked; the reason goes on the timeline (internal).',
+    roles: STAFF,
+    stages: [...OPEN, 'closed', 'follow_up'],
+    schema: z.strictObject({ reason: boundedText(500) }),
   }),
   withdraw: rule({
     route: 'withdrawal',

@@ -82,7 +82,8 @@ type DeadlineNotice = { deadline: DeadlineKind; dueAt: string };
 
 /** The values each kind carries on top of the number and stage every notification shows. */
 export type NotificationDataByKind = {
-  acknowledgement: { promisedBy: string };
+  /** `promisedBy`: first contact; `replyBy`: the formal reply (7 working days from receipt); `trackingUrl` is added by the outbox. */
+  acknowledgement: { promisedBy: string; replyBy?: string; trackingUrl?: string };
   progress_update: { message?: string; event?: ProgressEvent; dueAt?: string };
   proposal: { message: string; totalMinor: number; currency: string; round: number; dueAt?: string };
   response_reminder: DeadlineNotice;

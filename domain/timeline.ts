@@ -49,5 +49,8 @@ export const TIMELINE_EVENT_TYPES = [
   'reopen_window_ended',
   // For operators
   'recording_failed',
+  // Privacy
+  'contact_revealed',
+  'tracking_link_reissued',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

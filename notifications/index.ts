@@ -4,6 +4,7 @@
  * e-mail rows are kept in the outbox, and the start-up line says so.
  */
 import type { Database, DbExecutor } from '../db/client';
+import type { TrackingLinks } from '../runtime/tracking';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import { deliverNotification } from './delivery';
 import { enqueueNotifications } from './outbox';
@@ -44,6 +45,8 @@ export interface NotificationConfig extends NotificationSettings {
 
 export interface NotificationServiceOptions extends NotificationSettings {
   db: Database;
+  /** Tracking links, for the link in the complainant's acknowledgement. */
+  trackingLinks?: TrackingLinks;
   /** Replace the configured transports (tests, other gateways). */
   emailTransport?: EmailTransport;
   webhookTransport?: WebhookTransport;
@@ -130,7 +133,9 @@ export function createNotificationService(options: NotificationServiceOptions): 
     options.emailTransport ?? (options.smtpUrl ? createSmtpTransport(options.smtpUrl, { from: options.emailFrom, timeoutMs: options.smtpTimeoutMs }) : createOutboxEmailTransport());
   const webhook =
     options.webhookTransport ?? (options.webhookSecret ? createHttpWebhookTransport({ secret: options.webhookSecret, timeoutMs: options.webhookTimeoutMs }) : createOutboxWebhookTransport());
+  const { trackingLinks } = options;
   const enqueueOptions = {
+    trackingUrlFor: trackingLinks ? (c: { number: string; trackingGeneration: number }) => trackingLinks.url(c.number, c.trackingGeneration) : undefined,
     customerSmsWebhookUrl: options.customerSmsWebhookUrl,
     render: { timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, timeZoneLabel: options.timeZoneLabel },
   };

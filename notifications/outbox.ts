@@ -23,6 +23,8 @@ export function notificationId(eventId: string, kind: string, recipientType: Rec
 
 export interface EnqueueOptions extends RecipientOptions {
   render?: RenderOptions;
+  /** The complainant's tracking link, added to their acknowledgement (not kept in the workflow's history). */
+  trackingUrlFor?: (complaint: { number: string; trackingGeneration: number; trackingSecretHash: string | null }) => string | undefined;
 }
 
 /**
@@ -57,7 +59,8 @@ export async function enqueueNotifications(tx: DbExecutor, event: NotificationEv
     const rendered = new Map<string, RenderedNotification>();
     for (const recipient of recipientsPerRequest[i] ?? []) {
       const stored = storedNotificationData(request.data);
-      const data = recipient.type === 'customer' ? stored : staffSafeData(stored, known);
+      const trackingUrl = request.kind === 'acknowledgement' && recipient.type === 'customer' && complaint?.trackingSecretHash ? options.trackingUrlFor?.(complaint) : undefined;
+      const data = recipient.type === 'customer' ? { ...stored, ...(trackingUrl ? { trackingUrl } : {}) } : staffSafeData(stored, known);
       const cacheKey = `${recipient.type === 'customer' ? 'c' : 's'}:${recipient.locale}`;
       let message = rendered.get(cacheKey);
       if (!message) {

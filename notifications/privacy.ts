@@ -53,3 +53,17 @@ export function sanitizeErrorText(text: string, known: readonly (string | null |
   const single = redactContactData(withoutUrls, known).replace(/\s+/g, ' ').trim();
   return single.length > 500 ? `${single.slice(0, 497)}...` : single;
 }
+
+/** `138****8000`: the first three and last four digits of a phone number. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length <= 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
+/** `w***@example.com`: the first character of the mailbox and the domain. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}

@@ -296,8 +296,10 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
         '尊敬的客户：',
         `我们已收到并受理您的投诉，投诉编号为 ${v.number}。后续咨询或补充材料时，请提供此编号。`,
         v.has('promisedBy') ? `我们将在 ${v.time('promisedBy')} 前与您联系。` : '我们将尽快与您联系。',
+        v.has('replyBy') && `我们将在 ${v.time('replyBy')} 前给您正式答复。`,
+        v.has('trackingUrl') && `您可随时通过以下链接查看处理进度、答复处理方案或补充材料（请勿转发他人）：${v.str('trackingUrl')}`,
       ],
-      facts: [...zhBase(v), ['承诺联系时间', v.time('promisedBy')]],
+      facts: [...zhBase(v), ['承诺联系时间', v.time('promisedBy')], ['正式答复时间', v.time('replyBy')], ['进度查询', v.str('trackingUrl')]],
     }),
     en: (v) => ({
       subject: `Your complaint has been received (No. ${v.number})`,
@@ -305,8 +307,10 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
         'Dear customer,',
         `We have received your complaint and registered it under number ${v.number}. Please quote this number whenever you contact us about it.`,
         v.has('promisedBy') ? `We will contact you by ${v.time('promisedBy')}.` : 'We will contact you as soon as possible.',
+        v.has('replyBy') && `You will have our formal reply by ${v.time('replyBy')}.`,
+        v.has('trackingUrl') && `Follow your complaint, answer our proposal or add information at any time on this page (do not share the link): ${v.str('trackingUrl')}`,
       ],
-      facts: [...enBase(v), ['We will contact you by', v.time('promisedBy')]],
+      facts: [...enBase(v), ['We will contact you by', v.time('promisedBy')], ['Formal reply by', v.time('replyBy')], ['Track your complaint', v.str('trackingUrl')]],
     }),
   },
   progress_update: {
@@ -330,7 +334,7 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
         '尊敬的客户：',
         `针对您的投诉 ${v.number}，我们提出以下处理方案${v.has('round') ? `（第 ${v.num('round') ?? v.str('round')} 轮）` : ''}：`,
         v.str('message'),
-        '请回复是否接受该方案；如不接受，请告诉我们您的诉求。',
+        '请通过投诉进度查询页面或致电客服告诉我们您是否接受该方案；如不接受，请告诉我们您的诉求。',
       ],
       facts: [...zhBase(v), ['方案金额', v.amount()], ['请于此前答复', v.time('dueAt')]],
     }),
@@ -340,19 +344,19 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
         'Dear customer,',
         `For your complaint ${v.number} we propose the following${v.has('round') ? ` (round ${v.num('round') ?? v.str('round')})` : ''}:`,
         v.str('message'),
-        'Please let us know whether you accept it; if not, tell us what you would like instead.',
+        'Please tell us on your complaint’s tracking page, or by phone, whether you accept it; if not, what you would like instead.',
       ],
-      facts: [...enBase(v), ['Amount', v.amount()], ['Please reply by', v.time('dueAt')]],
+      facts: [...enBase(v), ['Amount', v.amount()], ['Please answer by', v.time('dueAt')]],
     }),
   },
   response_reminder: {
     audience: 'customer',
     'zh-CN': (v) => ({
-      subject: `请回复：投诉 ${v.number} 正在等待您的${v.str('deadline') === 'satisfaction' ? '评价' : '答复'}`,
+      subject: `提醒：投诉 ${v.number} 正在等待您的${v.str('deadline') === 'satisfaction' ? '评价' : '答复'}`,
       paragraphs: [
         '尊敬的客户：',
         v.str('deadline') === 'satisfaction' ? `我们仍在等待您对投诉 ${v.number} 处理结果的评价。` : `我们仍在等待您对投诉 ${v.number} 处理方案的答复。`,
-        v.has('dueAt') && `请在 ${v.time('dueAt')} 前回复。`,
+        v.has('dueAt') && `请在 ${v.time('dueAt')} 前通过投诉进度查询页面或致电客服答复。`,
         v.str('deadline') === 'satisfaction' ? '逾期未评价的，投诉将按已解决结案。' : '逾期未答复的，投诉将按未获答复结案。',
       ],
       facts: [...zhBase(v), ['答复期限', v.time('dueAt')]],
@@ -362,7 +366,7 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
       paragraphs: [
         'Dear customer,',
         v.str('deadline') === 'satisfaction' ? `We are still waiting for your rating of how complaint ${v.number} was handled.` : `We are still waiting for your reply to our proposal for complaint ${v.number}.`,
-        v.has('dueAt') && `Please reply by ${v.time('dueAt')}.`,
+        v.has('dueAt') && `Please answer by ${v.time('dueAt')} on your complaint’s tracking page or by phone.`,
         v.str('deadline') === 'satisfaction' ? 'Without a rating by then, the complaint will be closed as resolved.' : 'Without a reply by then, the complaint will be closed as not answered.',
       ],
       facts: [...enBase(v), ['Reply by', v.time('dueAt')]],
@@ -543,8 +547,8 @@ const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<Templa
 
 const FOOTERS: Record<Audience, Record<TemplateLocale, string>> = {
   customer: {
-    'zh-CN': '此消息由投诉服务系统自动发送，请勿直接回复。如需补充信息，请在联系我们时提供投诉编号。',
-    en: 'This message was sent automatically by our complaint service; please do not reply to it directly. Quote your complaint number when you contact us.',
+    'zh-CN': '此消息由投诉服务系统自动发送，请勿直接回复本消息。答复方案、补充信息请使用投诉进度查询页面，或致电客服并提供投诉编号。',
+    en: 'This message was sent automatically by our complaint service; replies to it are not read. To answer or add information, use your complaint’s tracking page, or call us quoting your complaint number.',
   },
   staff: {
     'zh-CN': '请登录投诉处理系统查看详情并处理。',

@@ -21,6 +21,7 @@ import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
 import { startCodecServer } from '../runtime/codec-server';
+import { createTrackingLinks, trackingKey } from '../runtime/tracking';
 import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
     await ensureSearchAttributes(connection, config.temporalNamespace);
 
     const notificationConfig = loadNotificationConfig();
-    const notifications = createNotificationService({ ...notificationConfig, db: database.db });
+    const tracking = createTrackingLinks(trackingKey(payloadKey));
+    const notifications = createNotificationService({ ...notificationConfig, db: database.db, trackingLinks: tracking });
     log.info(notificationConfig.describe());
 
     const workerConnection = await connectWorker(target);

@@ -13,6 +13,7 @@ import { forbidden, invalidInput, wrongStage } from '../domain/errors';
 import { MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor } from '../domain/model';
 import { applyTriageDecision } from '../domain/triage';
 import type { ComplaintProcess } from './process';
+import { iso } from './projection';
 import type { Proposal } from './types';
 
 export interface ActionHandler<A extends ComplaintActionName> {
@@ -125,7 +126,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       p.emit('resolved_on_spot', actor, {
         reason: input.note,
         data: { remedies: input.remedies },
-        notify: [p.notice('satisfaction_survey', { type: 'customer' }, { message: input.note })],
+        notify: [p.notice('satisfaction_survey', { type: 'customer' }, { message: input.note, dueAt: iso(p.clocks.get('satisfaction')?.dueAt) })],
       });
     },
   },
@@ -150,7 +151,9 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   sendProgressUpdate: {
     async run(p, actor, input) {
       p.clocks.start('progressUpdate');
-      p.emit('progress_update_sent', actor, { reason: input.message, notify: [p.notice('progress_update', { type: 'customer' }, { message: input.message })] });
+      // The customer hears when the formal reply is due (SPEC §4.5).
+      const replyBy = iso(p.clocks.get('reply')?.dueAt);
+      p.emit('progress_update_sent', actor, { reason: input.message, notify: [p.notice('progress_update', { type: 'customer' }, { message: input.message, dueAt: replyBy })] });
     },
   },
 
@@ -241,7 +244,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       }
       p.enterStage('confirming');
       p.clocks.start('satisfaction');
-      p.emit('execution_completed', actor, { reason: input.proof, notify: [p.notice('satisfaction_survey', { type: 'customer' }, {})] });
+      p.emit('execution_completed', actor, { reason: input.proof, notify: [p.notice('satisfaction_survey', { type: 'customer' }, { dueAt: iso(p.clocks.get('satisfaction')?.dueAt) })] });
     },
   },
 
@@ -292,9 +295,17 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       if (input.kind === 'review' && p.state.stage !== 'closed') throw wrongStage(p.state.stage, 'addNote', 'a case review is attached after closing');
     },
     async run(p, actor, input) {
-      const internal = actor.role !== 'customer' && input.internal;
-      p.emit(input.kind === 'review' ? 'case_review' : actor.role === 'customer' ? 'customer_information' : 'note', actor, { reason: input.text, internal });
+      // Staff notes are internal unless their author addresses them to the customer.
+      const toCustomer = actor.role !== 'customer' && input.kind === 'note' && input.toCustomer && !input.internal;
+      const internal = actor.role !== 'customer' && !toCustomer;
+      p.emit(input.kind === 'review' ? 'case_review' : actor.role === 'customer' ? 'customer_information' : 'note', actor, { reason: input.text, internal, ...(toCustomer ? { data: { toCustomer: true } } : {}) });
       p.resumeIfCustomerAnswered(actor);
+    },
+  },
+
+  revealContact: {
+    async run(p, actor, input) {
+      p.emit('contact_revealed', actor, { reason: input.reason, internal: true });
     },
   },
 

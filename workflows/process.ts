@@ -12,6 +12,7 @@ import { condition, log, patched } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { actionFitsStage, parseActionPayload, type ActionPayload, type ComplaintActionName, type Remedy } from '../domain/actions';
 import { assessProposal, nextApproverOnOverdue } from '../domain/authority';
+import { computeDueAt } from '../domain/deadlines';
 import { FAILURE_TYPES, forbidden, invalidInput, recordingRefused, wrongStage } from '../domain/errors';
 import { ESCALATION_ROLES, MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor, type DeadlineKind, type EscalationLevel, type Outcome, type Stage } from '../domain/model';
 import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequest, NotificationRequestOf } from '../domain/notification-kinds';
@@ -130,10 +131,12 @@ export class ComplaintProcess {
       this.enterStage('acknowledged');
       this.clocks.start('firstResponse', state.receivedAt);
       const firstResponseDue = iso(this.clocks.get('firstResponse')!.dueAt)!;
+      // The reply-by date the customer is promised: the reply clock counts from receipt (it starts at triage).
+      const replyBy = iso(computeDueAt(this.policy.calendar, state.receivedAt, this.policy.durations.reply).dueAt)!;
       this.emit('acknowledged', SYSTEM_ACTOR, {
         data: { firstResponseDue, policyVersion: this.policy.version, suggestion: state.triageSuggestion },
         notify: [
-          this.notice('acknowledgement', { type: 'customer' }, { promisedBy: firstResponseDue }),
+          this.notice('acknowledgement', { type: 'customer' }, { promisedBy: firstResponseDue, replyBy }),
           this.notice('assignment', { type: 'role', role: 'agent', departmentId: state.triageSuggestion.departmentId }, { task: 'triage' }),
         ],
       });
@@ -363,7 +366,9 @@ export class ComplaintProcess {
     this.clocks.start('customerResponse');
     this.emit('proposal_sent', actor, {
       data: { round: proposal.round, remedies: proposal.remedies, totalMinor: proposal.totalMinor },
-      notify: [this.notice('proposal', { type: 'customer' }, { message: proposal.message, totalMinor: proposal.totalMinor, currency: proposal.currency, round: proposal.round })],
+      notify: [
+        this.notice('proposal', { type: 'customer' }, { message: proposal.message, totalMinor: proposal.totalMinor, currency: proposal.currency, round: proposal.round, dueAt: iso(this.clocks.get('customerResponse')?.dueAt) }),
+      ],
     });
   }
 

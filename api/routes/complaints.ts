@@ -68,14 +68,24 @@ export function complaintsRouter({ db, intake, readModel, workflows }: Complaint
     res.json(await readModel.list(parseOrThrow(listQuerySchema, req.query, 'query')));
   });
 
+  /** Staff get the complaint and its live state; a complainant gets their allowlisted view (api/customer-view.ts). */
   router.get('/complaints/:number', requireAction('read'), async (req, res) => {
-    const row = await readModel.findComplaint(complaintNumber(req), req.actor!);
-    res.json(await readModel.document(row, await workflows.liveState(row), req.actor!));
+    const actor = req.actor!;
+    const row = await readModel.findComplaint(complaintNumber(req), actor);
+    const state = await workflows.liveState(row);
+    if (actor.role === 'customer') res.json(await readModel.customerView(row, state, [actor.id]));
+    else res.json(await readModel.document(row, state, actor));
   });
 
   router.get('/complaints/:number/timeline', requireAction('read'), async (req, res) => {
-    const row = await readModel.findComplaint(complaintNumber(req), req.actor!);
-    res.json(await readModel.timeline(row.number, isAllowed(req.actor!.role, 'readInternal')));
+    const actor = req.actor!;
+    const row = await readModel.findComplaint(complaintNumber(req), actor);
+    if (actor.role === 'customer') {
+      const view = await readModel.customerView(row, await workflows.liveState(row), [actor.id]);
+      res.json({ number: row.number, history: view.history });
+      return;
+    }
+    res.json(await readModel.timeline(row.number, isAllowed(actor.role, 'readInternal')));
   });
 
   /** One route per action (`route` of its entry in domain/actions.ts), forwarded as a workflow update. */
@@ -100,8 +110,16 @@ export function complaintsRouter({ db, intake, readModel, workflows }: Complaint
       const row = await readModel.findComplaint(number, actor);
       await checkDatabasePreconditions(readModel, name, payload);
       const state = await workflows.act(row, actor, name, payload, key ? updateIdFor(scope, key) : undefined);
-      const body = { number, action: name, state };
-      if (key) await completeKey(db, scope, key, { status: 200, body });
+      // A complainant gets their allowlisted view, never the staff's state.
+      const body =
+        actor.role === 'customer'
+          ? { number, action: name, view: await readModel.customerView(row, state, [actor.id]) }
+          : name === 'revealContact'
+            ? // The reveal is on the timeline (who, when, why); now the contact data.
+              { number, action: name, state, contact: await readModel.contactOf(number) }
+            : { number, action: name, state };
+      // Contact data is never kept with a stored answer (a repeated reveal answers without it).
+      if (key) await completeKey(db, scope, key, { status: 200, body: 'contact' in body ? { ...body, contact: undefined } : body });
       req.log.info({ complaint: number, action: name, stage: state.stage }, 'action accepted');
       res.json(body);
     } catch (err) {

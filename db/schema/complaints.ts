@@ -62,6 +62,9 @@ export const complaints = pgTable(
     lastTransitionAt: timestamp('last_transition_at', { withTimezone: true }).notNull().defaultNow(),
     stateVersion: integer('state_version').notNull().default(0),
     workflowStartedAt: timestamp('workflow_started_at', { withTimezone: true }),
+    /** The tracking link: SHA-256 of its secret (null: revoked), and its generation (the secret derives from it). */
+    trackingSecretHash: text('tracking_secret_hash'),
+    trackingGeneration: integer('tracking_generation').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -61,6 +61,7 @@ async function prepare(segment: string): Promise<string> {
   };
   switch (segment) {
     case 'triage':
+    case 'contact-reveal':
     case 'evidence':
     case 'notes':
     case 'escalation':
@@ -116,6 +117,7 @@ const BODIES: Record<string, unknown> = {
   triage: complex,
   'on-spot-resolution': { remedies: [{ type: 'apology' }], note: '致歉' },
   regrade: { grade: 'complex', reason: '需要调查取证' },
+  'contact-reveal': { reason: '需要回电核实' },
   evidence: { uri: 'https://files.example.com/photo.jpg' },
   findings: { facts: 'f', rootCause: 'r', responsibility: 'company' },
   'progress-updates': { message: '处理中' },
@@ -168,7 +170,8 @@ describe('customers', () => {
     await stack.withWorker(async () => {
       const number = await file();
       await must(number, 'notes', { text: '内部：顾客情绪激动，注意沟通', internal: true }, 'agent');
-      await must(number, 'notes', { text: '已致电顾客说明进度' }, 'agent');
+      await must(number, 'notes', { text: '已致电顾客说明进度', toCustomer: true }, 'agent');
+      await must(number, 'notes', { text: '员工备注：未标记给客户' }, 'agent');
       const other = await stack.request('GET', `/complaints/${number}`, { role: 'customer', sub: 'cust-2' });
       expect(other.status).toBe(404);
       expect((await stack.request('GET', `/complaints/${number}/timeline`, { role: 'customer', sub: 'cust-2' })).status).toBe(404);
@@ -177,6 +180,7 @@ describe('customers', () => {
       expect(own.status).toBe(200);
       const text = JSON.stringify(own.body);
       expect(text).not.toContain('内部');
+      expect(text).not.toContain('员工备注');
       expect(text).toContain('已致电顾客说明进度');
       expect((await stack.request('GET', '/complaints', { role: 'customer', sub: 'cust-1' })).status).toBe(403);
     });

@@ -107,7 +107,7 @@ async function fileComplaint(): Promise<string> {
 const ok = async (number: string, action: string, role: Role, sub: string, body: unknown) => {
   const res = await request('POST', `/complaints/${number}/${action}`, role, sub, body);
   if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.state;
+  return res.body.state ?? res.body.view;
 };
 
 /** Workflow ids matching a saved query (only this file's task queue: the dev server is this file's own anyway). */

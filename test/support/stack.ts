@@ -16,6 +16,7 @@ import { applyPolicyOverrides, defaultPolicy, type Policy, type PolicyOverrides 
 import { createNotificationService } from '../../notifications';
 import type { NotificationService } from '../../notifications/service';
 import { connectClient } from '../../runtime/temporal-connection';
+import { createTrackingLinks, trackingKey, type TrackingLinks } from '../../runtime/tracking';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_PAYLOAD_KEY, testDataConverter } from './payload-key';
@@ -52,6 +53,7 @@ export interface TestStack {
   taskQueue: string;
   api: RunningApi;
   notifications: NotificationService;
+  tracking: TrackingLinks;
   policy: { current: Policy };
   /** Runs fn while a fresh worker polls the test's task queue. */
   withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T>;
@@ -61,19 +63,20 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY, options: { staff?: NewStaffRow[]; notifications?: NotificationService } = {}): Promise<TestStack> {
+export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY, options: { staff?: NewStaffRow[]; notifications?: NotificationService; smtpUrl?: string } = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   await seedCalendars(database.db);
   if (options.staff) await database.db.insert(staff).values(options.staff);
   else await seedStaffIfEmpty(database.db);
   const policy = { current: applyPolicyOverrides(defaultPolicy(await loadCalendar(database.db)), overrides) };
-  const notifications = options.notifications ?? createNotificationService({ db: database.db });
+  const tracking = createTrackingLinks(trackingKey(TEST_PAYLOAD_KEY));
+  const notifications = options.notifications ?? createNotificationService({ db: database.db, trackingLinks: tracking, smtpUrl: options.smtpUrl });
   const target = { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' };
   const { client, connection } = await connectClient(target, testDataConverter());
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0 });
+  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0, tracking });
 
   const token = (role: Role, sub?: string, dept?: string) => mintToken(TEST_JWT_SECRET, { sub: sub ?? `${role}-test`, role, dept });
 
@@ -84,6 +87,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
     taskQueue,
     api,
     notifications,
+    tracking,
     policy,
     token,
     async withWorker(fn) {

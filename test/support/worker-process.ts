@@ -7,12 +7,14 @@ import { NativeConnection } from '@temporalio/worker';
 import { openDatabase } from '../../db/client';
 import { createNotificationService, loadNotificationConfig } from '../../notifications';
 import { encryptingDataConverter, parsePayloadKey } from '../../runtime/payload-codec';
+import { createTrackingLinks, trackingKey } from '../../runtime/tracking';
 import { createComplaintWorker } from '../../worker';
 
 async function main(): Promise<void> {
   const database = openDatabase(process.env.DATABASE_URL!);
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const notifications = createNotificationService({ ...loadNotificationConfig(), db: database.db });
+  const key = parsePayloadKey(process.env.PAYLOAD_ENCRYPTION_KEY!);
+  const notifications = createNotificationService({ ...loadNotificationConfig(), db: database.db, trackingLinks: createTrackingLinks(trackingKey(key)) });
   const worker = await createComplaintWorker({
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',

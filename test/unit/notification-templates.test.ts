@@ -147,3 +147,20 @@ describe('formatting', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('no contradiction between asking for an answer and the footer', () => {
+  const everything = { number: 'CMP-20261124-000001', stage: 'negotiating', message: '方案', totalMinor: 10000, currency: 'CNY', round: 1, dueAt: '2026-12-01T10:00:00Z', promisedBy: '2026-11-25T10:00:00Z', replyBy: '2026-12-03T10:00:00Z', trackingUrl: 'http://localhost:3000/track/CMP-20261124-000001#x', deadline: 'customerResponse', outcome: 'resolved', reason: 'no_response', ownerRole: 'supervisor', toLevel: 1, decision: 'approve', task: 'triage', grade: 'complex', category: 'other', event: 'reopened' };
+  it.each(TEMPLATE_KINDS.flatMap((kind) => (['zh-CN', 'en'] as const).map((locale) => [kind, locale] as const)))('%s (%s) never says "reply to this message" while the footer says not to', (kind, locale) => {
+    const { text } = renderNotification(kind, locale, everything);
+    expect(text).not.toMatch(/请回复|请直接回复|please reply|reply to this (e-?mail|message)/i);
+  });
+  it('the acknowledgement names the first contact, the reply-by date and the tracking link', () => {
+    const zh = renderNotification('acknowledgement', 'zh-CN', everything).text;
+    expect(zh).toContain('2026-11-25 18:00 (UTC+8)');
+    expect(zh).toContain('2026-12-03 18:00 (UTC+8)');
+    expect(zh).toContain(everything.trackingUrl);
+    const en = renderNotification('acknowledgement', 'en', everything).text;
+    expect(en).toContain('Formal reply by');
+    expect(en).toContain(everything.trackingUrl);
+  });
+});

@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, Role[]> = {
   escalate: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   reassign: ['supervisor', 'manager', 'admin'],
   addNote: ['customer', 'agent', 'handler', 'supervisor', 'manager', 'admin'],
+  revealContact: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   withdraw: ['customer', 'agent', 'supervisor', 'manager', 'admin'],
   reopen: ['customer', 'supervisor', 'manager', 'admin'],
   pause: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
@@ -62,9 +63,9 @@ describe('stage table', () => {
     for (const action of COMPLAINT_ACTIONS) expect(actionFitsStage(action, 'received')).toBe(false);
   });
 
-  it('allows only reopening and notes on a closed complaint', () => {
+  it('allows only reopening, notes and revealing the contact on a closed complaint', () => {
     const allowed = COMPLAINT_ACTIONS.filter((a) => actionFitsStage(a, 'closed'));
-    expect(allowed.sort()).toEqual(['addNote', 'reopen']);
+    expect(allowed.sort()).toEqual(['addNote', 'reopen', 'revealContact']);
   });
 
   it('names only known stages', () => {

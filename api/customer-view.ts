@@ -1,0 +1,166 @@
+/**
+ * What a complainant may see of their complaint, built by allowlist: every field is chosen here, so
+ * anything the process adds later stays internal until someone decides to show it. Used by the API
+ * for customers' tokens and by the tracking page for complainants without an account.
+ *
+ * Shown: the stage in plain words, the promised dates, the proposal sent to them, their own evidence
+ * and messages, staff replies addressed to them, the outcome and their rating — and the actions open
+ * to them now. Never: staff ids (staff appear as a role), internal notes, reasons of triage,
+ * escalation, reassignment or approval, approval internals, findings, anyone's contact data.
+ */
+import type { ComplaintRow, EvidenceRow, TimelineEventRow } from '../db/schema';
+import { ACTION_RULES, actionFitsStage, type ComplaintActionName } from '../domain/actions';
+import type { Outcome, RemedyType, Role, Stage } from '../domain/model';
+import type { TimelineEventType } from '../domain/timeline';
+import { CLOSE_REASON_CODES } from '../domain/notification-kinds';
+import { normalizeLocale, stageLabel, type TemplateLocale } from '../notifications/templates';
+import type { ComplaintStateView } from './read-model';
+
+type Words = Record<TemplateLocale, string>;
+
+const REMEDY_WORDS: { readonly [K in RemedyType]: Words } = {
+  apology: { 'zh-CN': '致歉', en: 'apology' },
+  explanation: { 'zh-CN': '情况说明', en: 'explanation' },
+  repair: { 'zh-CN': '维修', en: 'repair' },
+  replacement: { 'zh-CN': '换货', en: 'replacement' },
+  refund: { 'zh-CN': '退款', en: 'refund' },
+  compensation: { 'zh-CN': '补偿', en: 'compensation' },
+  coupon: { 'zh-CN': '优惠券', en: 'coupon' },
+  service_improvement: { 'zh-CN': '服务改进', en: 'service improvement' },
+};
+
+const OUTCOME_WORDS: { readonly [K in Outcome]: Words } = {
+  resolved: { 'zh-CN': '已解决', en: 'resolved' },
+  unresolved: { 'zh-CN': '未能解决', en: 'not resolved' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
+  invalid: { 'zh-CN': '不予受理', en: 'not accepted as a complaint' },
+  duplicate: { 'zh-CN': '重复投诉，已合并处理', en: 'handled together with an earlier complaint' },
+};
+
+const ROLE_WORDS: { readonly [K in Role]: Words } = {
+  customer: { 'zh-CN': '您', en: 'you' },
+  agent: { 'zh-CN': '客服专员', en: 'customer service' },
+  handler: { 'zh-CN': '处理专员', en: 'complaint handler' },
+  supervisor: { 'zh-CN': '主管', en: 'supervisor' },
+  manager: { 'zh-CN': '经理', en: 'manager' },
+  admin: { 'zh-CN': '客服中心', en: 'customer service' },
+};
+
+/**
+ * The timeline events a complainant sees, each in plain words. `text` says whether the event's own
+ * text (`reason`) is for them: a message written to them, or words they wrote themselves.
+ */
+const CUSTOMER_EVENTS: { readonly [K in TimelineEventType]?: { words: Words; text?: 'always' | 'own' } } = {
+  received: { words: { 'zh-CN': '投诉已提交', en: 'complaint submitted' } },
+  acknowledged: { words: { 'zh-CN': '投诉已受理', en: 'complaint acknowledged' } },
+  triaged: { words: { 'zh-CN': '已安排专人处理', en: 'assigned for handling' } },
+  regraded: { words: { 'zh-CN': '处理方式已调整，将进一步调查', en: 'handling adjusted for a closer look' } },
+  progress_update_sent: { words: { 'zh-CN': '处理进展', en: 'progress update' }, text: 'always' },
+  proposal_sent: { words: { 'zh-CN': '收到处理方案', en: 'proposal sent to you' } },
+  proposal_accepted: { words: { 'zh-CN': '已接受处理方案', en: 'proposal accepted' }, text: 'own' },
+  proposal_rejected: { words: { 'zh-CN': '未接受处理方案', en: 'proposal not accepted' }, text: 'own' },
+  resolved_on_spot: { words: { 'zh-CN': '已当场处理', en: 'resolved on the spot' } },
+  execution_completed: { words: { 'zh-CN': '处理方案已执行', en: 'the remedy was carried out' } },
+  satisfaction_recorded: { words: { 'zh-CN': '已评价', en: 'rated' }, text: 'own' },
+  escalated: { words: { 'zh-CN': '已升级处理', en: 'escalated' } },
+  evidence_added: { words: { 'zh-CN': '补充了材料', en: 'information added' } },
+  customer_information: { words: { 'zh-CN': '您补充了信息', en: 'you added information' }, text: 'own' },
+  note: { words: { 'zh-CN': '客服回复', en: 'reply from customer service' }, text: 'always' },
+  withdrawn: { words: { 'zh-CN': '投诉已撤回', en: 'complaint withdrawn' }, text: 'own' },
+  closed: { words: { 'zh-CN': '投诉已结案', en: 'complaint closed' } },
+  follow_up_due: { words: { 'zh-CN': '安排回访', en: 'follow-up visit planned' } },
+  reopened: { words: { 'zh-CN': '投诉已重新处理', en: 'complaint reopened' } },
+  sla_paused: { words: { 'zh-CN': '等待您补充信息', en: 'waiting for information from you' } },
+  sla_resumed: { words: { 'zh-CN': '继续处理', en: 'handling resumed' } },
+};
+
+/** Actions a complainant may take on the page, in the order the page offers them. */
+export const CUSTOMER_ACTIONS = ['respondToProposal', 'rateSatisfaction', 'addNote', 'addEvidence', 'withdraw', 'reopen'] as const satisfies readonly ComplaintActionName[];
+export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
+
+export interface CustomerView {
+  number: string;
+  channel: ComplaintRow['channel'];
+  receivedAt: string;
+  locale: TemplateLocale;
+  product: string | null;
+  description: string;
+  stage: { code: Stage; label: string };
+  promised: { firstContactBy?: string; replyBy?: string; answerProposalBy?: string; rateBy?: string; reopenUntil?: string };
+  proposal?: { round: number; message: string; remedies: { type: RemedyType; label: string; amountMinor?: number; currency?: string; description?: string }[]; totalMinor: number; currency: string };
+  outcome?: { code: Outcome; label: string; reason?: string };
+  satisfaction?: { score: number };
+  evidence: { uri: string; note?: string; addedAt: string; byYou: boolean }[];
+  history: { at: string; what: string; by: string; text?: string }[];
+  actions: CustomerAction[];
+}
+
+const dueOf = (state: ComplaintStateView, kind: string) => state.deadlines?.find((d) => d.kind === kind && !d.breached)?.dueAt;
+
+/**
+ * The complainant's view. `self` is how the caller is recorded as an actor (customer id, or the
+ * tracking link's actor): their own words and evidence are shown as theirs.
+ */
+export function customerView(input: {
+  row: ComplaintRow;
+  state: ComplaintStateView;
+  events: TimelineEventRow[];
+  evidence: EvidenceRow[];
+  selfIds: string[];
+  locale?: string;
+}): CustomerView {
+  const { row, state, events, evidence, selfIds } = input;
+  const locale = normalizeLocale(input.locale ?? row.preferredLocale);
+  const own = (actorId: string) => selfIds.includes(actorId);
+  const history: CustomerView['history'] = [];
+  for (const e of events) {
+    if (e.internal) continue;
+    const shown = CUSTOMER_EVENTS[e.type];
+    if (!shown) continue;
+    // A staff note is for the complainant only when its author addressed it to them.
+    if (e.type === 'note' && (e.data as { toCustomer?: boolean }).toCustomer !== true) continue;
+    if (e.type === 'evidence_added' && !own(e.actorId)) continue;
+    const text = e.reason && (shown.text === 'always' || (shown.text === 'own' && own(e.actorId))) ? e.reason : undefined;
+    history.push({ at: e.occurredAt.toISOString(), what: shown.words[locale], by: own(e.actorId) ? ROLE_WORDS.customer[locale] : ROLE_WORDS[e.actorRole][locale], ...(text ? { text } : {}) });
+  }
+  const proposal = state.proposal;
+  // A proposal is the complainant's once it was sent to them (not while it waits for approval).
+  const sent = proposal && (proposal.approval === undefined || proposal.approval.status === 'approved') && state.stage !== 'awaiting_approval' && state.stage !== 'proposing';
+  const outcome = state.outcome ?? row.outcome ?? undefined;
+  const reasonCode = state.closeReason && (CLOSE_REASON_CODES as readonly string[]).includes(state.closeReason) ? state.closeReason : undefined;
+  const stage = state.stage;
+  return {
+    number: row.number,
+    channel: row.channel,
+    receivedAt: row.receivedAt.toISOString(),
+    locale,
+    product: row.subject.productName ?? null,
+    description: row.description,
+    stage: { code: stage, label: stageLabel(stage, locale) },
+    promised: {
+      firstContactBy: dueOf(state, 'firstResponse'),
+      replyBy: dueOf(state, 'reply'),
+      answerProposalBy: dueOf(state, 'customerResponse'),
+      rateBy: dueOf(state, 'satisfaction'),
+      reopenUntil: dueOf(state, 'reopenWindow'),
+    },
+    ...(sent && proposal
+      ? {
+          proposal: {
+            round: proposal.round,
+            message: proposal.message,
+            remedies: proposal.remedies.map((r) => ({ type: r.type, label: REMEDY_WORDS[r.type][locale], amountMinor: r.amountMinor, currency: r.currency, description: r.description })),
+            totalMinor: proposal.totalMinor,
+            currency: proposal.currency,
+          },
+        }
+      : {}),
+    ...(outcome ? { outcome: { code: outcome, label: OUTCOME_WORDS[outcome][locale], ...(reasonCode ? { reason: reasonCode } : {}) } } : {}),
+    ...(state.satisfaction ? { satisfaction: { score: state.satisfaction.score } } : {}),
+    evidence: evidence
+      .filter((e) => own(e.addedBy) || e.id.includes(':evidence:intake-'))
+      .map((e) => ({ uri: e.uri, ...(e.note ? { note: e.note } : {}), addedAt: e.addedAt.toISOString(), byYou: own(e.addedBy) })),
+    history,
+    actions: CUSTOMER_ACTIONS.filter((a) => actionFitsStage(a, stage) && ACTION_RULES[a].roles.includes('customer') && (a !== 'reopen' || dueOf(state, 'reopenWindow') !== undefined)),
+  };
+}
