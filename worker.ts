@@ -10,9 +10,8 @@ import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
 import { createNotificationService, loadNotificationConfig } from './notifications';
-import { DEFAULT_NOTIFICATION_RETRY } from './domain/policy';
 import { createTrackingLinks, trackingKey } from './runtime/tracking';
-import { startAbandonedDeliverySweep } from './notifications/sweep';
+import { startOutboxSweep } from './notifications/sweep';
 import type { NotificationService } from './notifications/service';
 import { loadRuntimeConfig } from './runtime/config';
 import { createLogger } from './runtime/logger';
@@ -65,13 +64,7 @@ async function main(): Promise<void> {
     notifications,
     dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
   });
-  const stopSweep = startAbandonedDeliverySweep(database.db, {
-    notifications,
-    maxAttempts: DEFAULT_NOTIFICATION_RETRY.maxAttempts,
-    onError: (err) => log.error({ err }, 'outbox sweep failed'),
-    onMarked: (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
-    onRedriven: (count) => log.warn({ count }, 'delivered stale notification rows again'),
-  });
+  const stopSweep = startOutboxSweep(database.db, notifications, log);
   log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
   await worker.run();
   stopSweep();

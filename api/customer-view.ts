@@ -13,7 +13,7 @@ import { ACTION_RULES, actionFitsStage, type ComplaintActionName } from '../doma
 import type { Outcome, RemedyType, Role, Stage } from '../domain/model';
 import type { TimelineEventType } from '../domain/timeline';
 import { CLOSE_REASON_CODES } from '../domain/notification-kinds';
-import { normalizeLocale, stageLabel, type TemplateLocale } from '../notifications/templates';
+import { normalizeLocale, outcomeLabel, stageLabel, type TemplateLocale } from '../notifications/templates';
 import type { ComplaintStateView } from './read-model';
 
 type Words = Record<TemplateLocale, string>;
@@ -27,14 +27,6 @@ const REMEDY_WORDS: { readonly [K in RemedyType]: Words } = {
   compensation: { 'zh-CN': '补偿', en: 'compensation' },
   coupon: { 'zh-CN': '优惠券', en: 'coupon' },
   service_improvement: { 'zh-CN': '服务改进', en: 'service improvement' },
-};
-
-const OUTCOME_WORDS: { readonly [K in Outcome]: Words } = {
-  resolved: { 'zh-CN': '已解决', en: 'resolved' },
-  unresolved: { 'zh-CN': '未能解决', en: 'not resolved' },
-  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
-  invalid: { 'zh-CN': '不予受理', en: 'not accepted as a complaint' },
-  duplicate: { 'zh-CN': '重复投诉，已合并处理', en: 'handled together with an earlier complaint' },
 };
 
 const ROLE_WORDS: { readonly [K in Role]: Words } = {
@@ -155,7 +147,7 @@ export function customerView(input: {
           },
         }
       : {}),
-    ...(outcome ? { outcome: { code: outcome, label: OUTCOME_WORDS[outcome][locale], ...(reasonCode ? { reason: reasonCode } : {}) } } : {}),
+    ...(outcome ? { outcome: { code: outcome, label: outcomeLabel(outcome, locale), ...(reasonCode ? { reason: reasonCode } : {}) } } : {}),
     ...(state.satisfaction ? { satisfaction: { score: state.satisfaction.score } } : {}),
     evidence: evidence
       .filter((e) => own(e.addedBy) || e.id.includes(':evidence:intake-'))

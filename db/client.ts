@@ -12,8 +12,11 @@ export interface DatabaseHandle {
 
 export function openDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
-  // An idle client that loses its server (PostgreSQL restart) must not crash the process.
+  // A client that loses its server (PostgreSQL restart) must not crash the process: idle clients
+  // report through the pool, checked-out ones (between the statements of a transaction) through
+  // their own 'error' event. The query or transaction under way fails and is answered 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
 }
 

@@ -13,6 +13,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { notifications } from '../db/schema';
+import { DEFAULT_NOTIFICATION_RETRY } from '../domain/policy';
 import type { NotificationService } from './service';
 
 /** Longer than an attempt may run (the delivery activity's start-to-close timeout is 1 minute). */
@@ -103,4 +104,15 @@ export function startAbandonedDeliverySweep(db: Database, options: SweepOptions)
   const timer = setInterval(run, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The worker's outbox sweep with the default retry limit, reporting to a logger. */
+export function startOutboxSweep(db: Database, notifications: Pick<NotificationService, 'deliver'>, log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void }): () => void {
+  return startAbandonedDeliverySweep(db, {
+    notifications,
+    maxAttempts: DEFAULT_NOTIFICATION_RETRY.maxAttempts,
+    onError: (err) => log.error({ err }, 'outbox sweep failed'),
+    onMarked: (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
+    onRedriven: (count) => log.warn({ count }, 'delivered stale notification rows again'),
+  });
 }

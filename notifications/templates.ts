@@ -159,6 +159,11 @@ const OUTCOMES: Dictionary<Outcome> = {
   duplicate: { 'zh-CN': '重复投诉，已合并处理', en: 'duplicate of another complaint' },
 };
 
+/** An outcome in words (the API and the tracking page). */
+export function outcomeLabel(outcome: Outcome, locale: string | null | undefined): string {
+  return OUTCOMES[outcome][normalizeLocale(locale)];
+}
+
 /** Reason codes the process itself writes; anything else is a person's own words, shown as written. */
 const REASONS: Dictionary<CloseReasonCode> = {
   no_response: { 'zh-CN': '在规定期限内未收到您对处理方案的答复', en: 'we did not receive your reply to our proposal within the time allowed' },

@@ -14,8 +14,7 @@ import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { seedStaffIfEmpty } from '../db/staff-directory';
 import { createNotificationService, loadNotificationConfig } from '../notifications';
-import { DEFAULT_NOTIFICATION_RETRY } from '../domain/policy';
-import { startAbandonedDeliverySweep } from '../notifications/sweep';
+import { startOutboxSweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
@@ -140,13 +139,7 @@ async function main(): Promise<void> {
         await workerConnection.close();
       },
     });
-    const stopSweep = startAbandonedDeliverySweep(database.db, {
-      notifications,
-      maxAttempts: DEFAULT_NOTIFICATION_RETRY.maxAttempts,
-      onError: (err) => log.error({ err }, 'outbox sweep failed'),
-      onMarked: (count) => log.warn({ count }, 'marked abandoned notification deliveries unconfirmed'),
-      onRedriven: (count) => log.warn({ count }, 'delivered stale notification rows again'),
-    });
+    const stopSweep = startOutboxSweep(database.db, notifications, log);
     stops.push({ name: 'delivery sweep', stop: async () => stopSweep() });
     running.catch((err: unknown) => {
       log.error({ err }, 'worker failed');

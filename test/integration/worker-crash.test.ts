@@ -2,37 +2,20 @@
  * Killing the worker (SIGKILL) in the middle of a lifecycle and starting another loses nothing and
  * writes no timeline event or notification twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { notifications, timelineEvents } from '../../db/schema';
+import { spawnWorker, stopProcess } from '../support/processes';
 import { eventually, startTestStack, TEST_PAYLOAD_KEY, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let worker: ChildProcess | undefined;
 
-const root = path.join(__dirname, '..', '..');
-
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'support', 'worker-process.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: stack.database.url, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: stack.taskQueue, PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64') },
-  });
-  await new Promise<void>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => line === 'worker ready' && resolve());
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-  return child;
+function startWorkerProcess(): Promise<ChildProcess> {
+  return spawnWorker({ DATABASE_URL: stack.database.url, TASK_QUEUE: stack.taskQueue, PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64') });
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const kill = (child: ChildProcess) => stopProcess(child);
 
 beforeAll(async () => {
   stack = await startTestStack();
