@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       log: createLogger('api', config.logLevel),
       verification: verificationKeyFromEnv(),
       policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+      tracking,
     });
     stops.push({ name: 'API', stop: api.close });
 
