@@ -131,7 +131,8 @@ export function customerView(input: {
     stage: { code: stage, label: stageLabel(stage, locale) },
     promised: {
       firstContactBy: dueOf(state, 'firstResponse'),
-      replyBy: dueOf(state, 'reply'),
+      // Promised at acknowledgement (7 working days from receipt); the reply clock itself starts at triage.
+      replyBy: dueOf(state, 'reply') ?? promisedAtAcknowledgement(events, 'replyBy'),
       answerProposalBy: dueOf(state, 'customerResponse'),
       rateBy: dueOf(state, 'satisfaction'),
       reopenUntil: dueOf(state, 'reopenWindow'),
@@ -155,4 +156,10 @@ export function customerView(input: {
     history,
     actions: CUSTOMER_ACTIONS.filter((a) => actionFitsStage(a, stage) && ACTION_RULES[a].roles.includes('customer') && (a !== 'reopen' || dueOf(state, 'reopenWindow') !== undefined)),
   };
+}
+
+/** A date the acknowledgement promised (kept in the `acknowledged` event's data). */
+function promisedAtAcknowledgement(events: TimelineEventRow[], key: 'replyBy'): string | undefined {
+  const value = (events.find((e) => e.type === 'acknowledged')?.data as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -134,7 +134,7 @@ export class ComplaintProcess {
       // The reply-by date the customer is promised: the reply clock counts from receipt (it starts at triage).
       const replyBy = iso(computeDueAt(this.policy.calendar, state.receivedAt, this.policy.durations.reply).dueAt)!;
       this.emit('acknowledged', SYSTEM_ACTOR, {
-        data: { firstResponseDue, policyVersion: this.policy.version, suggestion: state.triageSuggestion },
+        data: { firstResponseDue, replyBy, policyVersion: this.policy.version, suggestion: state.triageSuggestion },
         notify: [
           this.notice('acknowledgement', { type: 'customer' }, { promisedBy: firstResponseDue, replyBy }),
           this.notice('assignment', { type: 'role', role: 'agent', departmentId: state.triageSuggestion.departmentId }, { task: 'triage' }),

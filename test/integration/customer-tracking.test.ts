@@ -77,6 +77,7 @@ describe('the tracking page in a real browser', () => {
         await openPage(page, number, secret);
         expect(await page.locator('#stage').innerText()).toBe('已受理');
         expect(await page.locator('[data-promise="firstContactBy"]').innerText()).toMatch(/\d{4}\/\d\d\/\d\d \d\d:\d\d（北京时间）/);
+        expect(await page.locator('[data-promise="replyBy"]').innerText()).toMatch(/\d{4}\/\d\d\/\d\d \d\d:\d\d（北京时间）/);
         await page.screenshot({ path: screenshotPath('tracking-acknowledged'), fullPage: true });
 
         await ok(number, 'triage', 'agent', { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality', reason: '内部：疑似批次问题' }, 'agent-li');
