@@ -1,7 +1,8 @@
 /**
  * Fault run (`npm run test:faults`; CI runs it with FAULT_COMPLAINTS=50): complaints are driven
  * through their actions over the HTTP API while the worker — a process of its own — is SIGKILLed
- * twice and PostgreSQL — a cluster of its own — is stopped for FAULT_DB_OUTAGE_SECONDS (default 10).
+ * twice and PostgreSQL — a cluster of its own — is stopped for FAULT_DB_OUTAGE_SECONDS (default 10)
+ * while the mail server refuses every recipient.
  * Clients do what the API tells them: on a 503 or a 409 `request_in_progress` they wait and retry
  * with the same Idempotency-Key. Afterwards every complaint is at its expected stage, every timeline
  * is contiguous with no event twice, and every e-mail in the outbox is final.
@@ -104,7 +105,9 @@ async function token(role: Role, sub: string): Promise<string> {
 let retries = 0;
 /** A well-behaved client: retries 503s and 409 request_in_progress with the same Idempotency-Key. */
 async function send(method: string, url: string, role: Role, sub: string, body: unknown, key: string): Promise<{ status: number; body: any }> {
-  for (let attempt = 0; attempt < 120; attempt++) {
+  // Patient enough to outlast the outage (and the redrive of claims it left behind).
+  const attempts = Math.ceil((OUTAGE_MS + 90_000) / 500);
+  for (let attempt = 0; attempt < attempts; attempt++) {
     let status = 0;
     let parsed: any;
     try {
@@ -126,7 +129,7 @@ async function send(method: string, url: string, role: Role, sub: string, body: 
     }
     return { status, body: parsed };
   }
-  throw new Error(`${method} ${url} did not succeed after 120 attempts`);
+  throw new Error(`${method} ${url} did not succeed after ${attempts} attempts`);
 }
 
 async function driveOne(i: number): Promise<string> {
@@ -160,11 +163,13 @@ it(`drives ${COMPLAINTS} complaints to closed through two worker kills and a dat
   await new Promise((r) => setTimeout(r, 2_000));
   await kill(worker!);
   worker = await startWorker();
-  // Fault 2: PostgreSQL goes away for a while, and comes back.
+  // Fault 2: PostgreSQL goes away for a while — and the mail server refuses every recipient meanwhile — then both come back.
   await new Promise((r) => setTimeout(r, 2_000));
+  smtp.behaviour = 'refuse-rcpt';
   await pg.stop();
   await new Promise((r) => setTimeout(r, OUTAGE_MS));
   pg = await startPostgres();
+  smtp.behaviour = 'accept';
   // Fault 3: the worker dies again.
   await new Promise((r) => setTimeout(r, 2_000));
   await kill(worker!);
