@@ -132,7 +132,8 @@ export function customerView(input: {
     promised: {
       firstContactBy: dueOf(state, 'firstResponse'),
       // Promised at acknowledgement (7 working days from receipt); the reply clock itself starts at triage.
-      replyBy: dueOf(state, 'reply') ?? promisedAtAcknowledgement(events, 'replyBy'),
+      // Until triage starts the reply clock, the date promised in the acknowledgement; once the clock stops, none.
+      replyBy: dueOf(state, 'reply') ?? (stage === 'acknowledged' ? promisedAtAcknowledgement(events, 'replyBy') : undefined),
       answerProposalBy: dueOf(state, 'customerResponse'),
       rateBy: dueOf(state, 'satisfaction'),
       reopenUntil: dueOf(state, 'reopenWindow'),

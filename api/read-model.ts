@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client';
 import { complaints, evidence, staff, timelineEvents, type ComplaintRow } from '../db/schema';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../domain/model';
+import { isAvailable } from '../domain/staffing';
 import { isoInstant, singleLine } from '../domain/text';
 import { maskEmail, maskPhone } from '../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
@@ -329,7 +330,7 @@ export function createReadModel(db: Database) {
     },
 
     /** Per person reporting to the caller: open items, breached items and the oldest due time. */
-    async team(actor: Actor) {
+    async team(actor: Actor, now = new Date()) {
       const reports = await db.select({ id: staff.id, name: staff.name, role: staff.role, departmentId: staff.departmentId, active: staff.active, awayFrom: staff.awayFrom, awayUntil: staff.awayUntil }).from(staff).where(eq(staff.supervisorId, actor.id)).orderBy(asc(staff.id));
       if (reports.length === 0) return { items: [] };
       const ids = reports.map((r) => r.id);
@@ -352,7 +353,7 @@ export function createReadModel(db: Database) {
           name: r.name,
           role: r.role,
           departmentId: r.departmentId,
-          available: r.active && !(r.awayFrom !== null && r.awayFrom <= new Date() && (r.awayUntil === null || r.awayUntil > new Date())),
+          available: isAvailable(r, now),
           openItems: byId.get(r.id)?.openItems ?? 0,
           breachedItems: byId.get(r.id)?.breachedItems ?? 0,
           oldestDueAt: byId.get(r.id)?.oldestDueAt?.toISOString() ?? null,

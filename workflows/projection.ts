@@ -127,7 +127,7 @@ export function localTime(ms: number, utcOffsetMinutes: number): string {
  */
 export function currentDetailsOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], lastEvent: string | undefined): string {
   const at = (ms: number) => localTime(ms, policy.calendar.utcOffsetMinutes);
-  const owner = state.assigneeId ? `${ESCALATION_ROLES[state.escalationLevel]} level · \`${state.assigneeId}\`` : 'not assigned';
+  const owner = state.assigneeId ? `\`${state.assigneeId}\`` : `not assigned (the ${ESCALATION_ROLES[state.escalationLevel]}s of the department)`;
   const clocks = openClocks.map((d) => {
     const state_ = d.pausedAt !== undefined ? 'paused' : d.breached ? 'breached' : `due ${at(d.dueAt)}`;
     return `| ${d.kind} | ${state_} | ${DEADLINE_RULES[d.kind].owner} | ${ON_DUE_DESCRIPTION[DEADLINE_RULES[d.kind].onDue]} |`;

@@ -110,6 +110,8 @@ describe('the tracking page in a real browser', () => {
         await page.locator('#outcome').waitFor();
         expect(await page.locator('#stage').innerText()).toBe('已结案');
         expect(await page.locator('#outcome').innerText()).toBe('已解决');
+        // A closed case promises no reply date any more.
+        expect(await page.locator('[data-promise="replyBy"]').count()).toBe(0);
         await page.screenshot({ path: screenshotPath('tracking-closed'), fullPage: true });
         const body = await page.locator('body').innerText();
         for (const internal of ['内部', 'agent-li', 'handler-chen', '13700137000']) expect(body).not.toContain(internal);
