@@ -9,6 +9,7 @@ import type { Database } from '../db/client';
 import { classifyDbError, describeDbError } from '../db/errors';
 import { FAILURE_TYPES } from '../domain/errors';
 import { complaints, evidence, staff, timelineEvents } from '../db/schema';
+import { foldBatchIntoFacts } from '../db/report-facts';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
 import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
@@ -150,8 +151,9 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
             updatedAt: new Date(),
           })
           .where(and(eq(complaints.number, input.complaintNumber), lt(complaints.stateVersion, p.stateVersion)));
-        const deliveries: string[] = [];
         const fresh = new Set(inserted.map((r) => r.id));
+        await foldBatchIntoFacts(tx, input.complaintNumber, input.events.filter((e) => fresh.has(e.id)), p);
+        const deliveries: string[] = [];
         for (const event of input.events) {
           if (event.notifications.length === 0) continue;
           // Notifications of an event already recorded were enqueued with it; enqueue is idempotent

@@ -13,7 +13,8 @@ import type { ReadModel } from './read-model';
 import { adminRouter } from './routes/admin';
 import { complaintsRouter } from './routes/complaints';
 import { inboxRouter } from './routes/inbox';
-import { reportsRouter } from './routes/reports';
+import { reportsPageRouter, reportsRouter } from './routes/reports';
+import { problemsRouter } from './routes/problems';
 import { trackingLinkRouter, trackingRouter } from './routes/tracking';
 import { workRouter } from './routes/work';
 import type { TrackingLinks } from '../runtime/tracking';
@@ -82,11 +83,13 @@ export function createApp(deps: AppDependencies): Express {
 
   // Public: the complainant's tracking page and its API (the link's secret is the credential).
   app.use(trackingRouter(deps));
+  app.use(reportsPageRouter());
   app.use(authenticate(deps.verification));
   app.use(trackingLinkRouter(deps));
   app.use(workRouter(deps.db, deps.readModel));
   app.use(complaintsRouter(deps));
   app.use(reportsRouter(deps.db));
+  app.use(problemsRouter(deps.db));
   app.use(inboxRouter(deps.db));
   app.use(adminRouter(deps.db));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));

@@ -13,7 +13,7 @@ export interface FieldError {
 
 /** The one error shape every 4xx/5xx answer has. */
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: FieldError[]; stage?: Stage; requestId?: string };
+  error: { code: string; message: string; fields?: FieldError[]; stage?: Stage; status?: string; requestId?: string };
 }
 
 export class HttpError extends Error {
@@ -21,7 +21,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { fields?: FieldError[]; stage?: Stage } = {},
+    readonly extra: { fields?: FieldError[]; stage?: Stage; status?: string } = {},
   ) {
     super(message);
   }

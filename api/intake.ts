@@ -13,7 +13,9 @@ import { complaintCounters, complaints, evidence, timelineEvents, type Complaint
 import { productKeyOf, type Intake } from '../domain/intake';
 import type { Actor } from '../domain/model';
 import type { PolicyProvider } from '../runtime/policy';
+import type { ContactKeys } from '../runtime/contact-keys';
 import { hashTrackingSecret, type TrackingLinks } from '../runtime/tracking';
+import { complainantKeyFor, insertInitialFacts } from '../db/report-facts';
 import { complaintWorkflow } from '../workflows/complaint';
 import { ComplaintChannel, ComplaintStage } from '../workflows/search-attributes';
 import type { ComplaintWorkflowInput } from '../workflows/types';
@@ -22,6 +24,8 @@ import { claimKey, completeKey, type StoredAnswer } from './idempotency';
 export interface IntakeDependencies {
   /** Tracking links for complainants without an account; none: intake answers without one. */
   tracking?: TrackingLinks;
+  /** Keyed hashes of phone and e-mail for repeat detection; none: repeats are found by customer id only. */
+  contactKeys?: ContactKeys;
   db: Database;
   client: Client;
   taskQueue: string;
@@ -91,6 +95,9 @@ export function createIntake(deps: IntakeDependencies) {
         }
         const number = await allocateNumber(tx, receivedAt);
         const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
+        const phoneKey = (intake.complainant.phone && deps.contactKeys?.phone(intake.complainant.phone)) || null;
+        const emailKey = (intake.complainant.email && deps.contactKeys?.email(intake.complainant.email)) || null;
+        const complainantKey = await complainantKeyFor(tx, { customerId: customerId ?? null, phoneKey, emailKey });
         const [row] = await tx
           .insert(complaints)
           .values({
@@ -100,6 +107,9 @@ export function createIntake(deps: IntakeDependencies) {
             complainantPhone: intake.complainant.phone ?? null,
             complainantEmail: intake.complainant.email ?? null,
             customerId: customerId ?? null,
+            complainantKey,
+            phoneKey,
+            emailKey,
             preferredLocale: intake.complainant.locale,
             subject: intake.subject,
             productKey: productKeyOf(intake.subject) ?? null,
@@ -117,6 +127,7 @@ export function createIntake(deps: IntakeDependencies) {
             intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })),
           );
         }
+        await insertInitialFacts(tx, row);
         await tx.insert(timelineEvents).values({
           id: `${number}:0`,
           complaintNumber: number,

@@ -23,7 +23,10 @@ import { calendarYearBodySchema, staffBodySchema, type staffMember } from './rou
 import { operatorNotificationsQuerySchema, resendBodySchema } from './routes/work';
 import { COMPLAINT_NUMBER, listQuerySchema, stuckQuerySchema, WORK_KINDS, type ComplaintDocument, type ReadModel, type summary, type WorkKind } from './read-model';
 import { inboxQuerySchema } from './routes/inbox';
-import { reportQuerySchema, type summaryReport } from './routes/reports';
+import { reportQuerySchema, TREND_INTERVALS, type summaryReport } from './report-queries';
+import { REPORT_TABLES } from './report-tables';
+import { problemCreateSchema, problemLinkSchema, problemListQuerySchema, problemUpdateSchema } from './routes/problems';
+import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../domain/problems';
 
 extendZodWithOpenApi(z);
 
@@ -58,6 +61,7 @@ const ErrorSchema = z
       message: z.string().openapi({ description: 'Human-readable explanation (English).' }),
       fields: z.array(FieldErrorSchema).optional().openapi({ description: 'With `validation_failed`: one entry per invalid value.' }),
       stage: z.enum(STAGES).optional().openapi({ description: 'With `wrong_stage`: the stage the complaint is in now.' }),
+      status: z.string().optional().openapi({ description: 'With `wrong_status`: the status a problem is in now.' }),
       requestId: z.string().optional().openapi({ description: 'Same as the `X-Request-Id` response header; quote it when reporting a problem.' }),
     }),
   })
@@ -321,28 +325,69 @@ const StaffMemberSchema = staffSelectSchema
 
 const rate = z.number().min(0).max(1).nullable().openapi({ description: 'A ratio between 0 and 1; null when there is nothing to divide by.' });
 
+const RateSchema = z
+  .object({ value: rate, part: z.int().openapi({ description: 'Counted (numerator).' }), whole: z.int().openapi({ description: 'Counted from (denominator).' }) })
+  .openapi('Rate', { description: 'A rate with its parts, so a reader can check it; `part ≤ whole` always.' });
+const BreakdownSchema = { volume: z.int(), handlingRate: RateSchema, slaBreachRate: RateSchema, satisfiedRate: RateSchema, firstContactResolutionRate: RateSchema };
 const ReportSummarySchema = z
   .object({
-    period: z.object({ from: dateTime, to: dateTime }),
-    filters: z.object({ category: z.enum(CATEGORIES).nullable(), departmentId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), productName: z.string().nullable() }),
-    volume: z.int().openapi({ description: 'Complaints received in the period.' }),
+    period: z.object({ from: dateTime, to: dateTime, utcOffsetMinutes: z.int(), interval: z.enum(TREND_INTERVALS) }),
+    filters: z.object({ category: z.enum(CATEGORIES).nullable(), departmentId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), product: z.string().nullable() }),
+    figures: z
+      .object({
+        volume: z.int(),
+        handlingRate: RateSchema,
+        firstContactResolutionRate: RateSchema,
+        acknowledgedWithin24hRate: RateSchema,
+        firstResponseWithin24hRate: RateSchema,
+        slaBreachRate: RateSchema,
+        satisfiedRate: RateSchema,
+        meanSatisfaction: z.number().nullable(),
+        escalations: z.int(),
+        escalationRate: RateSchema,
+        reopenRate: RateSchema,
+      })
+      .openapi({ description: 'Each figure as defined in docs/kpis.md (domain/kpis.ts).' }),
+    targets: z.record(z.string(), z.object({ atLeast: z.number().optional(), atMost: z.number().optional() })),
     closed: z.int(),
-    handlingRate: rate.openapi({ description: 'Closed within every deadline ÷ received.' }),
-    handlingRateTarget: z.number(),
-    firstContactResolutionRate: rate,
-    firstResponseWithin24hRate: rate,
-    slaBreachRate: rate,
-    slaBreachRateByStage: z.record(z.string(), rate),
-    timePerStage: z.record(z.string(), z.object({ entries: z.int(), meanSeconds: z.int(), p90Seconds: z.int() })),
-    satisfaction: z.object({ rated: z.int(), satisfiedRate: rate, mean: z.number().nullable(), target: z.number() }),
-    escalations: z.int(),
-    reopenRate: rate,
-    possiblySystemic: z.int(),
-    hotSpots: z.array(z.object({ category: z.string(), product: z.string(), complaints: z.int() })),
-    repeatComplainants: z.array(z.object({ customerId: z.string(), complaints: z.int() })),
+    stages: z.record(z.enum(STAGES), z.object({ entered: z.int(), breachRate: RateSchema, timed: z.int(), meanSeconds: z.number().nullable(), p90Seconds: z.number().nullable() })),
+    trend: z.array(z.object({ bucket: z.string().openapi({ description: 'First local day of the bucket, YYYY-MM-DD.' }), ...BreakdownSchema })),
+    byDepartment: z.array(z.object({ departmentId: z.string().nullable(), ...BreakdownSchema })),
+    byStaff: z.array(z.object({ staffId: z.string().nullable(), name: z.string().nullable(), ...BreakdownSchema })),
+    hotSpots: z.array(z.object({ category: z.enum(CATEGORIES).nullable(), productKey: z.string().nullable(), productName: z.string().nullable(), complaints: z.int(), share: rate })),
+    repeatComplainants: z.array(
+      z.object({
+        complainant: z.string().openapi({ description: '`customer:<id>`, or an opaque reference derived from the keyed hash of the phone or e-mail (never contact data).' }),
+        customerId: z.string().nullable(),
+        complaints: z.int(),
+        numbers: z.array(z.string()),
+      }),
+    ),
     repeatProducts: z.array(z.object({ productKey: z.string(), productName: z.string().nullable(), complaints: z.int() })),
+    openProblems: z.array(z.object({ id: z.int(), title: z.string(), status: z.string(), ownerId: z.string().nullable(), dueDate: z.string().nullable(), overdue: z.boolean(), ageDays: z.int(), complaints: z.int() })),
   })
-  .openapi('ReportSummary', { description: 'Key figures (SPEC §7) for the period and filters asked for. No contact data.' });
+  .openapi('ReportSummary', { description: 'Key figures (SPEC §7) for the period and filters asked for, over complaints received in the period. No contact data.' });
+
+const ProblemSchema = z
+  .object({
+    id: z.int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    origin: z.enum(PROBLEM_ORIGINS),
+    category: z.enum(CATEGORIES).nullable(),
+    productKey: z.string().nullable(),
+    status: z.enum(PROBLEM_STATUSES),
+    correctiveAction: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    resolution: z.string().nullable(),
+    openedBy: z.string(),
+    openedAt: dateTime,
+    resolvedAt: dateTime.nullable(),
+    ageDays: z.int(),
+    complaints: z.int().openapi({ description: 'Linked complaints.' }),
+  })
+  .openapi('Problem', { description: 'A systemic problem: open → acting (corrective action, owner, due date) → resolved (resolution).' });
 
 // ─── Parameters and headers ──────────────────────────────────────────────────────────────────────
 
@@ -381,7 +426,7 @@ type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
 // ─── Operations ──────────────────────────────────────────────────────────────────────────────────
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call: a permission of the role matrix, any signed-in caller, or anyone (no token). */
 type Access = { permission: Action } | 'authenticated' | 'public';
@@ -673,6 +718,111 @@ const OPERATIONS: OperationSpec[] = [
     request: { query: reportQuerySchema },
     responses: { 200: json(ReportSummarySchema, 'Key figures.') },
     errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/reports/export/{table}.csv',
+    expressPath: '/reports/export/:table.csv',
+    operationId: 'exportReportTable',
+    tag: 'Reports',
+    summary: 'One table of the summary as CSV',
+    description: `Same query as the summary. Tables: ${REPORT_TABLES.join(', ')}. UTF-8 with BOM, RFC 4180.`,
+    access: { permission: 'reports' },
+    request: { params: z.object({ table: z.enum(REPORT_TABLES) }), query: reportQuerySchema },
+    responses: { 200: { description: 'The table.', content: { 'text/csv': { schema: { type: 'string' } } } } },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/reports',
+    operationId: 'getReportsPage',
+    tag: 'Reports',
+    summary: 'The reports page (HTML)',
+    description: 'KPI tiles, charts and tables for supervisors and the quality team; `?lang=en` for English. The page asks `/reports/summary` with the token given in `#token=…` or pasted.',
+    access: 'public',
+    responses: { 200: { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/assets/echarts.min.js',
+    operationId: 'getChartLibrary',
+    tag: 'Reports',
+    summary: 'Apache ECharts, as installed',
+    access: 'public',
+    responses: { 200: { description: 'The script.', content: { 'application/javascript': { schema: { type: 'string' } } } } },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/problems',
+    operationId: 'openProblem',
+    tag: 'Problems',
+    summary: 'Open a systemic problem',
+    description: 'From a hot spot, a repeat product or repeat complainant; optionally linking complaints at once.',
+    access: { permission: 'problems' },
+    request: { body: jsonBody(problemCreateSchema) },
+    responses: { 201: json(ProblemSchema, 'Opened.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/problems',
+    operationId: 'listProblems',
+    tag: 'Problems',
+    summary: 'Systemic problems (default: not resolved)',
+    access: { permission: 'problems' },
+    request: { query: problemListQuerySchema.extend({ status: documented(problemListQuerySchema.shape.status).openapi({ default: 'unresolved' }) }) },
+    responses: { 200: json(z.object({ items: z.array(ProblemSchema) }), 'Oldest first.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/problems/{id}',
+    operationId: 'getProblem',
+    tag: 'Problems',
+    summary: 'A problem and its linked complaints',
+    access: { permission: 'problems' },
+    request: { params: z.object({ id: z.string().regex(/^\d+$/) }) },
+    responses: {
+      200: json(ProblemSchema.extend({ linkedComplaints: z.array(z.object({ number: z.string(), stage: z.enum(STAGES), category: z.enum(CATEGORIES).nullable(), receivedAt: dateTime, linkedAt: dateTime, linkedBy: z.string() })) }), 'The problem.'),
+    },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/problems/{id}',
+    operationId: 'updateProblem',
+    tag: 'Problems',
+    summary: 'Record the corrective action, owner, due date, or move the status',
+    description: '`acting` needs a corrective action, an owner (active staff) and a due date; `resolved` needs a resolution. A move the status table does not allow is a 409 with the current `status`.',
+    access: { permission: 'problems' },
+    request: { params: z.object({ id: z.string().regex(/^\d+$/) }), body: jsonBody(problemUpdateSchema) },
+    responses: { 200: json(ProblemSchema, 'Updated.') },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/problems/{id}/complaints',
+    operationId: 'linkProblemComplaints',
+    tag: 'Problems',
+    summary: 'Link complaints to a problem',
+    description: 'All or nothing: an unknown number is a 400 naming it. Linking twice is harmless.',
+    access: { permission: 'problems' },
+    request: { params: z.object({ id: z.string().regex(/^\d+$/) }), body: jsonBody(problemLinkSchema) },
+    responses: { 200: json(z.object({ id: z.int(), complaints: z.int() }), 'Linked.') },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/problems/{id}/complaints/{number}',
+    operationId: 'unlinkProblemComplaint',
+    tag: 'Problems',
+    summary: 'Unlink a complaint from a problem',
+    access: { permission: 'problems' },
+    request: { params: z.object({ id: z.string().regex(/^\d+$/), number: z.string().regex(COMPLAINT_NUMBER) }) },
+    responses: { 204: noContent('Unlinked (or was not linked).') },
+    errors: [400, 401, 403, 404],
   },
   {
     method: 'get',

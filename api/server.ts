@@ -13,6 +13,7 @@ import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '
 import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { createTrackingLinks, trackingKey, type TrackingLinks } from '../runtime/tracking';
+import { contactHashKey, createContactKeys, type ContactKeys } from '../runtime/contact-keys';
 import { createApp } from './app';
 import { verificationKeyFromEnv, type VerificationKey } from './auth';
 import { createIntake } from './intake';
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   sweepIntervalMs?: number;
   /** Tracking links (customers without an account); without, intake returns none and /track answers 404. */
   tracking?: TrackingLinks;
+  /** Keyed hashes of complainants' phone and e-mail, for repeat detection without contact data. */
+  contactKeys?: ContactKeys;
 }
 
 export interface RunningApi {
@@ -42,7 +45,7 @@ export interface RunningApi {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking });
+  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking, contactKeys: options.contactKeys });
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
   const app = createApp({
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
     verification: verificationKeyFromEnv(),
     policy: createPolicyProvider(database.db, loadPolicyOverrides()),
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
+    contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),
   });
   log.info({ url: api.url }, 'API listening');
   let stopping = false;

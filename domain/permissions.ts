@@ -16,6 +16,8 @@ const OTHER_PERMISSIONS = {
   readInternal: STAFF,
   list: STAFF,
   reports: ['supervisor', 'manager', 'admin'],
+  /** Systemic problems: open, link complaints, record the corrective action (the quality work of supervisors). */
+  problems: ['supervisor', 'manager', 'admin'],
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -5,6 +5,7 @@
 import { openDatabase } from '../db/client';
 import { seedCalendars } from '../db/calendars';
 import { runMigrations } from '../db/migrate';
+import { backfillFacts } from '../db/report-facts';
 import { seedStaffIfEmpty } from '../db/staff-directory';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.db);
     await seedCalendars(database.db);
+    const backfilled = await backfillFacts(database.db);
+    if (backfilled > 0) console.log(`built the report facts of ${backfilled} complaints recorded before them`);
     if (process.env.SEED_DEMO_STAFF === 'true') console.log(`seeded ${await seedStaffIfEmpty(database.db)} staff`);
     console.log('database schema is current');
   } finally {

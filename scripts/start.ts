@@ -21,6 +21,8 @@ import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
 import { startCodecServer } from '../runtime/codec-server';
 import { createTrackingLinks, trackingKey } from '../runtime/tracking';
+import { backfillFacts } from '../db/report-facts';
+import { contactHashKey, createContactKeys } from '../runtime/contact-keys';
 import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
     stops.push({ name: 'database pool', stop: database.close });
     await runMigrations(database.db);
     await seedCalendars(database.db);
+    const backfilled = await backfillFacts(database.db);
+    if (backfilled > 0) log.info(`built the report facts of ${backfilled} complaints recorded before them`);
     const seeded = await seedStaffIfEmpty(database.db);
     if (seeded > 0) log.info(`seeded a demo staff directory of ${seeded} people (db/seed/staff.json)`);
 
@@ -156,6 +160,7 @@ async function main(): Promise<void> {
       verification: verificationKeyFromEnv(),
       policy: createPolicyProvider(database.db, loadPolicyOverrides()),
       tracking,
+      contactKeys: createContactKeys(contactHashKey(payloadKey)),
     });
     stops.push({ name: 'API', stop: api.close });
 

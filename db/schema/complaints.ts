@@ -26,6 +26,14 @@ export const complaints = pgTable(
     complainantPhone: text('complainant_phone'),
     complainantEmail: text('complainant_email'),
     customerId: text('customer_id'),
+    /**
+     * Who complained, for repeat detection without contact data: the key of an earlier complaint with
+     * the same customer id, phone or e-mail (keyed hashes, runtime/contact-keys.ts), else a new one.
+     */
+    complainantKey: text('complainant_key'),
+    /** Keyed hashes (HMAC) of the normalised phone and e-mail: they match, they do not reveal. */
+    phoneKey: text('phone_key'),
+    emailKey: text('email_key'),
     preferredLocale: text('preferred_locale').notNull().default('zh-CN'),
     subject: jsonb('subject').$type<ComplaintSubject>().notNull(),
     productKey: text('product_key'),
@@ -73,6 +81,8 @@ export const complaints = pgTable(
     index('complaints_received_at_idx').on(t.receivedAt),
     index('complaints_assignee_deadline_idx').on(t.assigneeId, t.nextDeadlineAt),
     index('complaints_customer_idx').on(t.customerId),
+    index('complaints_phone_key_idx').on(t.phoneKey).where(sql`${t.phoneKey} is not null`),
+    index('complaints_email_key_idx').on(t.emailKey).where(sql`${t.emailKey} is not null`),
     index('complaints_follow_up_assignee_idx').on(t.followUpAssigneeId).where(sql`${t.followUpAssigneeId} is not null`),
     index('complaints_task_force_idx').using('gin', t.taskForceIds),
     index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),

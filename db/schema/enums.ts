@@ -6,6 +6,7 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, ROLES, SEVERITIES, STAGES } from '../../domain/model';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_TYPES } from '../../domain/notification-kinds';
 import { TIMELINE_EVENT_TYPES } from '../../domain/timeline';
+import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
 
 export const channelEnum = pgEnum('complaint_channel', CHANNELS);
 export const stageEnum = pgEnum('complaint_stage', STAGES);
@@ -19,3 +20,5 @@ export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KIN
 export const notificationChannelEnum = pgEnum('notification_channel', NOTIFICATION_CHANNELS);
 export const notificationStatusEnum = pgEnum('notification_status', NOTIFICATION_STATUSES);
 export const recipientTypeEnum = pgEnum('recipient_type', RECIPIENT_TYPES);
+export const problemStatusEnum = pgEnum('problem_status', PROBLEM_STATUSES);
+export const problemOriginEnum = pgEnum('problem_origin', PROBLEM_ORIGINS);

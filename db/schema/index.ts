@@ -8,3 +8,5 @@ export * from './assignments';
 export * from './notifications';
 export * from './idempotency-keys';
 export * from './calendars';
+export * from './complaint-facts';
+export * from './problems';

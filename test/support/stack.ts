@@ -17,6 +17,7 @@ import { createNotificationService } from '../../notifications';
 import type { NotificationService } from '../../notifications/service';
 import { connectClient } from '../../runtime/temporal-connection';
 import { createTrackingLinks, trackingKey, type TrackingLinks } from '../../runtime/tracking';
+import { contactHashKey, createContactKeys } from '../../runtime/contact-keys';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_PAYLOAD_KEY, testDataConverter } from './payload-key';
@@ -76,7 +77,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0, tracking });
+  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0, tracking, contactKeys: createContactKeys(contactHashKey(TEST_PAYLOAD_KEY)) });
 
   const token = (role: Role, sub?: string, dept?: string) => mintToken(TEST_JWT_SECRET, { sub: sub ?? `${role}-test`, role, dept });
 

@@ -30,6 +30,7 @@ const EXPECTED: Record<Action, Role[]> = {
   resume: ['agent', 'handler', 'supervisor', 'manager', 'admin'],
   close: ['supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'manager', 'admin'],
+  problems: ['supervisor', 'manager', 'admin'],
   administer: ['admin'],
 };
 

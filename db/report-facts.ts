@@ -1,0 +1,159 @@
+/**
+ * Writing the report roll-up (domain/report-facts.ts): the intake writes a complaint's first facts
+ * and its complainant key, the recording activity folds each batch of new events in the same
+ * transaction, and `backfillFacts` builds the facts of complaints recorded before the roll-up existed.
+ */
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Database, DbExecutor } from './client';
+import { complaintFacts, complaints, timelineEvents, type ComplaintFactsRow, type ComplaintRow } from './schema';
+import { foldFacts, initialFacts, type ComplaintFacts, type FactEvent } from '../domain/report-facts';
+import type { ComplaintProjection } from '../workflows/types';
+
+type Dimensions = Pick<ComplaintFactsRow, 'category' | 'departmentId' | 'assigneeId'>;
+
+function columnsOf(f: ComplaintFacts) {
+  return {
+    currentStage: f.currentStage,
+    stageEnteredAt: f.stageEnteredAt,
+    stagesEntered: f.stagesEntered,
+    stagesBreached: f.stagesBreached,
+    stageSeconds: f.stageSeconds,
+    acknowledgedAt: f.acknowledgedAt,
+    firstStaffResponseAt: f.firstStaffResponseAt,
+    resolvedOnSpot: f.resolvedOnSpot,
+    closures: f.closures,
+    closedAt: f.closedAt,
+    outcome: f.outcome,
+    breaches: f.breaches,
+    handlingBreaches: f.handlingBreaches,
+    escalations: f.escalations,
+    reopens: f.reopens,
+    satisfaction: f.satisfaction,
+  };
+}
+
+function factsOf(row: ComplaintFactsRow): ComplaintFacts {
+  return {
+    currentStage: row.currentStage,
+    stageEnteredAt: row.stageEnteredAt,
+    stagesEntered: row.stagesEntered,
+    stagesBreached: row.stagesBreached,
+    stageSeconds: row.stageSeconds.map((s) => s ?? null),
+    acknowledgedAt: row.acknowledgedAt,
+    firstStaffResponseAt: row.firstStaffResponseAt,
+    resolvedOnSpot: row.resolvedOnSpot,
+    closures: row.closures,
+    closedAt: row.closedAt,
+    outcome: row.outcome,
+    breaches: row.breaches,
+    handlingBreaches: row.handlingBreaches,
+    escalations: row.escalations,
+    reopens: row.reopens,
+    satisfaction: row.satisfaction,
+  };
+}
+
+/**
+ * The complainant key of a new complaint: that of the earliest complaint with the same customer id,
+ * phone key or e-mail key, so a customer who phoned once and wrote in with an account later is one
+ * repeat complainant; else the first of those identities. Null when the complaint names none.
+ */
+export async function complainantKeyFor(tx: DbExecutor, who: { customerId: string | null; phoneKey: string | null; emailKey: string | null }): Promise<string | null> {
+  const matches = [
+    ...(who.customerId ? [eq(complaints.customerId, who.customerId)] : []),
+    ...(who.phoneKey ? [eq(complaints.phoneKey, who.phoneKey)] : []),
+    ...(who.emailKey ? [eq(complaints.emailKey, who.emailKey)] : []),
+  ];
+  if (matches.length === 0) return null;
+  const [earlier] = await tx
+    .select({ key: complaints.complainantKey })
+    .from(complaints)
+    .where(and(or(...matches), sql`${complaints.complainantKey} is not null`))
+    .orderBy(asc(complaints.receivedAt))
+    .limit(1);
+  return earlier?.key ?? (who.customerId ? `customer:${who.customerId}` : (who.phoneKey ?? who.emailKey));
+}
+
+/** The facts of a complaint just received (written by the intake's transaction). */
+export async function insertInitialFacts(tx: DbExecutor, row: Pick<ComplaintRow, 'number' | 'receivedAt' | 'channel' | 'productKey' | 'complainantKey'>): Promise<void> {
+  await tx
+    .insert(complaintFacts)
+    .values({ complaintNumber: row.number, receivedAt: row.receivedAt, channel: row.channel, productKey: row.productKey, complainantKey: row.complainantKey, ...columnsOf(initialFacts(row.receivedAt)) })
+    .onConflictDoNothing();
+}
+
+const toFactEvent = (e: { type: FactEvent['type']; stage: FactEvent['stage']; actorId: string; actorRole: string; internal: boolean; occurredAt: Date | string; data: Record<string, unknown> }): FactEvent => ({
+  ...e,
+  occurredAt: new Date(e.occurredAt),
+});
+
+/** Facts of a complaint from its whole timeline (complaints recorded before the roll-up existed). */
+async function rebuildFacts(tx: DbExecutor, number: string): Promise<void> {
+  const [row] = await tx.select().from(complaints).where(eq(complaints.number, number));
+  if (!row) return;
+  const events = await tx.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number)).orderBy(asc(timelineEvents.seq));
+  const facts = foldFacts(initialFacts(row.receivedAt), events.map(toFactEvent), row.stage);
+  await tx
+    .insert(complaintFacts)
+    .values({
+      complaintNumber: number,
+      receivedAt: row.receivedAt,
+      channel: row.channel,
+      productKey: row.productKey,
+      complainantKey: row.complainantKey,
+      category: row.category,
+      departmentId: row.departmentId,
+      assigneeId: row.assigneeId,
+      ...columnsOf(facts),
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * Folds the events a recording batch newly inserted into the complaint's facts, under a row lock
+ * (batches of one complaint are sequential anyway). Only fresh events count: a retried batch whose
+ * events were written before changes nothing.
+ */
+export async function foldBatchIntoFacts(
+  tx: DbExecutor,
+  number: string,
+  events: { type: FactEvent['type']; stage: FactEvent['stage']; actor: { id: string; role: string }; internal: boolean; occurredAt: string; data: Record<string, unknown> }[],
+  projection: Pick<ComplaintProjection, 'stage' | 'category' | 'departmentId' | 'assigneeId'>,
+): Promise<void> {
+  if (events.length === 0) return;
+  const [current] = await tx.select().from(complaintFacts).where(eq(complaintFacts.complaintNumber, number)).for('update');
+  if (!current) {
+    // Recorded before the roll-up existed: the whole timeline (these events included) is folded at once.
+    await rebuildFacts(tx, number);
+    return;
+  }
+  const facts = foldFacts(
+    factsOf(current),
+    events.map((e) => toFactEvent({ ...e, actorId: e.actor.id, actorRole: e.actor.role })),
+    projection.stage,
+  );
+  const dimensions: Dimensions = { category: projection.category ?? null, departmentId: projection.departmentId ?? null, assigneeId: projection.assigneeId ?? null };
+  await tx
+    .update(complaintFacts)
+    .set({ ...columnsOf(facts), ...dimensions })
+    .where(eq(complaintFacts.complaintNumber, number));
+}
+
+/** Builds the facts of every complaint that has none (run by `npm run db:migrate`); returns how many. */
+export async function backfillFacts(db: Database, batchSize = 500): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const missing = await db
+      .select({ number: complaints.number })
+      .from(complaints)
+      .leftJoin(complaintFacts, eq(complaintFacts.complaintNumber, complaints.number))
+      .where(isNull(complaintFacts.complaintNumber))
+      .limit(batchSize);
+    if (missing.length === 0) return done;
+    await db.transaction(async (tx) => {
+      for (const { number } of missing) await rebuildFacts(tx, number);
+    });
+    done += missing.length;
+    if (missing.length < batchSize) return done;
+  }
+}
