@@ -94,51 +94,7 @@ export function createIntake(deps: IntakeDependencies) {
           if (previous) return { previous, row: undefined };
         }
         const number = await allocateNumber(tx, receivedAt);
-        const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
-        const phoneKey = (intake.complainant.phone && deps.contactKeys?.phone(intake.complainant.phone)) || null;
-        const emailKey = (intake.complainant.email && deps.contactKeys?.email(intake.complainant.email)) || null;
-        const complainantKey = await complainantKeyFor(tx, { customerId: customerId ?? null, phoneKey, emailKey });
-        const [row] = await tx
-          .insert(complaints)
-          .values({
-            number,
-            channel: intake.channel,
-            complainantName: intake.complainant.name,
-            complainantPhone: intake.complainant.phone ?? null,
-            complainantEmail: intake.complainant.email ?? null,
-            customerId: customerId ?? null,
-            complainantKey,
-            phoneKey,
-            emailKey,
-            preferredLocale: intake.complainant.locale,
-            subject: intake.subject,
-            productKey: productKeyOf(intake.subject) ?? null,
-            description: intake.description,
-            occurredAt: intake.occurredAt ? new Date(intake.occurredAt) : null,
-            occurredWhere: intake.occurredWhere ?? null,
-            desiredResolution: intake.desiredResolution ?? null,
-            receivedBy: actor.role === 'customer' ? null : actor.id,
-            receivedAt,
-            trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null,
-          })
-          .returning();
-        if (intake.evidence.length > 0) {
-          await tx.insert(evidence).values(
-            intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })),
-          );
-        }
-        await insertInitialFacts(tx, row);
-        await tx.insert(timelineEvents).values({
-          id: `${number}:0`,
-          complaintNumber: number,
-          seq: 0,
-          type: 'received',
-          stage: 'received',
-          actorId: actor.id,
-          actorRole: actor.role,
-          data: { channel: intake.channel, evidence: intake.evidence.length },
-          occurredAt: receivedAt,
-        });
+        const row = await storeIntake(tx, { number, receivedAt, actor, intake, contactKeys: deps.contactKeys, trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null });
         const answer: StoredAnswer = {
           status: 201,
           headers: { Location: `/complaints/${number}` },
@@ -181,3 +137,60 @@ export function createIntake(deps: IntakeDependencies) {
 }
 
 export type IntakeService = ReturnType<typeof createIntake>;
+
+/**
+ * What an intake writes, inside the caller's transaction: the complaint row (with its complainant
+ * key for repeat detection), the evidence, the report facts and the `received` event. The intake
+ * and the report reference check (test/integration/report-reference.test.ts) both write through it.
+ */
+export async function storeIntake(
+  tx: DbExecutor,
+  { number, receivedAt, actor, intake, contactKeys, trackingSecretHash }: { number: string; receivedAt: Date; actor: Actor; intake: Intake; contactKeys?: ContactKeys; trackingSecretHash: string | null },
+): Promise<ComplaintRow> {
+  const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
+  const phoneKey = (intake.complainant.phone && contactKeys?.phone(intake.complainant.phone)) || null;
+  const emailKey = (intake.complainant.email && contactKeys?.email(intake.complainant.email)) || null;
+  const complainantKey = await complainantKeyFor(tx, { customerId: customerId ?? null, phoneKey, emailKey });
+  const [row] = await tx
+    .insert(complaints)
+    .values({
+      number,
+      channel: intake.channel,
+      complainantName: intake.complainant.name,
+      complainantPhone: intake.complainant.phone ?? null,
+      complainantEmail: intake.complainant.email ?? null,
+      customerId: customerId ?? null,
+      complainantKey,
+      phoneKey,
+      emailKey,
+      preferredLocale: intake.complainant.locale,
+      subject: intake.subject,
+      productKey: productKeyOf(intake.subject) ?? null,
+      description: intake.description,
+      occurredAt: intake.occurredAt ? new Date(intake.occurredAt) : null,
+      occurredWhere: intake.occurredWhere ?? null,
+      desiredResolution: intake.desiredResolution ?? null,
+      receivedBy: actor.role === 'customer' ? null : actor.id,
+      receivedAt,
+      trackingSecretHash,
+    })
+    .returning();
+  if (intake.evidence.length > 0) {
+    await tx.insert(evidence).values(
+      intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })),
+    );
+  }
+  await insertInitialFacts(tx, row);
+  await tx.insert(timelineEvents).values({
+    id: `${number}:0`,
+    complaintNumber: number,
+    seq: 0,
+    type: 'received',
+    stage: 'received',
+    actorId: actor.id,
+    actorRole: actor.role,
+    data: { channel: intake.channel, evidence: intake.evidence.length },
+    occurredAt: receivedAt,
+  });
+  return row;
+}

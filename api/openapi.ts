@@ -166,6 +166,7 @@ const ComplaintDocumentSchema = z
     receivedBy: z.string().optional(),
     evidence: z.array(z.object({ id: z.string(), uri: z.string(), note: z.string().optional(), addedBy: z.string(), addedAt: dateTime })),
     duplicates: z.array(z.string().regex(COMPLAINT_NUMBER)).openapi({ description: 'Complaints closed as duplicates of this one.' }),
+    problems: z.array(z.object({ id: z.int(), title: z.string(), status: z.enum(PROBLEM_STATUSES) })).optional().openapi({ description: 'Systemic problems the complaint is linked to (staff only).' }),
     state: ComplaintStateSchema,
   })
   .openapi('Complaint', { description: 'The complaint as received plus its live state.' });

@@ -6,7 +6,7 @@
 import { and, asc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
-import { complaints, evidence, staff, timelineEvents, type ComplaintRow } from '../db/schema';
+import { complaints, evidence, problemComplaints, problems, staff, timelineEvents, type ComplaintRow } from '../db/schema';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../domain/model';
 import { isAvailable } from '../domain/staffing';
 import { isoInstant, singleLine } from '../domain/text';
@@ -36,6 +36,8 @@ export interface ComplaintDocument {
   evidence: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
   /** Complaints closed as duplicates of this one (this one's own link is `state.duplicateOf`). */
   duplicates: string[];
+  /** Systemic problems this complaint is linked to (staff only). */
+  problems?: { id: number; title: string; status: string }[];
   state: ComplaintStateView;
 }
 
@@ -228,6 +230,14 @@ export function createReadModel(db: Database) {
       const duplicates = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.duplicateOf, row.number)).orderBy(asc(complaints.number));
       const isCustomer = actor.role === 'customer';
       const full = isCustomer || (await this.handlesCase(row, actor));
+      const linkedProblems = isCustomer
+        ? undefined
+        : await db
+            .select({ id: problems.id, title: problems.title, status: problems.status })
+            .from(problemComplaints)
+            .innerJoin(problems, eq(problems.id, problemComplaints.problemId))
+            .where(eq(problemComplaints.complaintNumber, row.number))
+            .orderBy(asc(problems.id));
       return {
         number: row.number,
         channel: row.channel,
@@ -249,6 +259,7 @@ export function createReadModel(db: Database) {
         receivedBy: isCustomer ? undefined : (row.receivedBy ?? undefined),
         evidence: rows.map((e) => ({ id: e.id, uri: e.uri, note: e.note ?? undefined, addedBy: isCustomer && e.addedBy !== actor.id ? 'staff' : e.addedBy, addedAt: e.addedAt.toISOString() })),
         duplicates: duplicates.map((d) => d.number),
+        problems: linkedProblems,
         state,
       };
     },
