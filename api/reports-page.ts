@@ -13,6 +13,7 @@ import { CATEGORIES, CHANNELS, STAGES } from '../domain/model';
 const STYLE = `
 :root { --fg:#1d2330; --muted:#5b6475; --line:#dfe3ea; --bg:#f4f6f9; --card:#fff; --accent:#1d5fbf; --ok:#1f7a4d; --bad:#b3261e; }
 * { box-sizing:border-box; }
+[hidden] { display:none !important; }
 body { margin:0; font:14px/1.5 -apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif; color:var(--fg); background:var(--bg); }
 header { background:var(--accent); color:#fff; padding:10px 16px; display:flex; justify-content:space-between; align-items:center; gap:12px; }
 header h1 { font-size:18px; margin:0; }
@@ -46,6 +47,7 @@ const TEXT = {
     trend: '趋势', stages: '各环节超时率与用时', hotSpots: '热点问题', repeatComplainants: '重复投诉人', repeatProducts: '重复投诉产品', departments: '各部门', staff: '各处理人', problems: '未解决的系统性问题', csv: '导出CSV',
     volume: '投诉量', handlingRate: '处理率', breachRate: '超时率', satisfiedRate: '满意率', fcr: '首次解决率', meanHours: '平均用时（小时）', p90Hours: 'P90用时（小时）', complaints: '投诉数', share: '占比', numbers: '投诉编号', status: '状态', owner: '负责人', due: '期限', age: '已开天数', overdue: '已逾期', title2: '问题',
     period: '统计期间', noData: '该期间没有投诉', error: '无法加载报表',
+    categoryNames: { product_quality: '产品质量', service_attitude: '服务态度', after_sales: '售后服务', price_dispute: '价格争议', logistics: '物流配送', privacy: '隐私', compliance: '合规', other: '其他' },
     stageNames: { received: '已接收', acknowledged: '已受理', resolving_on_spot: '现场处理', investigating: '调查中', proposing: '拟定方案', awaiting_approval: '待审批', negotiating: '协商中', executing: '执行中', confirming: '待确认', closed: '已结案', follow_up: '回访' },
   },
   en: {
@@ -54,6 +56,7 @@ const TEXT = {
     trend: 'Trend', stages: 'Breach rate and time per stage', hotSpots: 'Hot spots', repeatComplainants: 'Repeat complainants', repeatProducts: 'Repeat products', departments: 'Departments', staff: 'Handlers', problems: 'Open systemic problems', csv: 'CSV',
     volume: 'Complaints', handlingRate: 'Handling rate', breachRate: 'Breach rate', satisfiedRate: 'Satisfied', fcr: 'First-contact resolution', meanHours: 'Mean (hours)', p90Hours: 'p90 (hours)', complaints: 'Complaints', share: 'Share', numbers: 'Complaint numbers', status: 'Status', owner: 'Owner', due: 'Due', age: 'Age (days)', overdue: 'overdue', title2: 'Problem',
     period: 'Period', noData: 'No complaints in this period', error: 'The report could not be loaded',
+    categoryNames: { product_quality: 'product quality', service_attitude: 'service attitude', after_sales: 'after-sales', price_dispute: 'price dispute', logistics: 'logistics', privacy: 'privacy', compliance: 'compliance', other: 'other' },
     stageNames: { received: 'received', acknowledged: 'acknowledged', resolving_on_spot: 'resolving on the spot', investigating: 'investigating', proposing: 'proposing', awaiting_approval: 'awaiting approval', negotiating: 'negotiating', executing: 'executing', confirming: 'confirming', closed: 'closed', follow_up: 'follow-up' },
   },
 };
@@ -105,7 +108,7 @@ const SCRIPT = String.raw`
     field(T.from, el('input', { name: 'from', type: 'date', value: params.get('from') || monthAgo }));
     field(T.to, el('input', { name: 'to', type: 'date', value: params.get('to') || today }));
     field(T.interval, select('interval', ['day', 'week', 'month'], [T.day, T.week, T.month]));
-    field(T.category, select('category', CATEGORIES));
+    field(T.category, select('category', CATEGORIES, CATEGORIES.map(function (c) { return T.categoryNames[c]; })));
     field(T.department, el('input', { name: 'departmentId', type: 'text' }));
     field(T.channel, select('channel', CHANNELS));
     field(T.product, el('input', { name: 'product', type: 'text' }));
@@ -157,7 +160,8 @@ const SCRIPT = String.raw`
     charts.forEach(function (c) { c.dispose(); }); charts = [];
     var out = document.getElementById('report'); out.innerHTML = '';
     var f = r.figures;
-    out.appendChild(el('p', { class: 'muted', id: 'period', text: T.period + ': ' + r.period.from + ' — ' + r.period.to }));
+    var localDay = function (iso, shift) { return new Date(Date.parse(iso) + r.period.utcOffsetMinutes * 60e3 - shift).toISOString().slice(0, 10); };
+    out.appendChild(el('p', { class: 'muted', id: 'period', text: T.period + ': ' + localDay(r.period.from, 0) + ' — ' + localDay(r.period.to, 1) }));
     var tiles = el('div', { class: 'tiles', id: 'tiles' });
     tiles.appendChild(tile('volume', f.volume, ''));
     ['handlingRate', 'firstContactResolutionRate', 'acknowledgedWithin24hRate', 'firstResponseWithin24hRate', 'slaBreachRate', 'satisfiedRate', 'escalationRate', 'reopenRate'].forEach(function (k) {
@@ -203,7 +207,7 @@ const SCRIPT = String.raw`
       });
       draw('hot-spots-chart', {
         tooltip: {}, grid: { left: 200 },
-        xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: r.hotSpots.map(function (h) { return (h.category || '—') + ' · ' + (h.productName || h.productKey || '—'); }) },
+        xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: r.hotSpots.map(function (h) { return (h.category ? T.categoryNames[h.category] : '—') + ' · ' + (h.productName || h.productKey || '—'); }) },
         series: [{ name: T.complaints, type: 'bar', data: r.hotSpots.map(function (h) { return h.complaints; }) }],
       });
       document.body.setAttribute('data-rendered', 'true');
@@ -256,6 +260,7 @@ export function reportsPageHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>投诉报表</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 <script src="/assets/echarts.min.js"></script>
 </head>
