@@ -43,7 +43,7 @@ td.num { text-align:right; font-variant-numeric:tabular-nums; }
 const TEXT = {
   'zh-CN': {
     title: '投诉报表', other: 'English', from: '开始日期', to: '结束日期', interval: '趋势粒度', day: '日', week: '周', month: '月', category: '类别', department: '部门', channel: '渠道', product: '产品（名称或SKU）', any: '全部', load: '查询',
-    tokenPrompt: '请粘贴主管或质量团队的访问令牌（npm run token -- supervisor）', tokenSave: '使用令牌', target: '目标', met: '达标', missed: '未达标',
+    tokenPrompt: '请粘贴主管或质量团队的访问令牌（npm run token -- --role supervisor --sub 工号）', tokenSave: '使用令牌', target: '目标', met: '达标', missed: '未达标',
     trend: '趋势', stages: '各环节超时率与用时', hotSpots: '热点问题', repeatComplainants: '重复投诉人', repeatProducts: '重复投诉产品', departments: '各部门', staff: '各处理人', problems: '未解决的系统性问题', csv: '导出CSV',
     volume: '投诉量', handlingRate: '处理率', breachRate: '超时率', satisfiedRate: '满意率', fcr: '首次解决率', meanHours: '平均用时（小时）', p90Hours: 'P90用时（小时）', complaints: '投诉数', share: '占比', numbers: '投诉编号', status: '状态', owner: '负责人', due: '期限', age: '已开天数', overdue: '已逾期', title2: '问题',
     period: '统计期间', noData: '该期间没有投诉', error: '无法加载报表',
@@ -52,7 +52,7 @@ const TEXT = {
   },
   en: {
     title: 'Complaint reports', other: '中文', from: 'From', to: 'To', interval: 'Trend by', day: 'day', week: 'week', month: 'month', category: 'Category', department: 'Department', channel: 'Channel', product: 'Product (name or SKU)', any: 'any', load: 'Show',
-    tokenPrompt: 'Paste an access token of a supervisor or the quality team (npm run token -- supervisor)', tokenSave: 'Use token', target: 'target', met: 'met', missed: 'missed',
+    tokenPrompt: 'Paste an access token of a supervisor or the quality team (npm run token -- --role supervisor --sub <id>)', tokenSave: 'Use token', target: 'target', met: 'met', missed: 'missed',
     trend: 'Trend', stages: 'Breach rate and time per stage', hotSpots: 'Hot spots', repeatComplainants: 'Repeat complainants', repeatProducts: 'Repeat products', departments: 'Departments', staff: 'Handlers', problems: 'Open systemic problems', csv: 'CSV',
     volume: 'Complaints', handlingRate: 'Handling rate', breachRate: 'Breach rate', satisfiedRate: 'Satisfied', fcr: 'First-contact resolution', meanHours: 'Mean (hours)', p90Hours: 'p90 (hours)', complaints: 'Complaints', share: 'Share', numbers: 'Complaint numbers', status: 'Status', owner: 'Owner', due: 'Due', age: 'Age (days)', overdue: 'overdue', title2: 'Problem',
     period: 'Period', noData: 'No complaints in this period', error: 'The report could not be loaded',

@@ -70,7 +70,7 @@ async function seed(db: ReturnType<typeof openDatabase>['db'], n: number): Promi
            (${arrayLiteral(CATEGORIES)})[1 + (g.i / 7) % ${CATEGORIES.length}]::complaint_category,
            'dept-' || g.i % 12, 'h-' || g.i % 300,
            case when g.i % 5 = 0 then 'phone:' || (g.i * 31) % 200000 end, 1, t.at
-    from generate_series(1, ${n}) g(i), lateral (select now() - ${r(3)} * interval '730 days' as at) t`),
+    from generate_series(1::bigint, ${n}) g(i), lateral (select now() - ${r(3)} * interval '730 days' as at) t`),
   );
   await step(
     'complaint_facts',
@@ -79,14 +79,14 @@ async function seed(db: ReturnType<typeof openDatabase>['db'], n: number): Promi
       stages_entered, stages_breached, stage_seconds, acknowledged_at, first_staff_response_at, resolved_on_spot, closures, closed_at, outcome, breaches, handling_breaches, escalations, reopens, satisfaction)
     select c.number, c.received_at, c.channel, c.category, c.department_id, c.assignee_id, c.product_key, c.complainant_key, c.stage, c.received_at + interval '5 days',
       m.entered, case when g.i % 7 = 0 then m.entered & ${1 << STAGES.indexOf('investigating')} else 0 end,
-      array(select case when m.entered & (1 << (s - 1)) <> 0 and s - 1 <> ${STAGES.indexOf('closed')} then (60 + hashint8(g.i * s) % 200000)::float8 end from generate_series(1, ${STAGES.length}) s),
+      array(select case when m.entered & (1 << (s - 1)) <> 0 and s - 1 <> ${STAGES.indexOf('closed')} then (60 + abs(hashint8(g.i * s)) % 200000)::float8 end from generate_series(1, ${STAGES.length}) s),
       c.received_at + (case when g.i % 97 = 0 then interval '30 hours' else interval '3 seconds' end),
       case when g.i % 4 <> 0 then c.received_at + ${r(5)} * interval '40 hours' end,
       g.i % ${PATHS.length} = 0, case when m.closed then 1 else 0 end, case when m.closed then c.received_at + interval '5 days' end,
       case when m.closed then 'resolved'::complaint_outcome end,
       case when g.i % 7 = 0 then 1 else 0 end, case when g.i % 7 = 0 then 1 else 0 end, case when g.i % 11 = 0 then 1 else 0 end, case when g.i % 29 = 0 then 1 else 0 end,
       case when m.closed and g.i % 3 <> 0 then (1 + g.i % 5)::smallint end
-    from complaints c cross join lateral (select right(c.number, 7)::int as i) g
+    from complaints c cross join lateral (select right(c.number, 7)::bigint as i) g
     cross join lateral (select (${masks})[1 + g.i % ${PATHS.length}] as entered, (${closed})[1 + g.i % ${PATHS.length}] as closed) m`),
   );
   await step(

@@ -73,7 +73,7 @@ export const KPIS = {
   },
   timePerStage: {
     en: 'Time per stage (mean, p90)',
-    zh: '各环节用时（平均、P90）',
+    zh: '各环节用时',
     unit: 'seconds',
     formula: 'per complaint: seconds spent in the stage, summed over its visits that ended; mean and 90th percentile (continuous) over the complaints with such a visit',
     counts: 'calendar time from entering the stage to leaving it; a visit still open is not counted; `closed` counts until a follow-up visit or reopen takes the case out of it',

@@ -183,7 +183,6 @@ describe('the reports page in Chromium', () => {
         expect(page.url()).not.toContain('token=');
         for (const chart of ['trend-chart', 'stages-chart', 'hot-spots-chart']) {
           expect(await page.locator(`#${chart} canvas`).count()).toBeGreaterThan(0);
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a canvas in the page (no DOM types here)
           const drawn = await page.$eval(`#${chart} canvas`, (canvas: any) => {
             const data: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
             let painted = 0;
