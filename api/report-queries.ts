@@ -162,9 +162,8 @@ const breakdownOf = (r: BreakdownRow): Breakdown => ({
   firstContactResolutionRate: rate(r.first_contact_resolved, r.volume),
 });
 
-/** The report's figures for a period and filters. */
-export async function summaryReport(db: Database, q: ReportQuery, now = new Date()): Promise<SummaryReport> {
-  const period = resolvePeriod(q, now);
+/** The statements of a summary (also what `npm run bench:reports` explains). */
+export function summaryStatements(q: ReportQuery, period: ReportPeriod) {
   const where = whereOf(q, period);
   const local = sql`(f.received_at at time zone 'UTC' + interval '${sql.raw(String(period.utcOffsetMinutes))} minutes')`;
   const bucket = sql`to_char(date_trunc(${q.interval}, ${local}), 'YYYY-MM-DD')`;
@@ -179,7 +178,7 @@ export async function summaryReport(db: Database, q: ReportQuery, now = new Date
       , percentile_cont(0.9) within group (order by f.stage_seconds[${n}])::float as p90_${sql.raw(String(i))}`;
   });
 
-  const totalsQuery = db.execute(sql`
+  const totals = sql`
     select ${breakdownColumns},
       count(*) filter (where ${CLOSED})::int as closed,
       count(*) filter (where ${WITHIN('acknowledged_at')})::int as acknowledged_24h,
@@ -190,30 +189,36 @@ export async function summaryReport(db: Database, q: ReportQuery, now = new Date
       count(*) filter (where f.closures > 0)::int as ever_closed,
       count(*) filter (where f.closures > 0 and f.reopens > 0)::int as reopened
       ${sql.join(stageColumns, sql``)}
-    from complaint_facts f where ${where}`);
+    from complaint_facts f where ${where}`;
 
   // One scan for the trend, the departments, the staff and the products.
-  const groupsQuery = db.execute(sql`
+  const groups = sql`
     select grouping(f.bucket)::int as g_bucket, grouping(f.department_id)::int as g_department, grouping(f.assignee_id)::int as g_staff,
            grouping(f.category, f.product_key)::int as g_hot_spot,
            f.bucket, f.department_id, f.assignee_id, f.category, f.product_key,
            ${breakdownColumns}
     from (select f.*, ${bucket} as bucket from complaint_facts f where ${where}) f
-    group by grouping sets ((f.bucket), (f.department_id), (f.assignee_id), (f.category, f.product_key))`);
+    group by grouping sets ((f.bucket), (f.department_id), (f.assignee_id), (f.category, f.product_key))`;
 
-  const repeatsQuery = db.execute(sql`
+  const repeats = sql`
     select f.complainant_key, count(*)::int as complaints,
            (array_agg(f.complaint_number order by f.received_at desc))[1:10] as numbers
     from complaint_facts f where ${where} and f.complainant_key is not null
     group by f.complainant_key having count(*) > 1
-    order by complaints desc, f.complainant_key limit ${q.top}`);
+    order by complaints desc, f.complainant_key limit ${q.top}`;
 
-  const problemsQuery = db.execute(sql`
+  const openProblems = sql`
     select p.id, p.title, p.status, p.owner_id, p.due_date::text as due_date, p.opened_at,
            (select count(*)::int from problem_complaints pc where pc.problem_id = p.id) as complaints
-    from problems p where p.status <> 'resolved' order by p.opened_at limit 200`);
+    from problems p where p.status <> 'resolved' order by p.opened_at limit 200`;
+  return { totals, groups, repeats, openProblems };
+}
 
-  const [totalsResult, groupsResult, repeatsResult, problemsResult] = await Promise.all([totalsQuery, groupsQuery, repeatsQuery, problemsQuery]);
+/** The report's figures for a period and filters. */
+export async function summaryReport(db: Database, q: ReportQuery, now = new Date()): Promise<SummaryReport> {
+  const period = resolvePeriod(q, now);
+  const statements = summaryStatements(q, period);
+  const [totalsResult, groupsResult, repeatsResult, problemsResult] = await Promise.all([statements.totals, statements.groups, statements.repeats, statements.openProblems].map((statement) => db.execute(statement)));
   const t = totalsResult.rows[0] as unknown as BreakdownRow & Record<string, number | null>;
   const num = (key: string) => Number(t[key] ?? 0);
 

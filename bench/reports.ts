@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { reportQuerySchema, summaryReport } from '../api/report-queries';
+import { reportQuerySchema, resolvePeriod, summaryReport, summaryStatements } from '../api/report-queries';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { CATEGORIES, CHANNELS, STAGES } from '../domain/model';
@@ -150,20 +150,15 @@ async function main(): Promise<void> {
       console.log(`summary, ${name}: median ${t.medianMs} ms over ${RUNS} runs (${t.runsMs.join(', ')} ms), ${report.figures.volume.toLocaleString('en')} complaints`);
     }
 
-    // The plans of the two scans of the year's report.
-    const from = periods['last year'].from;
+    // The plans of the statements of the year's report, exactly as summaryReport sends them.
     const plans: Record<string, string> = {};
-    const explain = async (name: string, query: string) => {
-      const rows = (await database.db.execute(sql.raw(`explain (analyze, buffers) ${query}`))).rows as { 'QUERY PLAN': string }[];
+    const yearQuery = reportQuerySchema.parse(periods['last year']);
+    const statements = summaryStatements(yearQuery, resolvePeriod(yearQuery, now));
+    for (const [name, statement] of Object.entries({ totals: statements.totals, groups: statements.groups, repeats: statements.repeats })) {
+      const rows = (await database.db.execute(sql`explain (analyze, buffers) ${statement}`)).rows as { 'QUERY PLAN': string }[];
       plans[name] = rows.map((r) => r['QUERY PLAN']).join('\n');
-      console.log(`\nEXPLAIN ANALYZE — ${name}\n${plans[name]}`);
-    };
-    const where = `f.received_at >= '${from}' and f.received_at < '${now.toISOString()}'`;
-    await explain('totals and stages (last year)', `select count(*), count(*) filter (where f.closed_at is not null and f.handling_breaches = 0), percentile_cont(0.9) within group (order by f.stage_seconds[4]) from complaint_facts f where ${where}`);
-    await explain(
-      'grouping sets (last year)',
-      `select grouping(f.department_id), f.department_id, f.assignee_id, count(*) from (select f.*, to_char(date_trunc('day', f.received_at at time zone 'UTC' + interval '480 minutes'), 'YYYY-MM-DD') as bucket from complaint_facts f where ${where}) f group by grouping sets ((f.bucket), (f.department_id), (f.assignee_id), (f.category, f.product_key))`,
-    );
+      console.log(`\nEXPLAIN ANALYZE — ${name} (last year)\n${plans[name]}`);
+    }
 
     const out = { date: now.toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) }, complaints: COMPLAINTS, seeded: counts, seedingMs: seeding, results, plans };
     const dir = path.join(__dirname, 'results');
