@@ -28,6 +28,39 @@ export interface ComplaintWorkerOptions {
   identity?: string;
   /** Must match the clients' (payload encryption). */
   dataConverter?: DataConverter;
+  /** Cache and concurrency limits (`workerTuningFromEnv`); unset: the SDK's defaults. */
+  tuning?: WorkerTuning;
+}
+
+/** The worker's cache and concurrency limits, each overridable from the environment. */
+export interface WorkerTuning {
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentLocalActivityExecutions?: number;
+  maxConcurrentWorkflowTaskPolls?: number;
+  maxConcurrentActivityTaskPolls?: number;
+}
+
+const TUNING_ENV: Record<keyof WorkerTuning, string> = {
+  maxCachedWorkflows: 'WORKER_MAX_CACHED_WORKFLOWS',
+  maxConcurrentWorkflowTaskExecutions: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+  maxConcurrentActivityTaskExecutions: 'WORKER_MAX_CONCURRENT_ACTIVITIES',
+  maxConcurrentLocalActivityExecutions: 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES',
+  maxConcurrentWorkflowTaskPolls: 'WORKER_WORKFLOW_POLLERS',
+  maxConcurrentActivityTaskPolls: 'WORKER_ACTIVITY_POLLERS',
+};
+
+export function workerTuningFromEnv(env = process.env): WorkerTuning {
+  const tuning: WorkerTuning = {};
+  for (const [key, name] of Object.entries(TUNING_ENV) as [keyof WorkerTuning, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+    tuning[key] = value;
+  }
+  return tuning;
 }
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
@@ -42,6 +75,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     ...workflowSource,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: createActivities({ db: options.db, notifications: options.notifications }),
+    ...options.tuning,
   });
 }
 
@@ -63,9 +97,14 @@ async function main(): Promise<void> {
     db: database.db,
     notifications,
     dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
+    tuning: workerTuningFromEnv(),
+    // A bundle built ahead (`bundleWorkflowCode`) starts the worker faster than bundling at start.
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,
   });
   const stopSweep = startOutboxSweep(database.db, notifications, log);
   log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
+  // For a supervising process (the benchmark): the worker polls from here on.
+  if (process.env.WORKER_READY_LINE === 'true') process.stdout.write('WORKER_READY\n');
   await worker.run();
   stopSweep();
   await connection.close();

@@ -1,126 +1,335 @@
 /**
- * `npm run bench`: latency of the complaint service against the raw engine, in the same run, on the
- * same real services (embedded PostgreSQL, Temporal dev server). Reported as ratios, because absolute
- * times depend on the machine. Scenarios:
- *   intake → acknowledged   POST /complaints until GET shows `acknowledged`   vs  start a raw workflow until its query says so
- *   action round trip        POST an action (a workflow update) and its answer  vs  a raw update that runs one activity
- * BENCH_N (default 40) complaints per scenario, BENCH_CONCURRENCY (default 8) at a time.
+ * `npm run bench`: the complaint service against the raw engine, in the same run, on the same real
+ * services (embedded PostgreSQL, the Temporal CLI dev server). Each worker — the service's
+ * (`worker.ts`) and the raw baseline's (`bench/raw-worker.ts`) — runs in its own process; the API
+ * runs in this one. Figures are milliseconds and ratios service / raw, because absolute times depend
+ * on the machine. Scenarios (sizes from the environment):
+ *
+ *   burst          BENCH_BURST (1000) intakes as fast as the API takes them (BENCH_CONCURRENCY, 16):
+ *                  API throughput and receipt → acknowledgement in PostgreSQL, vs as many raw starts
+ *                  each running one no-op activity (start → activity done).
+ *   deadline storm BENCH_STORM (1000) open complaints whose first-response deadlines fall in the same
+ *                  second: due → breach in PostgreSQL, vs as many raw timers due in the same second,
+ *                  each then running one activity (due → activity done).
+ *   steady         BENCH_STEADY_RATE (20) actions/s for BENCH_STEADY_SECONDS (120) over
+ *                  BENCH_STEADY_COMPLAINTS (500) open complaints: action round trip, vs raw updates
+ *                  that run one activity at the same rate over as many raw workflows.
+ *   memory         BENCH_MEMORY (10000; 0 skips) more open complaints: the workers' resident memory
+ *                  and PostgreSQL's size, vs as many open raw workflows.
+ *
+ * Prints a table and writes bench/results/bench-<timestamp>.json (git-ignored); keep the runs worth
+ * keeping in bench/RESULTS.md. BENCH_LABEL names the run (e.g. `before`, `after`).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { sql } from 'drizzle-orm';
+import type { PolicyDuration } from '../domain/policy';
 import { exportServicesEnv, spawnServices, stopServices } from '../test/support/services-process';
-import { startTestStack, validIntake } from '../test/support/stack';
-import { rawActionUpdate, rawStageQuery, rawWorkflow } from './raw-workflow';
+import { TEST_PAYLOAD_KEY } from '../test/support/payload-key';
+import { startTestStack, validIntake, type TestStack } from '../test/support/stack';
+import { rawActionUpdate, rawDoneAtQuery, rawTimerWorkflow, rawWorkflow } from './raw-workflow';
 
-const N = Number(process.env.BENCH_N ?? 40);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const POLL_MS = 10;
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const BURST = env('BENCH_BURST', 1000);
+const STORM = env('BENCH_STORM', 1000);
+const STEADY_RATE = env('BENCH_STEADY_RATE', 20);
+const STEADY_SECONDS = env('BENCH_STEADY_SECONDS', 120);
+const STEADY_COMPLAINTS = env('BENCH_STEADY_COMPLAINTS', 500);
+const MEMORY = env('BENCH_MEMORY', 10_000);
+const CONCURRENCY = env('BENCH_CONCURRENCY', 16);
+const WAIT_LIMIT_MS = env('BENCH_WAIT_LIMIT_SECONDS', 900) * 1000;
+const root = path.join(__dirname, '..');
 
-async function pool<T>(count: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+/** The bench's policy: every clock a day long, so only the storm's deadlines fall during the run. */
+const DAY: PolicyDuration = { amount: 24, unit: 'hours' };
+const BENCH_POLICY = {
+  version: 'bench',
+  durations: { firstResponse: DAY, onSpotResolution: DAY, reply: DAY, progressUpdate: DAY, approval: DAY, customerResponse: DAY, execution: DAY, satisfaction: DAY, followUpDelay: DAY, followUpVisit: DAY, reopenWindow: DAY },
+};
+
+interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
+  return { n: s.length, p50: Math.round(at(0.5)), p99: Math.round(at(0.99)), max: Math.round(s.at(-1) ?? Number.NaN) };
+}
+
+/** Runs fn for 0..count-1 with `limit` at a time; returns the results and how long it all took. */
+async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<T>): Promise<{ results: T[]; ms: number }> {
   const results: T[] = new Array(count);
   let next = 0;
+  const started = performance.now();
   await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
+    Array.from({ length: Math.min(limit, count) }, async () => {
       while (next < count) {
         const i = next++;
         results[i] = await fn(i);
       }
     }),
   );
-  return results;
+  return { results, ms: performance.now() - started };
 }
 
-async function until(check: () => Promise<boolean>): Promise<void> {
+async function until<T>(what: string, check: () => Promise<T | false | undefined>, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`bench: gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: at(0.5), p90: at(0.9), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+/** Starts a worker process and waits until it polls. */
+async function startWorkerProcess(file: string, extraEnv: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...extraEnv } });
+  await new Promise<void>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+      if (l.includes('WORKER_READY')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited early (${code})`)));
+  });
+  return child;
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
+function rssMiB(child: ChildProcess): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Stop a worker and wait for its exit. */
+async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface Scenario {
+  name: string;
+  service: Record<string, number | Stats>;
+  raw: Record<string, number | Stats>;
+  ratios: Record<string, number>;
 }
 
 async function main(): Promise<void> {
-  const { child, info } = await spawnServices();
+  const label = process.env.BENCH_LABEL ?? 'run';
+  const { child: services, info } = await spawnServices();
   exportServicesEnv(info);
-  const stack = await startTestStack();
-  const rawConnection = await NativeConnection.connect({ address: info.temporalAddress });
+  const stack: TestStack = await startTestStack(BENCH_POLICY);
+  const rawQueue = `bench-raw-${randomUUID().slice(0, 8)}`;
+  const serviceWorker = await startWorkerProcess(path.join(root, 'worker.ts'), {
+    DATABASE_URL: stack.database.url,
+    TEMPORAL_ADDRESS: info.temporalAddress,
+    TEMPORAL_NAMESPACE: info.temporalNamespace,
+    TASK_QUEUE: stack.taskQueue,
+    PAYLOAD_ENCRYPTION_KEY: TEST_PAYLOAD_KEY.toString('base64'),
+    WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
+    WORKER_READY_LINE: 'true',
+    LOG_LEVEL: 'warn',
+  });
+  const rawWorker = await startWorkerProcess(path.join(__dirname, 'raw-worker.ts'), { TEMPORAL_ADDRESS: info.temporalAddress, TEMPORAL_NAMESPACE: info.temporalNamespace, TASK_QUEUE: rawQueue });
+  // The raw engine as it comes: no payload encryption (its cost is part of the service's overhead).
+  const rawClient = new Client({ connection: stack.connection, namespace: info.temporalNamespace });
+  const db = stack.database.db;
+  const scenarios: Scenario[] = [];
+  const token = await stack.token('agent', 'agent-li');
+  const post = async (pathname: string, body: unknown) => {
+    const res = await fetch(`${stack.api.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { number?: string };
+    if (res.status >= 300) throw new Error(`POST ${pathname} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const countEvents = async (type: string, numbers: string[]) =>
+    (await db.execute(sql`select count(*)::int as n from timeline_events where type = ${type} and complaint_number = any(${numbers})`)).rows[0].n as number;
+
+  /** Intakes `count` complaints at `limit` at a time; returns the numbers and the intake rate. */
+  const intakes = async (count: number, limit: number) => {
+    const { results, ms } = await pool(count, limit, async () => (await post('/complaints', validIntake({ evidence: [] }))).number!);
+    return { numbers: results, perSecond: count / (ms / 1000) };
+  };
+  const acknowledged = async (numbers: string[]) => until(`${numbers.length} acknowledgements`, async () => (await countEvents('acknowledged', numbers)) >= numbers.length);
+
   try {
-    const rawQueue = `bench-raw-${randomUUID().slice(0, 8)}`;
-    // The raw engine as it comes: no payload encryption (its cost is part of the service's overhead).
-    const rawClient = new Client({ connection: stack.connection, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' });
-    const rawWorker = await Worker.create({
-      connection: rawConnection,
-      taskQueue: rawQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'raw-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } }),
-      activities: { noop: async () => undefined },
+    // Warm both paths (bundles loaded, connections open) outside the measurements.
+    await acknowledged((await intakes(4, 4)).numbers);
+    await pool(4, 4, async () => (await rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `warm-${randomUUID()}`, args: [0] })).result());
+
+    // ── 1. Burst ────────────────────────────────────────────────────────────────────────────────
+    console.log(`burst: ${BURST} intakes, ${CONCURRENCY} at a time …`);
+    const rawBurstIds: string[] = [];
+    const rawStarts = await pool(BURST, CONCURRENCY, async (i) => {
+      const workflowId = `raw-burst-${i}-${randomUUID().slice(0, 8)}`;
+      rawBurstIds.push(workflowId);
+      const startedAt = Date.now();
+      await rawClient.workflow.start(rawWorkflow, { taskQueue: rawQueue, workflowId });
+      return { workflowId, startedAt };
     });
-    const results = await rawWorker.runUntil(
-      stack.withWorker(async () => {
-        // Warm both paths so bundle loading and connection set-up are not measured.
-        await stack.request('POST', '/complaints', { role: 'agent', body: validIntake() });
-        await rawClient.workflow.start(rawWorkflow, { taskQueue: rawQueue, workflowId: `warm-${randomUUID()}` });
+    const rawDone = await until('raw burst activities', async () => {
+      const all = await pool(BURST, 32, async (i) => rawClient.workflow.getHandle(rawStarts.results[i].workflowId).query(rawDoneAtQuery));
+      return all.results.every((t) => t !== undefined) ? all.results : false;
+    }, 1000);
+    const rawBurstLatency = rawDone.map((t, i) => (t as number) - rawStarts.results[i].startedAt);
 
-        const rawIds: string[] = [];
-        const rawIntake = await pool(N, async () => {
-          const workflowId = `raw-${randomUUID()}`;
-          rawIds.push(workflowId);
-          return timed(async () => {
-            const handle = await rawClient.workflow.start(rawWorkflow, { taskQueue: rawQueue, workflowId });
-            await until(async () => (await handle.query(rawStageQuery)) === 'acknowledged');
-          });
-        });
-        const numbers: string[] = [];
-        const complaintIntake = await pool(N, async () =>
-          timed(async () => {
-            const res = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake() });
-            numbers.push(res.body.number);
-            await until(async () => (await stack.request('GET', `/complaints/${res.body.number}`, { role: 'agent' })).body.state.stage === 'acknowledged');
-          }),
-        );
-        const rawAction = await pool(N, async (i) => timed(() => rawClient.workflow.getHandle(rawIds[i]).executeUpdate(rawActionUpdate, { args: ['triage'] })));
-        const complaintAction = await pool(N, async (i) =>
-          timed(async () => {
-            const res = await stack.request('POST', `/complaints/${numbers[i]}/triage`, {
-              role: 'agent',
-              sub: 'agent-li',
-              body: { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' },
-            });
-            if (res.status !== 200) throw new Error(`triage answered ${res.status}`);
-          }),
-        );
-        await pool(N, (i) => rawClient.workflow.getHandle(rawIds[i]).executeUpdate(rawActionUpdate, { args: ['finish'] }));
-        return { rawIntake, complaintIntake, rawAction, complaintAction };
-      }),
-    );
+    const burst = await intakes(BURST, CONCURRENCY);
+    await acknowledged(burst.numbers);
+    const ackRows = (await db.execute(sql`
+      select extract(epoch from e.recorded_at - c.received_at) * 1000 as ms
+      from complaints c join timeline_events e on e.complaint_number = c.number and e.type = 'acknowledged'
+      where c.number = any(${burst.numbers})`)).rows as { ms: number }[];
+    const burstAck = stats(ackRows.map((r) => Number(r.ms)));
+    const rawAck = stats(rawBurstLatency);
+    const rawRate = BURST / (rawStarts.ms / 1000);
+    scenarios.push({
+      name: 'burst',
+      service: { intakesPerSecond: Math.round(burst.perSecond * 10) / 10, receiptToAcknowledged: burstAck },
+      raw: { startsPerSecond: Math.round(rawRate * 10) / 10, startToActivityDone: rawAck },
+      ratios: { throughput: round2(burst.perSecond / rawRate), p50: round2(burstAck.p50 / rawAck.p50), p99: round2(burstAck.p99 / rawAck.p99) },
+    });
+    console.log(`  service ${burst.perSecond.toFixed(1)} intakes/s, ack ${fmt(burstAck)}; raw ${rawRate.toFixed(1)} starts/s, ${fmt(rawAck)}`);
 
-    const rows = [
-      ['intake → acknowledged', stats(results.rawIntake), stats(results.complaintIntake)],
-      ['action round trip', stats(results.rawAction), stats(results.complaintAction)],
-    ] as const;
-    console.log(`\nComplaint service vs raw engine — N=${N}, concurrency ${CONCURRENCY} (milliseconds; ratio = service / raw)\n`);
-    console.log('scenario                 raw p50   raw p90   svc p50   svc p90   ratio p50   ratio p90');
-    for (const [name, raw, svc] of rows) {
-      console.log(
-        `${name.padEnd(24)} ${raw.p50.toFixed(1).padStart(7)} ${raw.p90.toFixed(1).padStart(9)} ${svc.p50.toFixed(1).padStart(9)} ${svc.p90.toFixed(1).padStart(9)} ${(svc.p50 / raw.p50).toFixed(2).padStart(11)} ${(svc.p90 / raw.p90).toFixed(2).padStart(11)}`,
+    // ── 2. Deadline storm ───────────────────────────────────────────────────────────────────────
+    // Every storm complaint's first-response clock is due at the same whole second `dueAt`, far
+    // enough ahead for all of them to be taken in and acknowledged first.
+    const lead = Math.ceil((STORM / Math.min(burst.perSecond, rawRate)) * 1.5 + burstAck.p99 / 1000 + 20);
+    const dueAt = Math.ceil((Date.now() + lead * 1000) / 1000) * 1000;
+    console.log(`deadline storm: ${STORM} first-response deadlines due at ${new Date(dueAt).toISOString()} (in ${lead} s) …`);
+    const base = stack.policy.current;
+    stack.policy.current = {
+      ...base,
+      durations: {
+        ...base.durations,
+        get firstResponse(): PolicyDuration {
+          return { amount: Math.max(1, Math.ceil((dueAt - Date.now()) / 1000)), unit: 'seconds' };
+        },
+      },
+    };
+    const storm = await intakes(STORM, CONCURRENCY);
+    stack.policy.current = base;
+    const rawStorm = await pool(STORM, CONCURRENCY, async (i) => rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `raw-storm-${i}-${randomUUID().slice(0, 8)}`, args: [dueAt] }));
+    await acknowledged(storm.numbers);
+    if (Date.now() > dueAt) console.log('  warning: the deadline passed before every storm complaint was acknowledged');
+    await until('storm breaches', async () => (await countEvents('sla_breached', storm.numbers)) >= storm.numbers.length, 1000);
+    const breachRows = (await db.execute(sql`
+      select extract(epoch from e.recorded_at - (a.data->>'firstResponseDue')::timestamptz) * 1000 as ms
+      from timeline_events a join timeline_events e on e.complaint_number = a.complaint_number and e.type = 'sla_breached'
+      where a.type = 'acknowledged' and a.complaint_number = any(${storm.numbers})`)).rows as { ms: number }[];
+    const rawTimerDone = await pool(STORM, 32, (i) => rawStorm.results[i].result());
+    const stormLag = stats(breachRows.map((r) => Number(r.ms)));
+    const rawLag = stats(rawTimerDone.results.map((t) => t - dueAt));
+    scenarios.push({
+      name: 'deadline storm',
+      service: { dueToBreachInPostgres: stormLag },
+      raw: { dueToActivityDone: rawLag },
+      ratios: { p50: round2(stormLag.p50 / Math.max(1, rawLag.p50)), p99: round2(stormLag.p99 / Math.max(1, rawLag.p99)), p99MinusRawSeconds: round2((stormLag.p99 - rawLag.p99) / 1000) },
+    });
+    console.log(`  service ${fmt(stormLag)}; raw ${fmt(rawLag)}`);
+
+    // ── 3. Steady mixed load ────────────────────────────────────────────────────────────────────
+    const steadyNumbers = burst.numbers.slice(0, STEADY_COMPLAINTS);
+    const rawSteadyIds = rawBurstIds.slice(0, STEADY_COMPLAINTS);
+    const total = Math.round(STEADY_RATE * STEADY_SECONDS);
+    console.log(`steady: ${STEADY_RATE} actions/s for ${STEADY_SECONDS} s over ${steadyNumbers.length} complaints …`);
+    // The first action on each complaint is its triage; then notes, progress updates and evidence.
+    const actionFor = (k: number): [string, unknown] => {
+      if (k < steadyNumbers.length) return ['triage', { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' }];
+      const kinds: [string, unknown][] = [
+        ['notes', { text: '已联系仓库核实批次', toCustomer: false }],
+        ['progress-updates', { message: '我们正在核实，三日内答复。' }],
+        ['evidence', { uri: `https://files.example.com/e-${k}.jpg` }],
+      ];
+      return kinds[k % kinds.length];
+    };
+    const openLoop = async (fn: (k: number) => Promise<void>) => {
+      const latencies: number[] = new Array(total);
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: total }, async (_, k) => {
+          const at = started + (k * 1000) / STEADY_RATE;
+          await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
+          const t = performance.now();
+          await fn(k);
+          latencies[k] = performance.now() - t;
+        }),
       );
+      return latencies;
+    };
+    const serviceActions = await openLoop(async (k) => {
+      const [action, body] = actionFor(k);
+      await post(`/complaints/${steadyNumbers[k % steadyNumbers.length]}/${action}`, body);
+    });
+    const rawActions = await openLoop(async (k) => {
+      await rawClient.workflow.getHandle(rawSteadyIds[k % rawSteadyIds.length]).executeUpdate(rawActionUpdate, { args: ['act'] });
+    });
+    const svcSteady = stats(serviceActions);
+    const rawSteady = stats(rawActions);
+    scenarios.push({ name: 'steady', service: { actionRoundTrip: svcSteady }, raw: { updateRoundTrip: rawSteady }, ratios: { p50: round2(svcSteady.p50 / rawSteady.p50), p99: round2(svcSteady.p99 / rawSteady.p99) } });
+    console.log(`  service ${fmt(svcSteady)}; raw ${fmt(rawSteady)}`);
+
+    // ── 4. Memory ───────────────────────────────────────────────────────────────────────────────
+    if (MEMORY > 0) {
+      console.log(`memory: ${MEMORY} more open complaints and raw workflows …`);
+      const more = await intakes(MEMORY, CONCURRENCY);
+      await acknowledged(more.numbers);
+      await pool(MEMORY, CONCURRENCY, (i) => rawClient.workflow.start(rawWorkflow, { taskQueue: rawQueue, workflowId: `raw-memory-${i}-${randomUUID().slice(0, 8)}` }));
+      await new Promise((r) => setTimeout(r, 5000));
+      const open = (await db.execute(sql`select count(*)::int as n from complaints where stage <> 'closed'`)).rows[0].n as number;
+      const size = (await db.execute(sql`select pg_database_size(current_database()) as bytes`)).rows[0].bytes as string;
+      const svcRss = rssMiB(serviceWorker);
+      const rawRss = rssMiB(rawWorker);
+      scenarios.push({
+        name: 'memory',
+        service: { openComplaints: open, workerRssMiB: svcRss, postgresMiB: Math.round(Number(size) / 2 ** 20) },
+        raw: { openWorkflows: MEMORY + BURST, workerRssMiB: rawRss },
+        ratios: { rss: round2(svcRss / rawRss) },
+      });
+      console.log(`  service worker ${svcRss} MiB with ${open} open complaints, PostgreSQL ${Math.round(Number(size) / 2 ** 20)} MiB; raw worker ${rawRss} MiB`);
     }
+
+    const out = { label, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: { BURST, STORM, STEADY_RATE, STEADY_SECONDS, STEADY_COMPLAINTS, MEMORY, CONCURRENCY }, scenarios };
+    printTable(out.label, scenarios);
+    const dir = path.join(__dirname, 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `bench-${label}-${out.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(out, null, 2));
+    console.log(`written ${path.relative(process.cwd(), file)}`);
   } finally {
-    await rawConnection.close();
+    await stopWorkerProcess(serviceWorker);
+    await stopWorkerProcess(rawWorker);
     await stack.close();
-    await stopServices(child);
+    await stopServices(services);
   }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const fmt = (s: Stats) => `p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms`;
+
+function printTable(label: string, scenarios: Scenario[]): void {
+  console.log(`\nComplaint service vs raw engine — ${label} (ms; ratio = service / raw)\n`);
+  const lines: string[][] = [['scenario', 'figure', 'service', 'raw', 'ratio']];
+  for (const s of scenarios) {
+    const svc = Object.entries(s.service);
+    const raw = Object.entries(s.raw);
+    for (let i = 0; i < Math.max(svc.length, raw.length); i++) {
+      const show = (v: number | Stats | undefined) => (v === undefined ? '' : typeof v === 'number' ? String(v) : `p50 ${v.p50} / p99 ${v.p99} / max ${v.max}`);
+      lines.push([i === 0 ? s.name : '', `${svc[i]?.[0] ?? ''} | ${raw[i]?.[0] ?? ''}`, show(svc[i]?.[1]), show(raw[i]?.[1]), i === 0 ? Object.entries(s.ratios).map(([k, v]) => `${k} ${v}`).join(', ') : '']);
+    }
+  }
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+  for (const l of lines) console.log(l.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  console.log();
 }
 
 main().catch((err: unknown) => {
