@@ -46,49 +46,69 @@ function databaseActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>
 }
 
 export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES }: ActivityDependencies) {
+
+  /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
+  async function markPickedUp(complaintNumber: string): Promise<void> {
+    const updated = await db
+      .update(complaints)
+      .set({ workflowStartedAt: sql`coalesce(${complaints.workflowStartedAt}, now())` })
+      .where(eq(complaints.number, complaintNumber))
+      .returning({ number: complaints.number });
+    if (updated.length === 0) {
+      throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
+    }
+  }
+
+  /**
+   * Runs the triage rules on the stored intake, counting repeats within the rules' window: the same
+   * complainant (customer id, or the keyed hash of phone or e-mail, whatever their spelling) and the
+   * same product.
+   */
+  async function triageSuggestionFor(complaintNumber: string): Promise<TriageSuggestion> {
+    const [row] = await db.select().from(complaints).where(eq(complaints.number, complaintNumber));
+    if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} not found`, nonRetryable: true });
+    const since = new Date(row.receivedAt.getTime() - triageRules.repeatWindowDays * DAY_MS);
+    const window = and(ne(complaints.number, row.number), gte(complaints.receivedAt, since), lt(complaints.receivedAt, row.receivedAt));
+    const sameComplainant = [
+      row.customerId ? eq(complaints.customerId, row.customerId) : undefined,
+      row.complainantKey ? eq(complaints.complainantKey, row.complainantKey) : undefined,
+    ].filter((c) => c !== undefined);
+    const count = async (where: ReturnType<typeof and>) =>
+      (await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where))[0]?.n ?? 0;
+    const priorComplaintsByComplainant = sameComplainant.length > 0 ? await count(and(window, or(...sameComplainant))) : 0;
+    const priorComplaintsByProduct = row.productKey ? await count(and(window, eq(complaints.productKey, row.productKey))) : 0;
+    return suggestTriageRule(
+      {
+        description: row.description,
+        desiredResolution: row.desiredResolution ?? undefined,
+        productName: row.subject.productName,
+        amountMinor: row.subject.amountMinor,
+        currency: row.subject.currency,
+        channel: row.channel,
+        priorComplaintsByComplainant,
+        priorComplaintsByProduct,
+      },
+      triageRules,
+    );
+  }
+
   const activities = {
     ...createStaffingActivities(db),
 
-    /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
+    /** Marks the intake row as picked up (complaints started before patch `one-pickup-step`). */
     async recordComplaintStarted({ complaintNumber }: { complaintNumber: string }): Promise<void> {
-      const updated = await db
-        .update(complaints)
-        .set({ workflowStartedAt: sql`coalesce(${complaints.workflowStartedAt}, now())` })
-        .where(eq(complaints.number, complaintNumber))
-        .returning({ number: complaints.number });
-      if (updated.length === 0) {
-        throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
-      }
+      await markPickedUp(complaintNumber);
     },
 
-    /** Runs the triage rules on the stored intake, counting repeats within the rules' window. */
+    /** The triage suggestion (complaints started before patch `one-pickup-step`). */
     async suggestTriage({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
-      const [row] = await db.select().from(complaints).where(eq(complaints.number, complaintNumber));
-      if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} not found`, nonRetryable: true });
-      const since = new Date(row.receivedAt.getTime() - triageRules.repeatWindowDays * DAY_MS);
-      const window = and(ne(complaints.number, row.number), gte(complaints.receivedAt, since), lt(complaints.receivedAt, row.receivedAt));
-      const sameComplainant = [
-        row.customerId ? eq(complaints.customerId, row.customerId) : undefined,
-        row.complainantPhone ? eq(complaints.complainantPhone, row.complainantPhone) : undefined,
-        row.complainantEmail ? eq(complaints.complainantEmail, row.complainantEmail) : undefined,
-      ].filter((c) => c !== undefined);
-      const count = async (where: ReturnType<typeof and>) =>
-        (await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where))[0]?.n ?? 0;
-      const priorComplaintsByComplainant = sameComplainant.length > 0 ? await count(and(window, or(...sameComplainant))) : 0;
-      const priorComplaintsByProduct = row.productKey ? await count(and(window, eq(complaints.productKey, row.productKey))) : 0;
-      return suggestTriageRule(
-        {
-          description: row.description,
-          desiredResolution: row.desiredResolution ?? undefined,
-          productName: row.subject.productName,
-          amountMinor: row.subject.amountMinor,
-          currency: row.subject.currency,
-          channel: row.channel,
-          priorComplaintsByComplainant,
-          priorComplaintsByProduct,
-        },
-        triageRules,
-      );
+      return triageSuggestionFor(complaintNumber);
+    },
+
+    /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
+    async pickUpComplaint({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
+      await markPickedUp(complaintNumber);
+      return triageSuggestionFor(complaintNumber);
     },
 
     /**
@@ -180,6 +200,30 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
 
     async deliverNotification({ notificationId, maxAttempts }: { notificationId: string; maxAttempts: number }): Promise<{ status: string }> {
       return notifications.deliver(notificationId, Context.current().info.attempt, maxAttempts);
+    },
+
+    /**
+     * The e-mails and webhooks of one transition (patch `batched-deliveries`): each is tried; a retry
+     * tries again only those not yet sent (a row is never sent twice), and on the last attempt each
+     * failure is recorded on its row instead of thrown.
+     */
+    async deliverNotifications({ notificationIds, maxAttempts }: { notificationIds: string[]; maxAttempts: number }): Promise<{ statuses: Record<string, string> }> {
+      const attempt = Context.current().info.attempt;
+      const statuses: Record<string, string> = {};
+      let failed = 0;
+      let firstError: unknown;
+      for (const id of notificationIds) {
+        try {
+          statuses[id] = (await notifications.deliver(id, attempt, maxAttempts)).status;
+        } catch (err) {
+          failed += 1;
+          firstError ??= err;
+        }
+      }
+      if (failed > 0) {
+        throw ApplicationFailure.create({ type: 'DeliveryFailed', message: `${failed} of ${notificationIds.length} notifications not delivered yet (attempt ${attempt}); first: ${firstError instanceof Error ? firstError.message : String(firstError)}` });
+      }
+      return { statuses };
     },
   };
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;

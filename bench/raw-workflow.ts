@@ -14,7 +14,7 @@ const { noop } = proxyActivities<{ noop(): Promise<number> }>({ startToCloseTime
 /** Start → one activity → "acknowledged"; then open, answering updates (one activity each) until `finish`. */
 export async function rawWorkflow(): Promise<void> {
   let stage = 'received';
-  let doneAt: number | undefined;
+  let doneAt: number | undefined = undefined;
   let finished = false;
   setHandler(rawStageQuery, () => stage);
   setHandler(rawDoneAtQuery, () => doneAt);

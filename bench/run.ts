@@ -119,8 +119,39 @@ async function stopWorkerProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** CPU seconds used so far by each process group on this machine (from /proc; Linux only). */
+function cpuSeconds(groups: Record<string, (pid: number, cmdline: string) => boolean>): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+      for (const [group, match] of Object.entries(groups)) {
+        if (match(Number(entry), cmdline)) {
+          out[group] += ticks / 100;
+          break;
+        }
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** Share of one core each group used between two snapshots, in per cent. */
+function cpuShare(before: Record<string, number>, after: Record<string, number>, seconds: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((g) => [g, Math.round(((after[g] - before[g]) / seconds) * 100)]));
+}
+
 interface Scenario {
   name: string;
+  /** % of one core per process group while the scenario ran (the machine has os.cpus().length). */
+  cpuPercent?: Record<string, number>;
+  rawCpuPercent?: Record<string, number>;
   service: Record<string, number | Stats>;
   raw: Record<string, number | Stats>;
   ratios: Record<string, number>;
@@ -143,6 +174,19 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const rawWorker = await startWorkerProcess(path.join(__dirname, 'raw-worker.ts'), { TEMPORAL_ADDRESS: info.temporalAddress, TEMPORAL_NAMESPACE: info.temporalNamespace, TASK_QUEUE: rawQueue });
+  const groups = {
+    'API + load (bench process)': (pid: number) => pid === process.pid,
+    'service worker': (pid: number) => pid === serviceWorker.pid,
+    'raw worker': (pid: number) => pid === rawWorker.pid,
+    'Temporal dev server': (_: number, cmd: string) => /temporal/.test(cmd) && /server start-dev/.test(cmd),
+    PostgreSQL: (_: number, cmd: string) => /^postgres|\/postgres /.test(cmd),
+  };
+  const measure = async <T>(fn: () => Promise<T>): Promise<{ value: T; cpu: Record<string, number> }> => {
+    const before = cpuSeconds(groups);
+    const started = performance.now();
+    const value = await fn();
+    return { value, cpu: cpuShare(before, cpuSeconds(groups), (performance.now() - started) / 1000) };
+  };
   // The raw engine as it comes: no payload encryption (its cost is part of the service's overhead).
   const rawClient = new Client({ connection: stack.connection, namespace: info.temporalNamespace });
   const db = stack.database.db;
@@ -172,6 +216,7 @@ async function main(): Promise<void> {
     // ── 1. Burst ────────────────────────────────────────────────────────────────────────────────
     console.log(`burst: ${BURST} intakes, ${CONCURRENCY} at a time …`);
     const rawBurstIds: string[] = [];
+    const rawBurstRun = await measure(async () => {
     const rawStarts = await pool(BURST, CONCURRENCY, async (i) => {
       const workflowId = `raw-burst-${i}-${randomUUID().slice(0, 8)}`;
       rawBurstIds.push(workflowId);
@@ -183,10 +228,16 @@ async function main(): Promise<void> {
       const all = await pool(BURST, 32, async (i) => rawClient.workflow.getHandle(rawStarts.results[i].workflowId).query(rawDoneAtQuery));
       return all.results.every((t) => t !== undefined) ? all.results : false;
     }, 1000);
-    const rawBurstLatency = rawDone.map((t, i) => (t as number) - rawStarts.results[i].startedAt);
+    return { rawStarts, latency: rawDone.map((t, i) => (t as number) - rawStarts.results[i].startedAt) };
+    });
+    const { rawStarts, latency: rawBurstLatency } = rawBurstRun.value;
 
-    const burst = await intakes(BURST, CONCURRENCY);
-    await acknowledged(burst.numbers);
+    const burstRun = await measure(async () => {
+      const taken = await intakes(BURST, CONCURRENCY);
+      await acknowledged(taken.numbers);
+      return taken;
+    });
+    const burst = burstRun.value;
     const ackRows = (await db.execute(sql`
       select extract(epoch from e.recorded_at - c.received_at) * 1000 as ms
       from complaints c join timeline_events e on e.complaint_number = c.number and e.type = 'acknowledged'
@@ -196,6 +247,8 @@ async function main(): Promise<void> {
     const rawRate = BURST / (rawStarts.ms / 1000);
     scenarios.push({
       name: 'burst',
+      cpuPercent: burstRun.cpu,
+      rawCpuPercent: rawBurstRun.cpu,
       service: { intakesPerSecond: Math.round(burst.perSecond * 10) / 10, receiptToAcknowledged: burstAck },
       raw: { startsPerSecond: Math.round(rawRate * 10) / 10, startToActivityDone: rawAck },
       ratios: { throughput: round2(burst.perSecond / rawRate), p50: round2(burstAck.p50 / rawAck.p50), p99: round2(burstAck.p99 / rawAck.p99) },
@@ -218,9 +271,10 @@ async function main(): Promise<void> {
         },
       },
     };
+    const stormCpuBefore = cpuSeconds(groups);
+    const stormStarted = performance.now();
     const storm = await intakes(STORM, CONCURRENCY);
     stack.policy.current = base;
-    const rawStorm = await pool(STORM, CONCURRENCY, async (i) => rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `raw-storm-${i}-${randomUUID().slice(0, 8)}`, args: [dueAt] }));
     await acknowledged(storm.numbers);
     if (Date.now() > dueAt) console.log('  warning: the deadline passed before every storm complaint was acknowledged');
     await until('storm breaches', async () => (await countEvents('sla_breached', storm.numbers)) >= storm.numbers.length, 1000);
@@ -228,11 +282,21 @@ async function main(): Promise<void> {
       select extract(epoch from e.recorded_at - (a.data->>'firstResponseDue')::timestamptz) * 1000 as ms
       from timeline_events a join timeline_events e on e.complaint_number = a.complaint_number and e.type = 'sla_breached'
       where a.type = 'acknowledged' and a.complaint_number in ${numbersIn(storm.numbers)}`)).rows as { ms: number }[];
+    const stormCpu = cpuShare(stormCpuBefore, cpuSeconds(groups), (performance.now() - stormStarted) / 1000);
+    // The raw storm after the service's, alone on the machine like it: timers due in the same second.
+    const rawDueAt = Math.ceil((Date.now() + Math.ceil((STORM / rawRate) * 1.5 + 10) * 1000) / 1000) * 1000;
+    const rawStormCpuBefore = cpuSeconds(groups);
+    const rawStormStarted = performance.now();
+    const rawStorm = await pool(STORM, CONCURRENCY, async (i) => rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `raw-storm-${i}-${randomUUID().slice(0, 8)}`, args: [rawDueAt] }));
+    if (Date.now() > rawDueAt) console.log('  warning: the raw deadline passed before every raw timer was started');
     const rawTimerDone = await pool(STORM, 32, (i) => rawStorm.results[i].result());
+    const rawStormCpu = cpuShare(rawStormCpuBefore, cpuSeconds(groups), (performance.now() - rawStormStarted) / 1000);
     const stormLag = stats(breachRows.map((r) => Number(r.ms)));
-    const rawLag = stats(rawTimerDone.results.map((t) => t - dueAt));
+    const rawLag = stats(rawTimerDone.results.map((t) => t - rawDueAt));
     scenarios.push({
       name: 'deadline storm',
+      cpuPercent: stormCpu,
+      rawCpuPercent: rawStormCpu,
       service: { dueToBreachInPostgres: stormLag },
       raw: { dueToActivityDone: rawLag },
       ratios: { p50: round2(stormLag.p50 / Math.max(1, rawLag.p50)), p99: round2(stormLag.p99 / Math.max(1, rawLag.p99)), p99MinusRawSeconds: round2((stormLag.p99 - rawLag.p99) / 1000) },
@@ -268,16 +332,20 @@ async function main(): Promise<void> {
       );
       return latencies;
     };
-    const serviceActions = await openLoop(async (k) => {
-      const [action, body] = actionFor(k);
-      await post(`/complaints/${steadyNumbers[k % steadyNumbers.length]}/${action}`, body);
-    });
-    const rawActions = await openLoop(async (k) => {
-      await rawClient.workflow.getHandle(rawSteadyIds[k % rawSteadyIds.length]).executeUpdate(rawActionUpdate, { args: ['act'] });
-    });
+    const { value: serviceActions, cpu: steadyCpu } = await measure(() =>
+      openLoop(async (k) => {
+        const [action, body] = actionFor(k);
+        await post(`/complaints/${steadyNumbers[k % steadyNumbers.length]}/${action}`, body);
+      }),
+    );
+    const { value: rawActions, cpu: rawSteadyCpu } = await measure(() =>
+      openLoop(async (k) => {
+        await rawClient.workflow.getHandle(rawSteadyIds[k % rawSteadyIds.length]).executeUpdate(rawActionUpdate, { args: ['act'] });
+      }),
+    );
     const svcSteady = stats(serviceActions);
     const rawSteady = stats(rawActions);
-    scenarios.push({ name: 'steady', service: { actionRoundTrip: svcSteady }, raw: { updateRoundTrip: rawSteady }, ratios: { p50: round2(svcSteady.p50 / rawSteady.p50), p99: round2(svcSteady.p99 / rawSteady.p99) } });
+    scenarios.push({ name: 'steady', cpuPercent: steadyCpu, rawCpuPercent: rawSteadyCpu, service: { actionRoundTrip: svcSteady }, raw: { updateRoundTrip: rawSteady }, ratios: { p50: round2(svcSteady.p50 / rawSteady.p50), p99: round2(svcSteady.p99 / rawSteady.p99) } });
     console.log(`  service ${fmt(svcSteady)}; raw ${fmt(rawSteady)}`);
 
     // ── 4. Memory ───────────────────────────────────────────────────────────────────────────────
@@ -331,6 +399,11 @@ function printTable(label: string, scenarios: Scenario[]): void {
   }
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   for (const l of lines) console.log(l.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  console.log('\nCPU, % of one core (this machine has ' + os.cpus().length + '):');
+  for (const s of scenarios) {
+    if (s.cpuPercent) console.log(`  ${s.name} (service): ${Object.entries(s.cpuPercent).map(([g, v]) => `${g} ${v}`).join(', ')}`);
+    if (s.rawCpuPercent) console.log(`  ${s.name} (raw): ${Object.entries(s.rawCpuPercent).map(([g, v]) => `${g} ${v}`).join(', ')}`);
+  }
   console.log();
 }
 

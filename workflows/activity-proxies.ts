@@ -1,7 +1,8 @@
 /** How the workflow calls its activities: one proxy per retry regime. Activities are imported as types only. */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import type { Policy } from '../domain/policy';
+import { PATCHES } from './patches';
 
 const DATABASE_OPTIONS = {
   startToCloseTimeout: '30 seconds',
@@ -14,8 +15,15 @@ const DATABASE_OPTIONS = {
  */
 export const database = proxyActivities<ComplaintActivities>(DATABASE_OPTIONS);
 
-/** The same, with the step named in the Temporal UI ("record transition: triaged"). */
+/**
+ * A database step, named in the Temporal UI ("record transition: triaged"). Since patch
+ * `local-database-steps` these short writes run as local activities: in the worker that runs the
+ * workflow task, with no task round trip through the server — a transition costs one workflow task
+ * instead of one plus an activity task per step. They keep the same retry policy (the SDK retries
+ * locally, then with timers past `localRetryThreshold`) and fail the same way (ActivityFailure).
+ */
 export function databaseStep(summary: string) {
+  if (patched(PATCHES.localDatabaseSteps)) return proxyLocalActivities<ComplaintActivities>({ ...DATABASE_OPTIONS, summary, localRetryThreshold: '10 seconds' });
   return proxyActivities<ComplaintActivities>({ ...DATABASE_OPTIONS, summary });
 }
 

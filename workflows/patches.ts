@@ -21,4 +21,12 @@ export const PATCHES = {
   clockOwners: 'clock-owners',
   /** 2026-11: search attributes WaitingOn, LastTransitionAt and EscalatedAt for operators. */
   operatorMetadata: 'operator-metadata',
+  /** 2026-11: the database steps run as local activities (no activity task round trip per step). */
+  localDatabaseSteps: 'local-database-steps',
+  /** 2026-11: the acknowledgement marks the intake picked up and suggests a triage in one step. */
+  onePickupStep: 'one-pickup-step',
+  /** 2026-11: search attributes are upserted only when one of them changed, and only those that did. */
+  changedSearchAttributes: 'changed-search-attributes',
+  /** 2026-11: the e-mails and webhooks of one transition go out in one background activity. */
+  batchedDeliveries: 'batched-deliveries',
 } as const;

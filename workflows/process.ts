@@ -125,8 +125,12 @@ export class ComplaintProcess {
   acknowledge(): Promise<void> {
     return this.mutex.runExclusive(async () => {
       const state = this.state;
-      await databaseStep('mark the intake picked up').recordComplaintStarted({ complaintNumber: state.number });
-      state.triageSuggestion = await databaseStep('suggest triage').suggestTriage({ complaintNumber: state.number });
+      if (patched(PATCHES.onePickupStep)) {
+        state.triageSuggestion = await databaseStep('pick up the intake and suggest triage').pickUpComplaint({ complaintNumber: state.number });
+      } else {
+        await databaseStep('mark the intake picked up').recordComplaintStarted({ complaintNumber: state.number });
+        state.triageSuggestion = await databaseStep('suggest triage').suggestTriage({ complaintNumber: state.number });
+      }
       state.possiblySystemic = state.triageSuggestion.possiblySystemic;
       this.enterStage('acknowledged');
       this.clocks.start('firstResponse', state.receivedAt);

@@ -4,6 +4,7 @@
  * outbox), after which the e-mail/webhook deliveries start in the background and the operator's
  * search attributes are brought up to date.
  */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../domain/model';
 import type { NotificationAudience, NotificationDataByKind, NotificationKind, NotificationRequest, NotificationRequestOf } from '../domain/notification-kinds';
@@ -29,6 +30,8 @@ export class Recorder {
   private readonly deliveries = new Set<Promise<unknown>>();
   /** Grows with every written transition; the main loop wakes on it to re-plan its timer. */
   flushes = 0;
+  /** The search attributes as last upserted in this run (JSON by name). */
+  private readonly upserted = new Map<string, string>();
 
   constructor(
     private readonly state: ComplaintState,
@@ -87,10 +90,32 @@ export class Recorder {
       evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
       projection: projectionOf(state, this.nextDeadlineAt()),
     });
-    for (const id of deliveries) this.trackDelivery(id);
-    upsertSearchAttributes(operatorAttributes(state, this.nextDeadlineAt(), patched(PATCHES.operatorMetadata)));
+    if (deliveries.length > 0) {
+      if (patched(PATCHES.batchedDeliveries)) this.trackDeliveries(deliveries);
+      else for (const id of deliveries) this.trackDelivery(id);
+    }
+    this.upsertOperatorAttributes(operatorAttributes(state, this.nextDeadlineAt(), patched(PATCHES.operatorMetadata)));
     setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type));
     this.flushes += 1;
+  }
+
+  /**
+   * Search attributes for operators. Since patch `changed-search-attributes` only those that changed
+   * since the last upsert of this run are sent (none: no upsert at all), which keeps the visibility
+   * store's writes down when a burst of transitions changes little.
+   */
+  private upsertOperatorAttributes(pairs: SearchAttributeUpdatePair[]): void {
+    if (!patched(PATCHES.changedSearchAttributes)) {
+      upsertSearchAttributes(pairs);
+      return;
+    }
+    const changed = pairs.filter((p) => {
+      const value = JSON.stringify(p.value);
+      if (this.upserted.get(p.key.name) === value) return false;
+      this.upserted.set(p.key.name, value);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   /** Resolves when every delivery started so far has finished (before continue-as-new and at the end). */
@@ -102,6 +127,15 @@ export class Recorder {
    * E-mail and webhooks go out in the background with their own retry limit: an SMTP outage must not
    * hold up the complaint. The activity records the final failure itself.
    */
+  private trackDeliveries(notificationIds: string[]): void {
+    const kinds = [...new Set(notificationIds.map((id) => { const [kind, , , channel] = id.split(':').slice(-4); return `${kind} (${channel === 'email' ? 'e-mail' : channel})`; }))];
+    const p = deliveryActivities(this.policy, `deliver ${notificationIds.length}: ${kinds.join(', ')}`)
+      .deliverNotifications({ notificationIds, maxAttempts: this.policy.notificationRetry.maxAttempts })
+      .catch((err: unknown) => log.warn('notification deliveries gave up', { notificationIds, error: String(err) }))
+      .finally(() => this.deliveries.delete(p));
+    this.deliveries.add(p);
+  }
+
   private trackDelivery(notificationId: string): void {
     // The id ends in `…:<kind>:<recipient type>:<recipient id>:<channel>`; the UI shows kind and channel only.
     const [kind, , , channel] = notificationId.split(':').slice(-4);

@@ -81,6 +81,7 @@ export const complaints = pgTable(
     index('complaints_received_at_idx').on(t.receivedAt),
     index('complaints_assignee_deadline_idx').on(t.assigneeId, t.nextDeadlineAt),
     index('complaints_customer_idx').on(t.customerId),
+    index('complaints_complainant_key_idx').on(t.complainantKey, t.receivedAt).where(sql`${t.complainantKey} is not null`),
     index('complaints_phone_key_idx').on(t.phoneKey).where(sql`${t.phoneKey} is not null`),
     index('complaints_email_key_idx').on(t.emailKey).where(sql`${t.emailKey} is not null`),
     index('complaints_follow_up_assignee_idx').on(t.followUpAssigneeId).where(sql`${t.followUpAssigneeId} is not null`),

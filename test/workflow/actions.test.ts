@@ -34,6 +34,9 @@ function fakeActivities() {
     async suggestTriage() {
       return suggestTriage({ description: '电饭煲无法加热', channel: 'web', priorComplaintsByComplainant: 0, priorComplaintsByProduct: 0 }, DEFAULT_TRIAGE_RULES);
     },
+    async pickUpComplaint() {
+      return suggestTriage({ description: '电饭煲无法加热', channel: 'web', priorComplaintsByComplainant: 0, priorComplaintsByProduct: 0 }, DEFAULT_TRIAGE_RULES);
+    },
     async recordTransition(input: RecordTransitionInput) {
       // Stands for data PostgreSQL refuses for good (what a NUL in a note was): the activity's non-retryable failure.
       if (input.events.some((e) => e.reason?.includes('REFUSED BY THE DATABASE'))) {
@@ -53,6 +56,9 @@ function fakeActivities() {
     },
     async deliverNotification() {
       return { status: 'sent' };
+    },
+    async deliverNotifications() {
+      return { statuses: {} };
     },
   };
   return { activities, recorded, types: () => recorded.map((e) => e.type) };

@@ -1,0 +1,1 @@
+CREATE INDEX "complaints_complainant_key_idx" ON "complaints" USING btree ("complainant_key","received_at") WHERE "complaints"."complainant_key" is not null;
