@@ -26,6 +26,8 @@ export interface IntakeDependencies {
   tracking?: TrackingLinks;
   /** Keyed hashes of phone and e-mail for repeat detection; none: repeats are found by customer id only. */
   contactKeys?: ContactKeys;
+  /** The client's connection is a worker's NativeConnection in this process (`npm start`): ask for eager workflow start. */
+  eagerStart?: boolean;
   db: Database;
   client: Client;
   taskQueue: string;
@@ -64,6 +66,9 @@ export function createIntake(deps: IntakeDependencies) {
         taskQueue,
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // With a worker in this process sharing the client's connection, the server hands it the
+        // first workflow task in the start's answer (no trip through the task queue).
+        requestEagerStart: deps.eagerStart === true,
         // What an operator sees in the UI's list before opening the case; never personal data.
         staticSummary: `Complaint ${row.number} · ${row.channel}`,
         staticDetails: `Complaint **${row.number}** received ${row.receivedAt.toISOString()} by ${row.channel}. The current details show its stage, owner and clocks.`,

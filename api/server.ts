@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   tracking?: TrackingLinks;
   /** Keyed hashes of complainants' phone and e-mail, for repeat detection without contact data. */
   contactKeys?: ContactKeys;
+  /** The client shares its NativeConnection with a worker in this process: intake asks for eager start. */
+  eagerStart?: boolean;
 }
 
 export interface RunningApi {
@@ -45,7 +47,7 @@ export interface RunningApi {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking, contactKeys: options.contactKeys });
+  const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking, contactKeys: options.contactKeys, eagerStart: options.eagerStart });
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
   const app = createApp({

@@ -30,8 +30,12 @@ import { Client } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
 import type { PolicyDuration } from '../domain/deadlines';
 import { exportServicesEnv, spawnServices, stopServices } from '../test/support/services-process';
-import { TEST_PAYLOAD_KEY } from '../test/support/payload-key';
-import { startTestStack, validIntake, type TestStack } from '../test/support/stack';
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { startApiServer } from '../api/server';
+import { createComplaintWorker, workerTuningFromEnv } from '../worker';
+import { TEST_PAYLOAD_KEY, testDataConverter } from '../test/support/payload-key';
+import { startTestStack, TEST_JWT_SECRET, validIntake, type TestStack } from '../test/support/stack';
 import { rawActionUpdate, rawDoneAtQuery, rawTimerWorkflow, rawWorkflow } from './raw-workflow';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -163,7 +167,10 @@ async function main(): Promise<void> {
   exportServicesEnv(info);
   const stack: TestStack = await startTestStack(BENCH_POLICY);
   const rawQueue = `bench-raw-${randomUUID().slice(0, 8)}`;
-  const serviceWorker = await startWorkerProcess(path.join(root, 'worker.ts'), {
+  // Colocated (BENCH_COLOCATED=true, like `npm start`): the service's worker runs in this process and
+  // a second API starts workflows through the worker's connection with eager start.
+  const colocated = process.env.BENCH_COLOCATED === 'true' ? await startColocated(stack, info) : undefined;
+  const serviceWorker = colocated ? undefined : await startWorkerProcess(path.join(root, 'worker.ts'), {
     DATABASE_URL: stack.database.url,
     TEMPORAL_ADDRESS: info.temporalAddress,
     TEMPORAL_NAMESPACE: info.temporalNamespace,
@@ -175,8 +182,8 @@ async function main(): Promise<void> {
   });
   const rawWorker = await startWorkerProcess(path.join(__dirname, 'raw-worker.ts'), { TEMPORAL_ADDRESS: info.temporalAddress, TEMPORAL_NAMESPACE: info.temporalNamespace, TASK_QUEUE: rawQueue });
   const groups = {
-    'API + load (bench process)': (pid: number) => pid === process.pid,
-    'service worker': (pid: number) => pid === serviceWorker.pid,
+    [colocated ? 'API + service worker + load (bench process)' : 'API + load (bench process)']: (pid: number) => pid === process.pid,
+    'service worker': (pid: number) => pid === serviceWorker?.pid,
     'raw worker': (pid: number) => pid === rawWorker.pid,
     'Temporal dev server': (_: number, cmd: string) => /temporal/.test(cmd) && /server start-dev/.test(cmd),
     PostgreSQL: (_: number, cmd: string) => /^postgres|\/postgres /.test(cmd),
@@ -193,7 +200,7 @@ async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   const token = await stack.token('agent', 'agent-li');
   const post = async (pathname: string, body: unknown) => {
-    const res = await fetch(`${stack.api.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${colocated?.apiUrl ?? stack.api.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = (await res.json()) as { number?: string };
     if (res.status >= 300) throw new Error(`POST ${pathname} answered ${res.status}: ${JSON.stringify(json)}`);
     return json;
@@ -357,7 +364,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 5000));
       const open = (await db.execute(sql`select count(*)::int as n from complaints where stage <> 'closed'`)).rows[0].n as number;
       const size = (await db.execute(sql`select pg_database_size(current_database()) as bytes`)).rows[0].bytes as string;
-      const svcRss = rssMiB(serviceWorker);
+      const svcRss = serviceWorker ? rssMiB(serviceWorker) : Math.round(process.memoryUsage().rss / 2 ** 20);
       const rawRss = rssMiB(rawWorker);
       scenarios.push({
         name: 'memory',
@@ -368,7 +375,7 @@ async function main(): Promise<void> {
       console.log(`  service worker ${svcRss} MiB with ${open} open complaints, PostgreSQL ${Math.round(Number(size) / 2 ** 20)} MiB; raw worker ${rawRss} MiB`);
     }
 
-    const out = { label, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: { BURST, STORM, STEADY_RATE, STEADY_SECONDS, STEADY_COMPLAINTS, MEMORY, CONCURRENCY }, scenarios };
+    const out = { label, colocated: Boolean(colocated), date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: { BURST, STORM, STEADY_RATE, STEADY_SECONDS, STEADY_COMPLAINTS, MEMORY, CONCURRENCY }, scenarios };
     printTable(out.label, scenarios);
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
@@ -376,11 +383,49 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, JSON.stringify(out, null, 2));
     console.log(`written ${path.relative(process.cwd(), file)}`);
   } finally {
-    await stopWorkerProcess(serviceWorker);
+    if (serviceWorker) await stopWorkerProcess(serviceWorker);
+    await colocated?.stop();
     await stopWorkerProcess(rawWorker);
     await stack.close();
     await stopServices(services);
   }
+}
+
+/** The service's worker in this process, and an API whose client shares its NativeConnection (eager start). */
+async function startColocated(stack: TestStack, info: { temporalAddress: string; temporalNamespace: string; workflowBundlePath: string }) {
+  const connection = await NativeConnection.connect({ address: info.temporalAddress });
+  const worker = await createComplaintWorker({
+    connection,
+    namespace: info.temporalNamespace,
+    taskQueue: stack.taskQueue,
+    db: stack.database.db,
+    notifications: stack.notifications,
+    workflowBundlePath: info.workflowBundlePath,
+    dataConverter: testDataConverter(),
+    tuning: workerTuningFromEnv(),
+  });
+  const running = worker.run();
+  const api = await startApiServer({
+    db: stack.database.db,
+    client: new Client({ connection, namespace: info.temporalNamespace, dataConverter: testDataConverter() }),
+    eagerStart: true,
+    taskQueue: stack.taskQueue,
+    port: 0,
+    log: pino({ level: 'silent' }),
+    verification: { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) },
+    policy: async () => stack.policy.current,
+    sweepIntervalMs: 0,
+    tracking: stack.tracking,
+  });
+  return {
+    apiUrl: api.url,
+    stop: async () => {
+      await api.close();
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import { startApiServer } from '../api/server';
 import { verificationKeyFromEnv } from '../api/auth';
 import { seedCalendars } from '../db/calendars';
@@ -26,7 +27,7 @@ import { contactHashKey, createContactKeys } from '../runtime/contact-keys';
 import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { startTemporalDevServer } from '../runtime/temporal-dev-server';
-import { createComplaintWorker } from '../worker';
+import { createComplaintWorker, workerTuningFromEnv } from '../worker';
 
 /** A per-installation secret kept with the data (the local JWT secret, the payload key). */
 function localSecret(dataDir: string, name: string, make: () => string): string {
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     }
     const target = { address: temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls };
     const dataConverter = encryptingDataConverter(payloadKey);
-    const { client, connection } = await connectClient(target, dataConverter);
+    const { connection } = await connectClient(target, dataConverter);
     stops.push({ name: 'Temporal client', stop: () => connection.close() });
     await ensureSearchAttributes(connection, config.temporalNamespace);
 
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
       db: database.db,
       notifications,
       dataConverter,
+      tuning: workerTuningFromEnv(),
     });
     const running = worker.run();
     stops.push({
@@ -151,9 +153,13 @@ async function main(): Promise<void> {
     });
 
     if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) process.env.JWT_SECRET = localSecret(config.dataDir, 'jwt-secret', () => randomBytes(32).toString('hex'));
+    // The API starts workflows through the worker's own connection: with the worker in this process
+    // the server hands it each new complaint's first task in the start's answer (eager start).
+    const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
     const api = await startApiServer({
       db: database.db,
-      client,
+      client: apiClient,
+      eagerStart: true,
       taskQueue: config.taskQueue,
       port: config.apiPort,
       log: createLogger('api', config.logLevel),
