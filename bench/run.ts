@@ -194,6 +194,17 @@ async function main(): Promise<void> {
     const value = await fn();
     return { value, cpu: cpuShare(before, cpuSeconds(groups), (performance.now() - started) / 1000) };
   };
+  /** Waits until the workers, the dev server and PostgreSQL are idle, so one phase's tail does not weigh on the next. */
+  const quiet = async () => {
+    const deadline = Date.now() + 180_000;
+    while (Date.now() < deadline) {
+      const before = cpuSeconds(groups);
+      await new Promise((r) => setTimeout(r, 3000));
+      const share = cpuShare(before, cpuSeconds(groups), 3);
+      if (share['service worker'] < 15 && share['raw worker'] < 15 && share['Temporal dev server'] < 15 && share.PostgreSQL < 15) return;
+    }
+    console.log('  warning: the services did not settle within 3 minutes');
+  };
   // The raw engine as it comes: no payload encryption (its cost is part of the service's overhead).
   const rawClient = new Client({ connection: stack.connection, namespace: info.temporalNamespace });
   const db = stack.database.db;
@@ -223,6 +234,7 @@ async function main(): Promise<void> {
     // ── 1. Burst ────────────────────────────────────────────────────────────────────────────────
     console.log(`burst: ${BURST} intakes, ${CONCURRENCY} at a time …`);
     const rawBurstIds: string[] = [];
+    await quiet();
     const rawBurstRun = await measure(async () => {
     const rawStarts = await pool(BURST, CONCURRENCY, async (i) => {
       const workflowId = `raw-burst-${i}-${randomUUID().slice(0, 8)}`;
@@ -239,6 +251,7 @@ async function main(): Promise<void> {
     });
     const { rawStarts, latency: rawBurstLatency } = rawBurstRun.value;
 
+    await quiet();
     const burstRun = await measure(async () => {
       const taken = await intakes(BURST, CONCURRENCY);
       await acknowledged(taken.numbers);
@@ -265,6 +278,7 @@ async function main(): Promise<void> {
     // ── 2. Deadline storm ───────────────────────────────────────────────────────────────────────
     // Every storm complaint's first-response clock is due at the same whole second `dueAt`, far
     // enough ahead for all of them to be taken in and acknowledged first.
+    await quiet();
     const lead = Math.ceil((STORM / Math.min(burst.perSecond, rawRate)) * 1.5 + burstAck.p99 / 1000 + 20);
     const dueAt = Math.ceil((Date.now() + lead * 1000) / 1000) * 1000;
     console.log(`deadline storm: ${STORM} first-response deadlines due at ${new Date(dueAt).toISOString()} (in ${lead} s) …`);
@@ -291,6 +305,7 @@ async function main(): Promise<void> {
       where a.type = 'acknowledged' and a.complaint_number in ${numbersIn(storm.numbers)}`)).rows as { ms: number }[];
     const stormCpu = cpuShare(stormCpuBefore, cpuSeconds(groups), (performance.now() - stormStarted) / 1000);
     // The raw storm after the service's, alone on the machine like it: timers due in the same second.
+    await quiet();
     const rawDueAt = Math.ceil((Date.now() + Math.ceil((STORM / rawRate) * 1.5 + 10) * 1000) / 1000) * 1000;
     const rawStormCpuBefore = cpuSeconds(groups);
     const rawStormStarted = performance.now();
@@ -311,53 +326,57 @@ async function main(): Promise<void> {
     console.log(`  service ${fmt(stormLag)}; raw ${fmt(rawLag)}`);
 
     // ── 3. Steady mixed load ────────────────────────────────────────────────────────────────────
-    const steadyNumbers = burst.numbers.slice(0, STEADY_COMPLAINTS);
-    const rawSteadyIds = rawBurstIds.slice(0, STEADY_COMPLAINTS);
-    const total = Math.round(STEADY_RATE * STEADY_SECONDS);
-    console.log(`steady: ${STEADY_RATE} actions/s for ${STEADY_SECONDS} s over ${steadyNumbers.length} complaints …`);
-    // Triaged first (not measured), so every action of the mix fits the stage they are in.
-    await pool(steadyNumbers.length, CONCURRENCY, (i) => post(`/complaints/${steadyNumbers[i]}/triage`, { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' }));
-    let refused = 0;
-    const actionFor = (k: number): [string, unknown] => {
-      const kinds: [string, unknown][] = [
-        ['notes', { text: '已联系仓库核实批次', toCustomer: false }],
-        ['progress-updates', { message: '我们正在核实，三日内答复。' }],
-        ['evidence', { uri: `https://files.example.com/e-${k}.jpg` }],
-      ];
-      return kinds[k % kinds.length];
-    };
-    const openLoop = async (fn: (k: number) => Promise<void>) => {
-      const latencies: number[] = new Array(total);
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: total }, async (_, k) => {
-          const at = started + (k * 1000) / STEADY_RATE;
-          await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
-          const t = performance.now();
-          await fn(k);
-          latencies[k] = performance.now() - t;
+    if (STEADY_SECONDS > 0) {
+      const steadyNumbers = burst.numbers.slice(0, STEADY_COMPLAINTS);
+      const rawSteadyIds = rawBurstIds.slice(0, STEADY_COMPLAINTS);
+      const total = Math.round(STEADY_RATE * STEADY_SECONDS);
+      console.log(`steady: ${STEADY_RATE} actions/s for ${STEADY_SECONDS} s over ${steadyNumbers.length} complaints …`);
+      // Triaged first (not measured), so every action of the mix fits the stage they are in.
+      await pool(steadyNumbers.length, CONCURRENCY, (i) => post(`/complaints/${steadyNumbers[i]}/triage`, { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' }));
+      let refused = 0;
+      const actionFor = (k: number): [string, unknown] => {
+        const kinds: [string, unknown][] = [
+          ['notes', { text: '已联系仓库核实批次', toCustomer: false }],
+          ['progress-updates', { message: '我们正在核实，三日内答复。' }],
+          ['evidence', { uri: `https://files.example.com/e-${k}.jpg` }],
+        ];
+        return kinds[k % kinds.length];
+      };
+      const openLoop = async (fn: (k: number) => Promise<void>) => {
+        const latencies: number[] = new Array(total);
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: total }, async (_, k) => {
+            const at = started + (k * 1000) / STEADY_RATE;
+            await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
+            const t = performance.now();
+            await fn(k);
+            latencies[k] = performance.now() - t;
+          }),
+        );
+        return latencies;
+      };
+      await quiet();
+      const { value: serviceActions, cpu: steadyCpu } = await measure(() =>
+        openLoop(async (k) => {
+          const [action, body] = actionFor(k);
+          await post(`/complaints/${steadyNumbers[k % steadyNumbers.length]}/${action}`, body).catch(() => {
+            refused += 1;
+          });
         }),
       );
-      return latencies;
-    };
-    const { value: serviceActions, cpu: steadyCpu } = await measure(() =>
-      openLoop(async (k) => {
-        const [action, body] = actionFor(k);
-        await post(`/complaints/${steadyNumbers[k % steadyNumbers.length]}/${action}`, body).catch(() => {
-          refused += 1;
-        });
-      }),
-    );
-    const { value: rawActions, cpu: rawSteadyCpu } = await measure(() =>
-      openLoop(async (k) => {
-        await rawClient.workflow.getHandle(rawSteadyIds[k % rawSteadyIds.length]).executeUpdate(rawActionUpdate, { args: ['act'] });
-      }),
-    );
-    const svcSteady = stats(serviceActions);
-    const rawSteady = stats(rawActions);
-    if (refused > 0) console.log(`  warning: ${refused} actions were refused`);
-    scenarios.push({ name: 'steady', cpuPercent: steadyCpu, rawCpuPercent: rawSteadyCpu, service: { actionRoundTrip: svcSteady, refused }, raw: { updateRoundTrip: rawSteady }, ratios: { p50: round2(svcSteady.p50 / rawSteady.p50), p99: round2(svcSteady.p99 / rawSteady.p99) } });
-    console.log(`  service ${fmt(svcSteady)}; raw ${fmt(rawSteady)}`);
+      await quiet();
+      const { value: rawActions, cpu: rawSteadyCpu } = await measure(() =>
+        openLoop(async (k) => {
+          await rawClient.workflow.getHandle(rawSteadyIds[k % rawSteadyIds.length]).executeUpdate(rawActionUpdate, { args: ['act'] });
+        }),
+      );
+      const svcSteady = stats(serviceActions);
+      const rawSteady = stats(rawActions);
+      if (refused > 0) console.log(`  warning: ${refused} actions were refused`);
+      scenarios.push({ name: 'steady', cpuPercent: steadyCpu, rawCpuPercent: rawSteadyCpu, service: { actionRoundTrip: svcSteady, refused }, raw: { updateRoundTrip: rawSteady }, ratios: { p50: round2(svcSteady.p50 / rawSteady.p50), p99: round2(svcSteady.p99 / rawSteady.p99) } });
+      console.log(`  service ${fmt(svcSteady)}; raw ${fmt(rawSteady)}`);
+    }
 
     // ── 4. Memory ───────────────────────────────────────────────────────────────────────────────
     if (MEMORY > 0) {
