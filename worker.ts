@@ -63,6 +63,17 @@ export function workerTuningFromEnv(env = process.env): WorkerTuning {
   return tuning;
 }
 
+/**
+ * The defaults, measured with `npm run bench` on 2 cores (bench/RESULTS.md). The cache bounds the
+ * worker's memory: every cached complaint keeps its own copy of the workflow bundle's module state
+ * (the SDK's reused V8 context), about 2 MB each, and the SDK's default sizes the cache from the heap
+ * limit (thousands on a large machine). A complaint that fell out of the cache is replayed from its
+ * history when it next wakes — milliseconds for the short histories continue-as-new keeps.
+ */
+export const DEFAULT_WORKER_TUNING: WorkerTuning = {
+  maxCachedWorkflows: 300,
+};
+
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
@@ -75,6 +86,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     ...workflowSource,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: createActivities({ db: options.db, notifications: options.notifications }),
+    ...DEFAULT_WORKER_TUNING,
     ...options.tuning,
   });
 }

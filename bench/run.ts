@@ -209,6 +209,7 @@ async function main(): Promise<void> {
   const rawClient = new Client({ connection: stack.connection, namespace: info.temporalNamespace });
   const db = stack.database.db;
   const scenarios: Scenario[] = [];
+  let failure: string | undefined;
   const token = await stack.token('agent', 'agent-li');
   const post = async (pathname: string, body: unknown) => {
     const res = await fetch(`${colocated?.apiUrl ?? stack.api.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -398,20 +399,29 @@ async function main(): Promise<void> {
       console.log(`  service worker ${svcRss} MiB with ${open} open complaints, PostgreSQL ${Math.round(Number(size) / 2 ** 20)} MiB; raw worker ${rawRss} MiB`);
     }
 
-    const out = { label, colocated: Boolean(colocated), date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: { BURST, STORM, STEADY_RATE, STEADY_SECONDS, STEADY_COMPLAINTS, MEMORY, CONCURRENCY }, scenarios };
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+    console.error(`bench: ${failure}`);
+    if (process.env.BENCH_SNAPSHOT_RSS !== 'false') {
+      if (serviceWorker) failure += ` (service worker RSS ${rssMiB(serviceWorker)} MiB, raw worker ${rssMiB(rawWorker)} MiB at that moment)`;
+    }
+  } finally {
+    // What was measured is kept even when a later phase failed (a timeout is a finding too).
+    const out = { label, colocated: Boolean(colocated), date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: { BURST, STORM, STEADY_RATE, STEADY_SECONDS, STEADY_COMPLAINTS, MEMORY, CONCURRENCY }, scenarios, ...(failure ? { failure } : {}) };
     printTable(out.label, scenarios);
+    if (failure) console.log(`failed: ${failure}\n`);
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `bench-${label}-${out.date.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify(out, null, 2));
     console.log(`written ${path.relative(process.cwd(), file)}`);
-  } finally {
     if (serviceWorker) await stopWorkerProcess(serviceWorker);
     await colocated?.stop();
     await stopWorkerProcess(rawWorker);
     await stack.close();
     await stopServices(services);
   }
+  if (failure) process.exitCode = 1;
 }
 
 /** The service's worker in this process, and an API whose client shares its NativeConnection (eager start). */
@@ -475,7 +485,10 @@ function printTable(label: string, scenarios: Scenario[]): void {
   console.log();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

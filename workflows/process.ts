@@ -527,5 +527,8 @@ export class ComplaintProcess {
 
 /** An activity failed because the database refused the data for good (not an outage). */
 function isRecordingRefused(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FAILURE_TYPES.invalidData;
+  // A remote activity's failure wraps the activity's ApplicationFailure in an ActivityFailure; a local
+  // activity's may arrive as the ApplicationFailure itself.
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === FAILURE_TYPES.invalidData;
 }
