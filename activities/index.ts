@@ -10,6 +10,7 @@ import { classifyDbError, describeDbError } from '../db/errors';
 import { FAILURE_TYPES } from '../domain/errors';
 import { complaints, evidence, staff, timelineEvents } from '../db/schema';
 import { foldBatchIntoFacts } from '../db/report-facts';
+import { createDeliveryDispatcher, type DeliveryDispatcher } from '../notifications/dispatcher';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
 import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
@@ -19,6 +20,8 @@ export interface ActivityDependencies {
   db: Database;
   notifications: NotificationService;
   triageRules?: TriageRules;
+  /** Sends a transition's e-mails and webhooks from this worker (default: one over `notifications`). */
+  dispatcher?: DeliveryDispatcher;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,7 +48,7 @@ function databaseActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>
   };
 }
 
-export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES }: ActivityDependencies) {
+export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES, dispatcher = createDeliveryDispatcher(notifications) }: ActivityDependencies) {
 
   /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
   async function markPickedUp(complaintNumber: string): Promise<void> {
@@ -117,7 +120,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
      * deterministic; the projection only moves forward).
      */
     async recordTransition(input: RecordTransitionInput): Promise<{ deliveries: string[] }> {
-      return db.transaction(async (tx) => {
+      const recorded = await db.transaction(async (tx) => {
         const inserted = await tx
           .insert(timelineEvents)
           .values(
@@ -183,6 +186,13 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
         }
         return { deliveries };
       });
+      // Since patch `deliveries-in-worker` this worker sends them (after the commit: the rows exist),
+      // and the workflow starts no delivery activities.
+      if (input.dispatch) {
+        dispatcher.dispatch(recorded.deliveries, input.dispatch);
+        return { deliveries: [] };
+      }
+      return recorded;
     },
 
     /**
@@ -202,29 +212,6 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
       return notifications.deliver(notificationId, Context.current().info.attempt, maxAttempts);
     },
 
-    /**
-     * The e-mails and webhooks of one transition (patch `batched-deliveries`): each is tried; a retry
-     * tries again only those not yet sent (a row is never sent twice), and on the last attempt each
-     * failure is recorded on its row instead of thrown.
-     */
-    async deliverNotifications({ notificationIds, maxAttempts }: { notificationIds: string[]; maxAttempts: number }): Promise<{ statuses: Record<string, string> }> {
-      const attempt = Context.current().info.attempt;
-      const statuses: Record<string, string> = {};
-      let failed = 0;
-      let firstError: unknown;
-      for (const id of notificationIds) {
-        try {
-          statuses[id] = (await notifications.deliver(id, attempt, maxAttempts)).status;
-        } catch (err) {
-          failed += 1;
-          firstError ??= err;
-        }
-      }
-      if (failed > 0) {
-        throw ApplicationFailure.create({ type: 'DeliveryFailed', message: `${failed} of ${notificationIds.length} notifications not delivered yet (attempt ${attempt}); first: ${firstError instanceof Error ? firstError.message : String(firstError)}` });
-      }
-      return { statuses };
-    },
   };
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;
 }

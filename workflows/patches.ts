@@ -27,6 +27,6 @@ export const PATCHES = {
   onePickupStep: 'one-pickup-step',
   /** 2026-11: search attributes are upserted only when one of them changed, and only those that did. */
   changedSearchAttributes: 'changed-search-attributes',
-  /** 2026-11: the e-mails and webhooks of one transition go out in one background activity. */
-  batchedDeliveries: 'batched-deliveries',
+  /** 2026-11: the worker that records a transition sends its e-mails and webhooks (no delivery activities). */
+  deliveriesInWorker: 'deliveries-in-worker',
 } as const;

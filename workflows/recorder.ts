@@ -1,8 +1,8 @@
 /**
  * Recording: what the process did becomes timeline events, collected while a transition runs and
  * written in one transaction by `flush` (events, evidence, the projection row and the notification
- * outbox), after which the e-mail/webhook deliveries start in the background and the operator's
- * search attributes are brought up to date.
+ * outbox), after which the worker sends the e-mails and webhooks (patch `deliveries-in-worker`;
+ * before it, background activities) and the operator's search attributes are brought up to date.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
@@ -84,16 +84,16 @@ export class Recorder {
     state.lastTransitionAt = Date.now();
     const batch = this.pending;
     this.pending = { events: [], evidence: [] };
+    const dispatchInWorker = patched(PATCHES.deliveriesInWorker);
     const { deliveries } = await databaseStep(`record transition: ${[...new Set(batch.events.map((e) => e.type))].join(', ')}`).recordTransition({
       complaintNumber: state.number,
       events: batch.events,
       evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
       projection: projectionOf(state, this.nextDeadlineAt()),
+      ...(dispatchInWorker ? { dispatch: this.policy.notificationRetry } : {}),
     });
-    if (deliveries.length > 0) {
-      if (patched(PATCHES.batchedDeliveries)) this.trackDeliveries(deliveries);
-      else for (const id of deliveries) this.trackDelivery(id);
-    }
+    // Complaints started before patch `deliveries-in-worker`: one background activity per delivery.
+    for (const id of deliveries) this.trackDelivery(id);
     this.upsertOperatorAttributes(operatorAttributes(state, this.nextDeadlineAt(), patched(PATCHES.operatorMetadata)));
     setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type));
     this.flushes += 1;
@@ -127,15 +127,6 @@ export class Recorder {
    * E-mail and webhooks go out in the background with their own retry limit: an SMTP outage must not
    * hold up the complaint. The activity records the final failure itself.
    */
-  private trackDeliveries(notificationIds: string[]): void {
-    const kinds = [...new Set(notificationIds.map((id) => { const [kind, , , channel] = id.split(':').slice(-4); return `${kind} (${channel === 'email' ? 'e-mail' : channel})`; }))];
-    const p = deliveryActivities(this.policy, `deliver ${notificationIds.length}: ${kinds.join(', ')}`)
-      .deliverNotifications({ notificationIds, maxAttempts: this.policy.notificationRetry.maxAttempts })
-      .catch((err: unknown) => log.warn('notification deliveries gave up', { notificationIds, error: String(err) }))
-      .finally(() => this.deliveries.delete(p));
-    this.deliveries.add(p);
-  }
-
   private trackDelivery(notificationId: string): void {
     // The id ends in `…:<kind>:<recipient type>:<recipient id>:<channel>`; the UI shows kind and channel only.
     const [kind, , , channel] = notificationId.split(':').slice(-4);

@@ -155,4 +155,6 @@ export interface RecordTransitionInput {
   projection: ComplaintProjection;
   /** Evidence rows to add with these events (added by an action). */
   evidence?: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
+  /** Patch `deliveries-in-worker`: the worker sends the e-mails and webhooks itself, with this retry limit. */
+  dispatch?: { maxAttempts: number; initialIntervalSeconds: number };
 }

@@ -22,5 +22,6 @@ export async function saveHistoryIfRecording(workflowId: string, name: string): 
     { maxBuffer: 64 * 1024 * 1024 },
   );
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
+  // RECORD_HISTORIES_SUFFIX keeps the recordings of an earlier version beside the new ones (both replay).
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}${process.env.RECORD_HISTORIES_SUFFIX ?? ''}.json`), `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
 }

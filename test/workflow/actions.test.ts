@@ -57,9 +57,6 @@ function fakeActivities() {
     async deliverNotification() {
       return { status: 'sent' };
     },
-    async deliverNotifications() {
-      return { statuses: {} };
-    },
   };
   return { activities, recorded, types: () => recorded.map((e) => e.type) };
 }
