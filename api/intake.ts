@@ -93,12 +93,18 @@ export function createIntake(deps: IntakeDependencies) {
     async receive(actor: Actor, intake: Intake, idempotencyKey: string | undefined, hash: string): Promise<StoredAnswer & { replayed: boolean }> {
       const receivedAt = new Date();
       const scope = `intake:${actor.id}`;
+      // The day's counter row is the one thing every intake writes: taken in a statement of its own
+      // (committed at once), its lock is not held through the intake's inserts, and intakes run side
+      // by side. A request with an Idempotency-Key takes its number inside the transaction, after the
+      // key is claimed, so a repeat never uses up a number; without a key a failed intake may leave
+      // a gap in the day's numbers (they stay unique and increasing).
+      const early = idempotencyKey ? undefined : await allocateNumber(db, receivedAt);
       const outcome = await db.transaction(async (tx) => {
         if (idempotencyKey) {
           const previous = await claimKey(tx, scope, idempotencyKey, hash);
           if (previous) return { previous, row: undefined };
         }
-        const number = await allocateNumber(tx, receivedAt);
+        const number = early ?? (await allocateNumber(tx, receivedAt));
         const row = await storeIntake(tx, { number, receivedAt, actor, intake, contactKeys: deps.contactKeys, trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null });
         const answer: StoredAnswer = {
           status: 201,
