@@ -64,14 +64,15 @@ export function workerTuningFromEnv(env = process.env): WorkerTuning {
 }
 
 /**
- * The defaults, measured with `npm run bench` on 2 cores (bench/RESULTS.md). The cache bounds the
- * worker's memory: every cached complaint keeps its own copy of the workflow bundle's module state
- * (the SDK's reused V8 context), about 2 MB each, and the SDK's default sizes the cache from the heap
- * limit (thousands on a large machine). A complaint that fell out of the cache is replayed from its
- * history when it next wakes — milliseconds for the short histories continue-as-new keeps.
+ * The defaults, measured with `npm run bench` on 2 cores (bench/RESULTS.md). The cache trades memory
+ * for CPU: every cached complaint holds about 1.2 MB, and one that fell out of the cache is replayed
+ * from its history when it next wakes. The SDK's default sizes the cache from the heap limit
+ * (thousands on a large machine: 3.8 GB resident with 2,224 complaints open); 300 kept the worker
+ * at 1.1 GB with 12,000 open but replays made a deadline storm and steady actions 2–3× slower, so
+ * the default is 1,000. Set WORKER_MAX_CACHED_WORKFLOWS for a smaller machine.
  */
 export const DEFAULT_WORKER_TUNING: WorkerTuning = {
-  maxCachedWorkflows: 300,
+  maxCachedWorkflows: 1000,
 };
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
