@@ -32,6 +32,7 @@ export const reportQuerySchema = z.strictObject({
   departmentId: singleLine(64).optional(),
   channel: z.enum(CHANNELS).optional(),
   product: singleLine(200).optional().describe('Product name or SKU, case-insensitive (matched by the product key).'),
+  productName: singleLine(200).optional().describe('Former name of `product`, still accepted.'),
   interval: z.enum(TREND_INTERVALS).default('day').describe('Buckets of the trend.'),
   top: z.coerce.number().int().min(1).max(50).default(10),
 });
@@ -121,8 +122,9 @@ function whereOf(q: ReportQuery, period: ReportPeriod): SQL {
   if (q.category) filters.push(sql`f.category = ${q.category}`);
   if (q.departmentId) filters.push(sql`f.department_id = ${q.departmentId}`);
   if (q.channel) filters.push(sql`f.channel = ${q.channel}`);
-  if (q.product) {
-    const keys = productKeysFor(q.product);
+  const product = q.product ?? q.productName;
+  if (product) {
+    const keys = productKeysFor(product);
     filters.push(keys.length > 0 ? sql`f.product_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql`false`);
   }
   return sql.join(filters, sql` and `);
@@ -268,7 +270,7 @@ export async function summaryReport(db: Database, q: ReportQuery, now = new Date
   const volume = t.volume;
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString(), utcOffsetMinutes: period.utcOffsetMinutes, interval: q.interval },
-    filters: { category: q.category ?? null, departmentId: q.departmentId ?? null, channel: q.channel ?? null, product: q.product ?? null },
+    filters: { category: q.category ?? null, departmentId: q.departmentId ?? null, channel: q.channel ?? null, product: q.product ?? q.productName ?? null },
     figures: {
       volume,
       handlingRate: rate(t.closed_within_deadline, volume),
