@@ -441,7 +441,8 @@ async function startColocated(stack: TestStack, info: { temporalAddress: string;
   const api = await startApiServer({
     db: stack.database.db,
     client: new Client({ connection, namespace: info.temporalNamespace, dataConverter: testDataConverter() }),
-    eagerStart: true,
+    // BENCH_EAGER=false: the same process layout without eager start, to measure what it gives.
+    eagerStart: process.env.BENCH_EAGER !== 'false',
     taskQueue: stack.taskQueue,
     port: 0,
     log: pino({ level: 'silent' }),
