@@ -153,13 +153,15 @@ async function main(): Promise<void> {
     });
 
     if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) process.env.JWT_SECRET = localSecret(config.dataDir, 'jwt-secret', () => randomBytes(32).toString('hex'));
-    // The API starts workflows through the worker's own connection: with the worker in this process
-    // the server hands it each new complaint's first task in the start's answer (eager start).
+    // The API starts workflows through the worker's own connection, so that EAGER_WORKFLOW_START=true
+    // can have the server hand each new complaint's first task to this worker in the start's answer.
+    // Off by default: measured in one process on 2 cores it cut a burst's intake rate from 89 to 54/s
+    // (bench/RESULTS.md), because the API then waits while its own process runs the first task.
     const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
     const api = await startApiServer({
       db: database.db,
       client: apiClient,
-      eagerStart: true,
+      eagerStart: process.env.EAGER_WORKFLOW_START === 'true',
       taskQueue: config.taskQueue,
       port: config.apiPort,
       log: createLogger('api', config.logLevel),
