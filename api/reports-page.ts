@@ -207,7 +207,7 @@ const SCRIPT = String.raw`
       });
       draw('hot-spots-chart', {
         tooltip: {}, grid: { left: 200 },
-        xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: r.hotSpots.map(function (h) { return (h.category ? T.categoryNames[h.category] : '—') + ' · ' + (h.productName || h.productKey || '—'); }) },
+        xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, axisLabel: { interval: 0 }, data: r.hotSpots.map(function (h) { return (h.category ? T.categoryNames[h.category] : '—') + ' · ' + (h.productName || h.productKey || '—'); }) },
         series: [{ name: T.complaints, type: 'bar', data: r.hotSpots.map(function (h) { return h.complaints; }) }],
       });
       document.body.setAttribute('data-rendered', 'true');

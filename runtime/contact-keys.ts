@@ -4,7 +4,8 @@
  * key reveals nothing without the server's key (HMAC-SHA256, unlike a plain hash of an 11-digit phone
  * number, which anyone can reverse by trying them all).
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { keyFromEnvOrDerived } from './derived-keys';
 
 export interface ContactKeys {
   phone(phone: string): string | undefined;
@@ -13,12 +14,7 @@ export interface ContactKeys {
 
 /** The key: CONTACT_HASH_KEY (base64, 32 bytes) or derived from the payload key. */
 export function contactHashKey(payloadKey: Buffer, env = process.env): Buffer {
-  if (env.CONTACT_HASH_KEY) {
-    const key = Buffer.from(env.CONTACT_HASH_KEY, 'base64');
-    if (key.length !== 32) throw new Error('CONTACT_HASH_KEY must be 32 bytes, base64-encoded');
-    return key;
-  }
-  return Buffer.from(hkdfSync('sha256', payloadKey, Buffer.alloc(0), 'complaint-service contact keys', 32));
+  return keyFromEnvOrDerived('CONTACT_HASH_KEY', 'complaint-service contact keys', payloadKey, env);
 }
 
 /** Digits only; a mainland number written with +86 / 0086 / 86 is the same 11-digit number. */

@@ -6,7 +6,8 @@
  * storing it; the database keeps only its SHA-256 hash. Staff revoke a link by moving the generation on.
  * The secret sits in the URL's fragment, which browsers never send to servers or put in referrers.
  */
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { keyFromEnvOrDerived } from './derived-keys';
 
 export interface TrackingLinks {
   /** The secret of generation `generation` of `number`'s link. */
@@ -16,12 +17,7 @@ export interface TrackingLinks {
 
 /** The tracking key: TRACKING_LINK_KEY (base64, 32 bytes) or derived from the payload key. */
 export function trackingKey(payloadKey: Buffer, env = process.env): Buffer {
-  if (env.TRACKING_LINK_KEY) {
-    const key = Buffer.from(env.TRACKING_LINK_KEY, 'base64');
-    if (key.length !== 32) throw new Error('TRACKING_LINK_KEY must be 32 bytes, base64-encoded');
-    return key;
-  }
-  return Buffer.from(hkdfSync('sha256', payloadKey, Buffer.alloc(0), 'complaint-service tracking links', 32));
+  return keyFromEnvOrDerived('TRACKING_LINK_KEY', 'complaint-service tracking links', payloadKey, env);
 }
 
 export function createTrackingLinks(key: Buffer, publicBaseUrl = process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000'): TrackingLinks {
