@@ -4,11 +4,11 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { classifyDbError, describeDbError } from '../db/errors';
 import { FAILURE_TYPES } from '../domain/errors';
-import { complaints, evidence, staff, timelineEvents } from '../db/schema';
+import { complaints, evidence, timelineEvents } from '../db/schema';
 import { foldBatchIntoFacts } from '../db/report-facts';
 import { createDeliveryDispatcher, type DeliveryDispatcher } from '../notifications/dispatcher';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
@@ -98,16 +98,6 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
   const activities = {
     ...createStaffingActivities(db),
 
-    /** Marks the intake row as picked up (complaints started before patch `one-pickup-step`). */
-    async recordComplaintStarted({ complaintNumber }: { complaintNumber: string }): Promise<void> {
-      await markPickedUp(complaintNumber);
-    },
-
-    /** The triage suggestion (complaints started before patch `one-pickup-step`). */
-    async suggestTriage({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
-      return triageSuggestionFor(complaintNumber);
-    },
-
     /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
     async pickUpComplaint({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
       await markPickedUp(complaintNumber);
@@ -195,19 +185,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
       return recorded;
     },
 
-    /**
-     * The alphabetically first person of a role in the department, else anywhere: how complaints
-     * started before assignment by workload (patch `org-chart-assignment`) keep choosing on replay.
-     */
-    async findStaff({ departmentId, role }: { departmentId?: string; role: 'agent' | 'handler' | 'supervisor' | 'manager' }): Promise<string | null> {
-      const inDepartment = departmentId
-        ? await db.select({ id: staff.id }).from(staff).where(and(eq(staff.role, role), eq(staff.departmentId, departmentId), eq(staff.active, true))).orderBy(asc(staff.id)).limit(1)
-        : [];
-      if (inDepartment[0]) return inDepartment[0].id;
-      const anywhere = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.role, role), eq(staff.active, true))).orderBy(asc(staff.id)).limit(1);
-      return anywhere[0]?.id ?? null;
-    },
-
+    /** One delivery with Temporal's retries (the sweep's and tests' path; transitions are delivered by the worker's dispatcher). */
     async deliverNotification({ notificationId, maxAttempts }: { notificationId: string; maxAttempts: number }): Promise<{ status: string }> {
       return notifications.deliver(notificationId, Context.current().info.attempt, maxAttempts);
     },

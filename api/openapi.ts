@@ -11,7 +11,8 @@ import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type Respon
 import { z } from 'zod';
 import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema } from '../db/schema';
 import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
-import { calendarDataSchema } from '../domain/calendar';
+import { ACTION_SCHEMAS } from './schemas/actions';
+import { calendarDataSchema } from '../domain/calendar-file';
 import { intakeSchema, LOCALES } from '../domain/intake';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, type Role } from '../domain/model';
 import { CUSTOMER_ACTIONS, type CustomerView } from './customer-view';
@@ -489,7 +490,7 @@ function actionOperation(action: ComplaintActionName): OperationSpec {
     summary: rule.summary,
     description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. **Stages:** ${rule.stages.join(', ')}. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
     access: { permission: action },
-    request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(rule.schema) },
+    request: { params: numberParam, headers: idempotencyHeader, body: jsonBody(ACTION_SCHEMAS[action]) },
     responses: { 200: json(z.union([ActionResultSchema, CustomerActionResultSchema]), 'Accepted; the complaint after the action (for a complainant: their view).') },
     errors: [400, 401, 403, 404, 409, 413, 422],
   };

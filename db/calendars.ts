@@ -3,7 +3,8 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { calendarYears } from './schema';
-import { parseCalendarData, type CalendarData, type CalendarYear } from '../domain/calendar';
+import { type CalendarData, type CalendarYear } from '../domain/calendar';
+import { parseCalendarData } from '../domain/calendar-file';
 
 export const CALENDAR_DATA_DIR = path.join(__dirname, '..', 'calendars');
 export const DEFAULT_CALENDAR_ID = 'cn-mainland';

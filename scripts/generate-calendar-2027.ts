@@ -14,7 +14,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CalendarData, type CalendarDay, type CalendarYear, parseCalendarData } from '../domain/calendar';
+import { type CalendarData, type CalendarDay, type CalendarYear } from '../domain/calendar';
+import { parseCalendarData } from '../domain/calendar-file';
 
 // lunar-javascript ships no type declarations, and this is its documented CommonJS entry point.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

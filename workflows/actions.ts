@@ -11,17 +11,17 @@ import { COMPLAINT_NUMBER, type ActionPayload, type ComplaintActionName } from '
 import { canGrant } from '../domain/authority';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
 import { MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor } from '../domain/model';
-import { applyTriageDecision } from '../domain/triage';
-import type { ComplaintProcess } from './process';
-import { iso } from './projection';
+import { applyTriageDecision } from '../domain/triage-decision';
+import type { ProcessContext } from './context';
+import { iso } from './format';
 import type { Proposal } from './types';
 
 export interface ActionHandler<A extends ComplaintActionName> {
   /** Checks of the input alone (no state): run by the validator only, since they cannot change before the handler runs. */
-  inputCheck?: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => void;
+  inputCheck?: (p: ProcessContext, actor: Actor, payload: ActionPayload<A>) => void;
   /** Checks against the current state: run by the validator and again by the handler under the mutex. */
-  check?: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => void;
-  run: (process: ComplaintProcess, actor: Actor, payload: ActionPayload<A>) => Promise<void>;
+  check?: (p: ProcessContext, actor: Actor, payload: ActionPayload<A>) => void;
+  run: (p: ProcessContext, actor: Actor, payload: ActionPayload<A>) => Promise<void>;
 }
 
 export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } = {
@@ -134,7 +134,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   addEvidence: {
     async run(p, actor, input) {
       const evidenceId = `${p.state.number}:evidence:${p.state.eventSeq + 1}`;
-      p.recorder.addEvidence({ id: evidenceId, uri: input.uri, note: input.note, addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
+      p.addEvidence({ id: evidenceId, uri: input.uri, note: input.note, addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
       p.emit('evidence_added', actor, { data: { evidenceId, uri: input.uri, note: input.note ?? null } });
       p.resumeIfCustomerAnswered(actor);
     },
@@ -240,7 +240,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       p.clocks.clear('execution', 'progressUpdate');
       p.state.execution = { ownerId: p.state.execution?.ownerId ?? actor.id, proof: input.proof, completedAt: Date.now() };
       if (input.evidenceUri) {
-        p.recorder.addEvidence({ id: `${p.state.number}:evidence:${p.state.eventSeq + 1}`, uri: input.evidenceUri, note: 'proof of execution', addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
+        p.addEvidence({ id: `${p.state.number}:evidence:${p.state.eventSeq + 1}`, uri: input.evidenceUri, note: 'proof of execution', addedBy: actor.id, addedAt: new Date(Date.now()).toISOString() });
       }
       p.enterStage('confirming');
       p.clocks.start('satisfaction');

@@ -3,16 +3,16 @@
  * resuming them with the SLA, and when the process must next wake. The clocks live in the state, so
  * continue-as-new carries them over; the durable timer is the main loop's `condition` timeout.
  */
-import { log, patched } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
 import { isWorkingUnit, pauseClock, resumeClock, resumeClockInWorkingTime, startClock } from '../domain/deadlines';
 import { DEADLINE_KINDS, SYSTEM_ACTOR, type DeadlineKind } from '../domain/model';
 import type { Policy } from '../domain/policy';
 import { DEADLINE_RULES } from './deadline-rules';
-import { PATCHES } from './patches';
+import type { ClockControl } from './context';
 import type { Recorder } from './recorder';
 import type { ComplaintState, Deadline } from './types';
 
-export class Clocks {
+export class Clocks implements ClockControl {
   constructor(
     private readonly state: ComplaintState,
     private readonly policy: Policy,
@@ -24,8 +24,8 @@ export class Clocks {
     const state = this.state;
     const rule = DEADLINE_RULES[kind];
     const duration = this.policy.durations[rule.duration];
-    const workingTimeReminder = isWorkingUnit(duration.unit) && patched(PATCHES.workingTimeReminders);
-    const { clock, missingYears } = startClock(this.policy.calendar, from, duration, this.policy.reminderFraction, { workingTimeReminder });
+    // Working-time clocks remind at 75 % of their working time, so reminders arrive in working hours.
+    const { clock, missingYears } = startClock(this.policy.calendar, from, duration, this.policy.reminderFraction, { workingTimeReminder: isWorkingUnit(duration.unit) });
     state.deadlines[kind] = { kind, ...clock, reminded: false, breachCount: state.deadlines[kind]?.breachCount ?? 0, breached: false };
     if (state.paused && rule.pausable) state.deadlines[kind] = { ...state.deadlines[kind]!, ...pauseClock(state.deadlines[kind]!, Date.now()) };
     if (missingYears.length > 0) {

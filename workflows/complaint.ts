@@ -26,22 +26,19 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     await process.runDueClocks();
     if (process.isFinished()) break;
     if (workflowInfo().continueAsNewSuggested) {
-      // Deliveries first: while waiting for them an action may arrive, and it must finish in this run.
-      await process.recorder.deliveriesSettled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof complaintWorkflow>({ ...input, continued: process.state });
     }
     await process.sleepUntilNextWake();
   }
 
-  await process.recorder.deliveriesSettled();
   await condition(allHandlersFinished);
   return { number: process.state.number, outcome: process.state.outcome, reopenCount: process.state.reopenCount };
 }
 
 /**
  * One update per action: the validator answers before anything is written; the handler applies it.
- * The request is typed for any action: its payload is parsed by the action's schema before use.
+ * The request is typed for any action: its payload is checked against the action's shape before use.
  */
 function registerAction(process: ComplaintProcess, name: ComplaintActionName): void {
   setHandler(actionUpdates[name], (request: ActionRequest<ComplaintActionName>) => process.act(name, request), {

@@ -5,7 +5,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { ESCALATION_ROLES } from '../domain/model';
 import type { Policy } from '../domain/policy';
-import { DEADLINE_RULES, ON_DUE_DESCRIPTION } from './deadline-rules';
+import { DEADLINE_RULES } from './deadline-rules';
 import {
   AssigneeId,
   ComplaintCategory,
@@ -21,11 +21,9 @@ import {
   SlaBreached,
   WaitingOn,
 } from './search-attributes';
+import { iso, localTime } from './format';
 import type { ComplaintProjection, ComplaintState, ComplaintView, Deadline } from './types';
 
-export function iso(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : new Date(ms).toISOString();
-}
 
 export function projectionOf(state: ComplaintState, nextDeadlineAt: number | undefined): ComplaintProjection {
   return {
@@ -54,16 +52,11 @@ export function projectionOf(state: ComplaintState, nextDeadlineAt: number | und
 }
 
 /** Search attributes for operators in the Temporal UI; never personal data. */
-export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined, withOperatorMetadata = false): SearchAttributeUpdatePair[] {
-  const more: SearchAttributeUpdatePair[] = withOperatorMetadata
-    ? [
-        { key: WaitingOn, value: waitingOn(state) },
-        { key: LastTransitionAt, value: new Date(state.lastTransitionAt) },
-        { key: EscalatedAt, value: state.escalatedAt === undefined ? null : new Date(state.escalatedAt) },
-      ]
-    : [];
+export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined): SearchAttributeUpdatePair[] {
   return [
-    ...more,
+    { key: WaitingOn, value: waitingOn(state) },
+    { key: LastTransitionAt, value: new Date(state.lastTransitionAt) },
+    { key: EscalatedAt, value: state.escalatedAt === undefined ? null : new Date(state.escalatedAt) },
     { key: ComplaintStage, value: state.stage },
     { key: ComplaintChannel, value: state.channel },
     { key: ComplaintCategory, value: state.category ?? null },
@@ -112,13 +105,6 @@ export function waitingOn(state: ComplaintState): WaitingOnValue {
   return 'owner';
 }
 
-/** `2026-10-15 18:00 (UTC+8)`: an instant in the organisation's calendar (no Intl in workflow code). */
-export function localTime(ms: number, utcOffsetMinutes: number): string {
-  const sign = utcOffsetMinutes >= 0 ? '+' : '-';
-  const offset = Math.abs(utcOffsetMinutes);
-  const label = `UTC${sign}${Math.floor(offset / 60)}${offset % 60 ? `:${String(offset % 60).padStart(2, '0')}` : ''}`;
-  return `${new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ')} (${label})`;
-}
 
 /**
  * The workflow's current details for the Temporal UI (Markdown): stage, owner, escalation, every
@@ -130,7 +116,7 @@ export function currentDetailsOf(state: ComplaintState, policy: Policy, openCloc
   const owner = state.assigneeId ? `\`${state.assigneeId}\`` : `not assigned (the ${ESCALATION_ROLES[state.escalationLevel]}s of the department)`;
   const clocks = openClocks.map((d) => {
     const state_ = d.pausedAt !== undefined ? 'paused' : d.breached ? 'breached' : `due ${at(d.dueAt)}`;
-    return `| ${d.kind} | ${state_} | ${DEADLINE_RULES[d.kind].owner} | ${ON_DUE_DESCRIPTION[DEADLINE_RULES[d.kind].onDue]} |`;
+    return `| ${d.kind} | ${state_} | ${DEADLINE_RULES[d.kind].owner.name} | ${DEADLINE_RULES[d.kind].onDue.description} |`;
   });
   return [
     `### Complaint ${state.number}`,

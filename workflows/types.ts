@@ -4,7 +4,7 @@ import type { Actor, Category, Channel, DeadlineKind, EscalationLevel, Grade, Ou
 import type { NotificationRequest } from '../domain/notification-kinds';
 import type { Policy } from '../domain/policy';
 import type { TimelineEventType } from '../domain/timeline';
-import type { TriageSuggestion } from '../domain/triage';
+import type { TriageSuggestion } from '../domain/triage-decision';
 
 export { DEADLINE_KINDS, type DeadlineKind } from '../domain/model';
 
@@ -149,12 +149,24 @@ export type ComplaintProjection = Pick<
   taskForceIds?: string[];
 };
 
+/** Evidence added by an action, written with its transition. */
+export interface EvidenceRow {
+  id: string;
+  uri: string;
+  note?: string;
+  addedBy: string;
+  addedAt: string;
+}
+
 export interface RecordTransitionInput {
   complaintNumber: string;
   events: TimelineEventInput[];
   projection: ComplaintProjection;
   /** Evidence rows to add with these events (added by an action). */
-  evidence?: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
-  /** Patch `deliveries-in-worker`: the worker sends the e-mails and webhooks itself, with this retry limit. */
+  evidence?: EvidenceRow[];
+  /**
+   * The worker that records the transition sends its e-mails and webhooks itself, with this retry
+   * limit (the workflow always sets it; without it the ids are returned for the caller to deliver).
+   */
   dispatch?: { maxAttempts: number; initialIntervalSeconds: number };
 }

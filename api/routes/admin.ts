@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { listCalendarIds, loadCalendar, replaceCalendarYear } from '../../db/calendars';
 import { staff, type StaffRow } from '../../db/schema';
-import { CalendarDataError } from '../../domain/calendar';
+import { CalendarDataError } from '../../domain/calendar-file';
 import { boundedText, identifier, isoDate, isoInstant } from '../../domain/text';
 import { LOCALES } from '../../domain/intake';
 import { requireAction } from '../auth';

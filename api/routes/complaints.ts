@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { type z } from 'zod';
 import type { Database } from '../../db/client';
-import { ACTION_BY_ROUTE, parseActionPayload, type ActionPayload, type ComplaintActionName } from '../../domain/actions';
+import { ACTION_BY_ROUTE, type ActionPayload, type ComplaintActionName } from '../../domain/actions';
+import { parseActionPayload } from '../schemas/actions';
 import { fieldErrors, intakeSchema } from '../../domain/intake';
 import { isAllowed } from '../../domain/permissions';
 import { requireAction } from '../auth';

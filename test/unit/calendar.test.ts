@@ -4,16 +4,15 @@ import {
   addWorkingHours,
   addWorkingTime,
   type CalendarData,
-  CalendarDataError,
   formatLocalIso,
   isWorkingDay,
   localDateOf,
   localDateTimeToEpoch,
   nextWorkingPeriodStart,
-  parseCalendarData,
   workingDayLengthMs,
   workingTimeBetween,
 } from '../../domain/calendar';
+import { CalendarDataError, parseCalendarData } from '../../domain/calendar-file';
 
 const cal = parseCalendarData(rawCnMainland);
 const t = (iso: string): number => Date.parse(iso);

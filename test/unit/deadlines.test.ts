@@ -1,5 +1,5 @@
 import rawCnMainland from '../../calendars/cn-mainland.json';
-import { parseCalendarData } from '../../domain/calendar';
+import { parseCalendarData } from '../../domain/calendar-file';
 import {
   computeDueAt,
   type DeadlineClock,
