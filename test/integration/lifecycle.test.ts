@@ -212,6 +212,7 @@ describe('complaint lifecycle', () => {
       expect(s.closeReason).toBe('no_agreement');
       const [outcome] = await stack.database.db.select().from(notifications).where(and(eq(notifications.complaintNumber, number), eq(notifications.kind, 'outcome'), eq(notifications.channel, 'in_app')));
       expect(outcome.bodyText).toContain('12315');
+      await saveHistoryIfRecording(number, 'rejected-rounds-unresolved');
     });
   });
 
@@ -257,6 +258,7 @@ describe('complaint lifecycle', () => {
       expect(shift).toBeGreaterThanOrEqual(2_000);
       expect(shift).toBeLessThan(10_000);
       expect(await timeline(number)).toEqual(expect.arrayContaining(['sla_paused', 'customer_information', 'sla_resumed']));
+      await saveHistoryIfRecording(number, 'pause-and-resume');
     });
   });
 
@@ -269,6 +271,7 @@ describe('complaint lifecycle', () => {
       const again = await act(number, 'withdrawal', 'customer', { reason: 'twice' });
       expect(again.status).toBe(409);
       expect(again.body.error.stage).toBe('closed');
+      await saveHistoryIfRecording(number, 'withdrawn');
     });
   });
 
@@ -288,6 +291,7 @@ describe('complaint lifecycle', () => {
       const events = await timeline(number);
       expect(events.indexOf('deadline_reminder')).toBeLessThan(events.indexOf('customer_no_response'));
       expect(await notificationKinds(number)).toEqual(expect.arrayContaining(['response_reminder', 'outcome']));
+      await saveHistoryIfRecording(number, 'customer-no-response');
     });
   });
 
@@ -302,6 +306,7 @@ describe('complaint lifecycle', () => {
         return current.stage === 'closed' ? current : undefined;
       });
       expect(s).toMatchObject({ outcome: 'resolved', closeReason: 'resolved_without_feedback' });
+      await saveHistoryIfRecording(number, 'satisfaction-not-given');
     });
   });
 

@@ -212,6 +212,7 @@ describe('duplicates', () => {
       expect((await read(repeat)).state.duplicateOf).toBe(original);
       const closedEvent = (await events(repeat)).find((e) => e.type === 'closed')!;
       expect(closedEvent.data).toMatchObject({ outcome: 'duplicate', duplicateOf: original });
+      await saveHistoryIfRecording(repeat, 'closed-as-duplicate');
     });
   });
 });
