@@ -7,14 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/client';
 import { assignments, staff } from '../db/schema';
 import type { StaffRole } from '../domain/model';
+import { OPEN_ITEMS_SQL } from '../db/staff-load';
 import { chooseAssignee, chooseEscalationOwner, type AssignmentDecision, type AssignmentVia, type StaffMemberSnapshot } from '../domain/staffing';
-
-/** Open items per person: open complaints they own and follow-up visits due from them. */
-export const OPEN_ITEMS_SQL = sql`(
-  select count(*)::int from complaints c
-  where (c.assignee_id = ${staff.id} and c.stage <> 'closed')
-     or (c.follow_up_assignee_id = ${staff.id} and c.stage = 'follow_up')
-)`;
 
 export async function staffDirectory(db: DbExecutor): Promise<StaffMemberSnapshot[]> {
   const rows = await db

@@ -14,10 +14,10 @@ import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { createTrackingLinks, trackingKey, type TrackingLinks } from '../runtime/tracking';
 import { contactHashKey, createContactKeys, type ContactKeys } from '../runtime/contact-keys';
-import { createApp } from './app';
-import { verificationKeyFromEnv, type VerificationKey } from './auth';
-import { createIntake } from './intake';
-import { createReadModel } from './read-model';
+import { createApp } from './http/app';
+import { verificationKeyFromEnv, type VerificationKey } from '../runtime/tokens';
+import { createIntake } from './write/intake';
+import { createReadModel } from './read/read-model';
 import { createWorkflowGateway } from './workflow-gateway';
 import { sql } from 'drizzle-orm';
 

@@ -10,8 +10,8 @@ import type { ComplaintRow } from '../db/schema';
 import type { ActionPayload, ComplaintActionName } from '../domain/actions';
 import type { Actor } from '../domain/model';
 import { actionUpdates, getComplaintQuery } from '../workflows/messages';
-import { fromTemporalError, wrongStageError } from './errors';
-import { projectionState, type ComplaintStateView, type ReadModel } from './read-model';
+import { fromTemporalError, wrongStageError } from './http/errors';
+import { projectionState, type ComplaintStateView, type ReadModel } from './read/read-model';
 
 /** What staff may still add to a complaint whose workflow has ended, as the workflow would record it. */
 function afterEndEntry(name: ComplaintActionName, payload: unknown): Parameters<ReadModel['appendAfterEnd']>[2] | undefined {

@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { reportQuerySchema, resolvePeriod, summaryReport, summaryStatements } from '../api/report-queries';
+import { reportQuerySchema, resolvePeriod, summaryReport, summaryStatements } from '../api/read/report-queries';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { CATEGORIES, CHANNELS, STAGES } from '../domain/model';

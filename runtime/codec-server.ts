@@ -19,7 +19,7 @@ import type { Payload } from '@temporalio/common';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
-import { verifyToken, verificationKeyFromEnv, type VerificationKey } from '../api/auth';
+import { verifyToken, verificationKeyFromEnv, type VerificationKey } from './tokens';
 import type { Role } from '../domain/model';
 import { createLogger } from './logger';
 import { AesGcmPayloadCodec, parsePayloadKey } from './payload-codec';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mintToken } from '../api/auth';
+import { mintToken } from '../runtime/tokens';
 import { ROLES, type Role } from '../domain/model';
 import { loadRuntimeConfig } from '../runtime/config';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { startApiServer } from '../api/server';
-import { verificationKeyFromEnv } from '../api/auth';
+import { verificationKeyFromEnv } from '../runtime/tokens';
 import { seedCalendars } from '../db/calendars';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';

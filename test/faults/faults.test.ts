@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { asc, inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { mintToken, type VerificationKey } from '../../api/auth';
+import { mintToken, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { seedCalendars, loadCalendar } from '../../db/calendars';
 import { openDatabase, type DatabaseHandle } from '../../db/client';

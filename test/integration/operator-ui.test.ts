@@ -12,7 +12,7 @@ import type { Payload } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { mintToken, type VerificationKey } from '../../api/auth';
+import { mintToken, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { loadCalendar, seedCalendars } from '../../db/calendars';
 import { complaints } from '../../db/schema';

@@ -6,8 +6,8 @@
  * from the event lists — for the period, with each filter, per day/week/month, per department and per
  * handler. Then hand-built cases pin each figure that was once wrong.
  */
-import { storeIntake } from '../../api/intake';
-import { reportQuerySchema, summaryReport, type Rate, type SummaryReport } from '../../api/report-queries';
+import { storeIntake } from '../../api/write/intake';
+import { reportQuerySchema, summaryReport, type Rate, type SummaryReport } from '../../api/read/report-queries';
 import { createActivities } from '../../activities';
 import { staff } from '../../db/schema';
 import type { Intake } from '../../domain/intake';

@@ -6,8 +6,8 @@
  * no console errors, screenshots), and every table's CSV export read back against the JSON.
  */
 import type { ConsoleMessage } from 'playwright-core';
-import { storeIntake } from '../../api/intake';
-import { reportTables, parseCsv, REPORT_TABLES, type Cell } from '../../api/report-tables';
+import { storeIntake } from '../../api/write/intake';
+import { reportTables, parseCsv, REPORT_TABLES, type Cell } from '../../api/read/report-tables';
 import { createActivities } from '../../activities';
 import type { Intake } from '../../domain/intake';
 import { createNotificationService } from '../../notifications';

@@ -9,7 +9,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { startApiServer } from '../../api/server';
-import { mintToken } from '../../api/auth';
+import { mintToken } from '../../runtime/tokens';
 import { loadCalendar, seedCalendars } from '../../db/calendars';
 import { complaints } from '../../db/schema';
 import { seedStaffIfEmpty } from '../../db/staff-directory';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { mintToken, type VerificationKey } from '../../api/auth';
+import { mintToken, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { seedCalendars, loadCalendar } from '../../db/calendars';
 import { staff, type NewStaffRow } from '../../db/schema';

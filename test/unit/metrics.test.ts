@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { Router, type ErrorRequestHandler } from 'express';
-import { createMetrics, outcomeOf, type Metrics } from '../../api/metrics';
+import { createMetrics, outcomeOf, type Metrics } from '../../api/http/metrics';
+import { ACTION_BY_ROUTE } from '../../domain/actions';
 
 const NUMBER = 'CMP-20250312-000042';
 
@@ -9,7 +10,9 @@ const NUMBER = 'CMP-20250312-000042';
 function tinyApp(metrics: Metrics) {
   const app = express();
   app.use(metrics.httpMiddleware);
-  app.get('/metrics', metrics.metricsHandler);
+  app.get('/metrics', (_req, res, next) => {
+    metrics.text().then(({ contentType, body }) => res.type(contentType).send(body), next);
+  });
   app.get('/complaints/:number', (req, res) => {
     res.json({ number: req.params.number });
   });
@@ -17,10 +20,13 @@ function tinyApp(metrics: Metrics) {
     if (req.header('Idempotency-Key') === 'replay') res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).json({ number: NUMBER });
   });
-  app.post('/complaints/:number/:action', (req, res) => {
-    const status = Number(req.header('X-Answer') ?? 200);
-    res.status(status).json({});
-  });
+  // One route per action, as the operations table mounts them.
+  for (const segment of ACTION_BY_ROUTE.keys()) {
+    app.post(`/complaints/:number/${segment}`, (req, res) => {
+      const status = Number(req.header('X-Answer') ?? 200);
+      res.status(status).json({});
+    });
+  }
   const nested = Router();
   nested.get('/things/:id', (req, _res, next) => {
     next(req.params.id === 'bad' ? new Error('boom') : undefined);

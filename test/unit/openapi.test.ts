@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type AppDependencies } from '../../api/app';
-import { docsPageHtml } from '../../api/docs-page';
+import { createApp, type AppDependencies } from '../../api/http/app';
+import { docsPageHtml } from '../../api/pages/docs-page';
 import { buildOpenApiDocument, ROUTES } from '../../api/openapi';
 import { ACTION_RULES, COMPLAINT_ACTIONS } from '../../domain/actions';
 import { PERMISSIONS } from '../../domain/permissions';

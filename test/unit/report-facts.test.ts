@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv, toCsv } from '../../api/report-tables';
-import { MAX_PERIOD_DAYS, productKeysFor, publicComplainantRef, resolvePeriod } from '../../api/report-queries';
+import { parseCsv, toCsv } from '../../api/read/report-tables';
+import { MAX_PERIOD_DAYS, productKeysFor, publicComplainantRef, resolvePeriod } from '../../api/read/report-queries';
 import { KPI_NAMES, KPIS, kpiTargets, ratio } from '../../domain/kpis';
 import { STAGES, type Stage } from '../../domain/model';
 import { foldFacts, initialFacts, isStaffResponse, stageBit, type FactEvent } from '../../domain/report-facts';

@@ -7,13 +7,13 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/client';
-import { calendarHeader, DEFAULT_CALENDAR_ID } from '../db/calendars';
-import { productKeyOf } from '../domain/intake';
-import { kpiTargets, ratio, RESPONSE_WINDOW_SECONDS, SATISFIED_FROM_SCORE, type KpiName } from '../domain/kpis';
-import { CATEGORIES, CHANNELS, STAGES, type Category, type Stage } from '../domain/model';
-import { isoDate, isoInstant, singleLine } from '../domain/text';
-import { HttpError } from './errors';
+import type { Database } from '../../db/client';
+import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
+import { productKeyOf } from '../../domain/intake';
+import { kpiTargets, ratio, RESPONSE_WINDOW_SECONDS, SATISFIED_FROM_SCORE, type KpiName } from '../../domain/kpis';
+import { CATEGORIES, CHANNELS, STAGES, type Category, type Stage } from '../../domain/model';
+import { isoDate, isoInstant, singleLine } from '../../domain/text';
+import { HttpError } from '../http/errors';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_PERIOD_DAYS = 30;

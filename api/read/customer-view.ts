@@ -8,12 +8,12 @@
  * to them now. Never: staff ids (staff appear as a role), internal notes, reasons of triage,
  * escalation, reassignment or approval, approval internals, findings, anyone's contact data.
  */
-import type { ComplaintRow, EvidenceRow, TimelineEventRow } from '../db/schema';
-import { ACTION_RULES, actionFitsStage, type ComplaintActionName } from '../domain/actions';
-import type { Outcome, RemedyType, Role, Stage } from '../domain/model';
-import type { TimelineEventType } from '../domain/timeline';
-import { CLOSE_REASON_CODES } from '../domain/notification-kinds';
-import { normalizeLocale, outcomeLabel, stageLabel, type TemplateLocale } from '../notifications/templates';
+import type { ComplaintRow, EvidenceRow, TimelineEventRow } from '../../db/schema';
+import { ACTION_RULES, actionFitsStage, type ComplaintActionName } from '../../domain/actions';
+import type { Outcome, RemedyType, Role, Stage } from '../../domain/model';
+import type { TimelineEventType } from '../../domain/timeline';
+import { CLOSE_REASON_CODES } from '../../domain/notification-kinds';
+import { normalizeLocale, outcomeLabel, stageLabel, type TemplateLocale } from '../../notifications/templates';
 import type { ComplaintStateView } from './read-model';
 
 type Words = Record<TemplateLocale, string>;

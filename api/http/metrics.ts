@@ -8,8 +8,8 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { ComplaintActionName } from '../domain/actions';
-import { ACTION_BY_ROUTE } from '../domain/actions';
+import type { ComplaintActionName } from '../../domain/actions';
+import { ACTION_BY_ROUTE } from '../../domain/actions';
 
 export type ActionOutcome = 'accepted' | 'rejected' | 'error';
 
@@ -30,12 +30,14 @@ export interface Metrics {
   complaintsStarted: Counter;
   actions: Counter<'action' | 'outcome'>;
   /** Serves the text exposition of `registry`. */
-  metricsHandler: RequestHandler;
+  /** The registry in Prometheus's text format. */
+  text(): Promise<{ contentType: string; body: string }>;
 }
 
 export const UNMATCHED_ROUTE = 'unmatched';
 export const INTAKE_ROUTE = '/complaints';
-export const ACTION_ROUTE = '/complaints/:number/:action';
+/** The Express pattern of each action's operation (`/complaints/:number/triage`, …). */
+const ACTION_ROUTES: ReadonlySet<string> = new Set([...ACTION_BY_ROUTE.keys()].map((segment) => `/complaints/:number/${segment}`));
 
 function patternOf(path: unknown): string {
   if (typeof path === 'string') return path;
@@ -117,7 +119,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (!deriveDomainMetrics || req.method !== 'POST' || res.getHeader('Idempotent-Replayed') !== undefined) return;
       if (route === INTAKE_ROUTE && status === 201) complaintsStarted.inc();
-      else if (route === ACTION_ROUTE) {
+      else if (ACTION_ROUTES.has(route)) {
         const action = actionOf(req);
         if (action) actions.inc({ action, outcome: outcomeOf(status) });
       }
@@ -127,12 +129,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     next();
   };
 
-  const metricsHandler: RequestHandler = (_req, res, next) => {
-    registry.metrics().then((text) => {
-      res.setHeader('Content-Type', registry.contentType);
-      res.end(text);
-    }, next);
-  };
+  const text = async () => ({ contentType: registry.contentType, body: await registry.metrics() });
 
-  return { registry, httpMiddleware, complaintsStarted, actions, metricsHandler };
+  return { registry, httpMiddleware, complaintsStarted, actions, text };
 }

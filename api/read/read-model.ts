@@ -5,17 +5,17 @@
  */
 import { and, asc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/client';
-import { complaints, evidence, problemComplaints, problems, staff, timelineEvents, type ComplaintRow } from '../db/schema';
-import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../domain/model';
-import { isAvailable } from '../domain/staffing';
-import { isoInstant, singleLine } from '../domain/text';
-import { maskEmail, maskPhone } from '../notifications/privacy';
+import type { Database } from '../../db/client';
+import { complaints, evidence, problemComplaints, problems, staff, timelineEvents, type ComplaintRow } from '../../db/schema';
+import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../../domain/model';
+import { isAvailable } from '../../domain/staffing';
+import { isoInstant, singleLine } from '../../domain/text';
+import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
-import type { ComplaintView } from '../workflows/types';
-import { notFound } from './errors';
+import type { ComplaintView } from '../../workflows/types';
+import { notFound } from '../http/errors';
 
-export { COMPLAINT_NUMBER } from '../domain/actions';
+export { COMPLAINT_NUMBER } from '../../domain/actions';
 
 /** State as far as it is known: the workflow's view, or the fewer fields of the projection. */
 export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 'stage'>;

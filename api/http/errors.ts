@@ -1,10 +1,10 @@
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { isGrpcServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { classifyDbError } from '../db/errors';
-import { safeError } from '../runtime/logger';
+import { classifyDbError } from '../../db/errors';
+import { safeError } from '../../runtime/logger';
 import type { ErrorRequestHandler } from 'express';
-import { FAILURE_TYPES, type InvalidInputDetails, type WrongStageDetails } from '../domain/errors';
-import type { Stage } from '../domain/model';
+import { FAILURE_TYPES, type InvalidInputDetails, type WrongStageDetails } from '../../domain/errors';
+import type { Stage } from '../../domain/model';
 
 export interface FieldError {
   path: string;

@@ -7,18 +7,18 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import type { Client } from '@temporalio/client';
 import { and, asc, isNull, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, DbExecutor } from '../db/client';
-import { calendarHeader, DEFAULT_CALENDAR_ID } from '../db/calendars';
-import { complaintCounters, complaints, evidence, timelineEvents, type ComplaintRow } from '../db/schema';
-import { productKeyOf, type Intake } from '../domain/intake';
-import type { Actor } from '../domain/model';
-import type { PolicyProvider } from '../runtime/policy';
-import type { ContactKeys } from '../runtime/contact-keys';
-import { hashTrackingSecret, type TrackingLinks } from '../runtime/tracking';
-import { complainantKeyFor, insertInitialFacts } from '../db/report-facts';
-import { complaintWorkflow } from '../workflows/complaint';
-import { ComplaintChannel, ComplaintStage } from '../workflows/search-attributes';
-import type { ComplaintWorkflowInput } from '../workflows/types';
+import type { Database, DbExecutor } from '../../db/client';
+import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
+import { complaintCounters, complaints, evidence, timelineEvents, type ComplaintRow } from '../../db/schema';
+import { productKeyOf, type Intake } from '../../domain/intake';
+import type { Actor } from '../../domain/model';
+import type { PolicyProvider } from '../../runtime/policy';
+import type { ContactKeys } from '../../runtime/contact-keys';
+import { hashTrackingSecret, type TrackingLinks } from '../../runtime/tracking';
+import { complainantKeyFor, insertInitialFacts } from '../../db/report-facts';
+import { complaintWorkflow } from '../../workflows/complaint';
+import { ComplaintChannel, ComplaintStage } from '../../workflows/search-attributes';
+import type { ComplaintWorkflowInput } from '../../workflows/types';
 import { claimKey, completeKey, type StoredAnswer } from './idempotency';
 
 export interface IntakeDependencies {

@@ -7,8 +7,8 @@
  * which it takes from the link's fragment (`#token=…`, never sent to a server) or a paste box, and
  * keeps for the browser tab only. Every value is inserted as text, never as HTML.
  */
-import { KPIS } from '../domain/kpis';
-import { CATEGORIES, CHANNELS, STAGES } from '../domain/model';
+import { KPIS } from '../../domain/kpis';
+import { CATEGORIES, CHANNELS, STAGES } from '../../domain/model';
 
 const STYLE = `
 :root { --fg:#1d2330; --muted:#5b6475; --line:#dfe3ea; --bg:#f4f6f9; --card:#fff; --accent:#1d5fbf; --ok:#1f7a4d; --bad:#b3261e; }

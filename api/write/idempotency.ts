@@ -10,9 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, DbExecutor } from '../db/client';
-import { idempotencyKeys } from '../db/schema';
-import { HttpError } from './errors';
+import type { Database, DbExecutor } from '../../db/client';
+import { idempotencyKeys } from '../../db/schema';
+import { HttpError } from '../http/errors';
 
 export interface StoredAnswer {
   status: number;

@@ -1,14 +1,17 @@
 /**
  * Bearer tokens (JWT, HS256 with JWT_SECRET or RS256 with JWT_PUBLIC_KEY) carry who the caller is:
- * `sub` (user id, or customer id), `role` and `dept`. The actor sent to workflows comes from here only.
+ * `sub` (user id, or customer id), `role` and `dept`. Verified here for every process that takes
+ * tokens — the API (`api/http/auth.ts`) and the codec server — so neither reaches into the other.
  */
 import { createPublicKey } from 'node:crypto';
-import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../domain/model';
-import { hasControlCharacters } from '../domain/text';
-import { isAllowed, type Action } from '../domain/permissions';
-import { forbiddenError, unauthorized } from './errors';
+import { hasControlCharacters } from '../domain/text-rules';
+
+/** A token that does not identify a caller (the API answers 401 with the message). */
+export class TokenRejected extends Error {
+  override readonly name = 'TokenRejected';
+}
 
 export const TOKEN_ISSUER = 'complaint-service';
 export const TOKEN_AUDIENCE = 'complaint-service';
@@ -51,41 +54,14 @@ export async function verifyToken(token: string, verification: VerificationKey):
       maxTokenAge: maxAge,
     }));
   } catch (err) {
-    throw unauthorized(err instanceof joseErrors.JWTExpired ? 'token expired' : err instanceof joseErrors.JWTClaimValidationFailed ? `token rejected: ${err.claim} ${err.reason}` : 'invalid token');
+    throw new TokenRejected(err instanceof joseErrors.JWTExpired ? 'token expired' : err instanceof joseErrors.JWTClaimValidationFailed ? `token rejected: ${err.claim} ${err.reason}` : 'invalid token');
   }
   const now = Math.floor(Date.now() / 1000);
-  if (payload.exp! - payload.iat! > maxAge || payload.exp! - now > maxAge) throw unauthorized(`token lifetime exceeds ${maxAge} s`);
+  if (payload.exp! - payload.iat! > maxAge || payload.exp! - now > maxAge) throw new TokenRejected(`token lifetime exceeds ${maxAge} s`);
   const role = payload.role as Role;
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128 || !ROLES.includes(role)) throw unauthorized('token lacks a subject or a known role');
-  if (RESERVED_SUBJECTS.includes(payload.sub) || hasControlCharacters(payload.sub, false)) throw unauthorized('token subject is reserved or malformed');
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128 || !ROLES.includes(role)) throw new TokenRejected('token lacks a subject or a known role');
+  if (RESERVED_SUBJECTS.includes(payload.sub) || hasControlCharacters(payload.sub, false)) throw new TokenRejected('token subject is reserved or malformed');
   return { id: payload.sub, role, departmentId: typeof payload.dept === 'string' ? payload.dept : undefined };
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    actor?: Actor;
-  }
-}
-
-export function authenticate(verification: VerificationKey): RequestHandler {
-  return (req, _res, next) => {
-    const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) return next(unauthorized('missing bearer token'));
-    verifyToken(header.slice(7), verification)
-      .then((actor) => {
-        req.actor = actor;
-        next();
-      })
-      .catch(next);
-  };
-}
-
-export function requireAction(action: Action): RequestHandler {
-  return (req, _res, next) => {
-    const actor = req.actor!;
-    if (!isAllowed(actor.role, action)) return next(forbiddenError(`role ${actor.role} may not ${action}`));
-    next();
-  };
 }
 
 /** Mints a token (the `npm run token` script and tests). */

@@ -4,8 +4,8 @@
  * spreadsheet programs read Chinese text right; a text cell that a spreadsheet would run as a formula
  * (starting with = + - @) is prefixed with an apostrophe.
  */
-import { KPIS, type KpiName } from '../domain/kpis';
-import { STAGES } from '../domain/model';
+import { KPIS, type KpiName } from '../../domain/kpis';
+import { STAGES } from '../../domain/model';
 import type { Rate, SummaryReport } from './report-queries';
 
 export type Cell = string | number | boolean | null;

@@ -1,0 +1,67 @@
+/** Administration: business calendars and the staff directory. */
+import { z } from 'zod';
+import { loadCalendar } from '../../db/calendars';
+import { operation, Reply, type Operation } from '../http/operation';
+import { staffWithLoad } from '../read/staff';
+import { calendarIdParam, calendarYearBodySchema, calendarYearParam, staffBodySchema, staffIdParam } from '../schemas/requests';
+import { CalendarSchema, documented, StaffMemberSchema } from '../schemas/responses';
+import { knownCalendar, storeCalendarYear, storeStaffMember } from '../write/administration';
+import type { AppDependencies } from './dependencies';
+
+export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
+  operation({
+    method: 'get',
+    path: '/admin/calendars/{calendarId}',
+    operationId: 'getCalendar',
+    tag: 'Administration',
+    summary: 'Read a business calendar',
+    access: { permission: 'administer' },
+    request: { params: calendarIdParam },
+    responses: { 200: { description: 'The calendar with every year the database holds.', schema: CalendarSchema } },
+    errors: [401, 403, 404],
+    handle({ params }, { deps }) {
+      knownCalendar(params.calendarId);
+      return loadCalendar(deps.db, params.calendarId);
+    },
+  }),
+  operation({
+    method: 'put',
+    path: '/admin/calendars/{calendarId}/{year}',
+    operationId: 'putCalendarYear',
+    tag: 'Administration',
+    summary: 'Replace one year of a business calendar',
+    description: 'Used when the annual holiday notice is published. New complaints use it; running complaints keep the calendar they started with.',
+    access: { permission: 'administer' },
+    request: { params: calendarYearParam, body: documented(calendarYearBodySchema).openapi('CalendarYear', { description: 'One year of a business calendar: public holidays and make-up working days (调休).' }) },
+    responses: { 204: { description: 'Stored.' } },
+    errors: [400, 401, 403, 404, 413],
+    async handle({ params, body }, { req, deps }) {
+      await storeCalendarYear(deps.db, params.calendarId, params.year, body);
+      req.log.info({ calendar: params.calendarId, year: params.year, provisional: body.provisional }, 'calendar year replaced');
+      return Reply.empty();
+    },
+  }),
+  operation({
+    method: 'get',
+    path: '/admin/staff',
+    operationId: 'listStaff',
+    tag: 'Administration',
+    summary: 'The staff directory',
+    access: { permission: 'administer' },
+    responses: { 200: { description: 'Every staff member, by id, with their workload.', schema: z.object({ items: z.array(StaffMemberSchema.extend({ openItems: z.int().min(0).openapi({ description: 'Open complaints owned and follow-up visits due.' }) })) }) } },
+    errors: [401, 403],
+    handle: (_input, { deps }) => staffWithLoad(deps.db),
+  }),
+  operation({
+    method: 'put',
+    path: '/admin/staff/{id}',
+    operationId: 'putStaffMember',
+    tag: 'Administration',
+    summary: 'Create or replace a staff member',
+    access: { permission: 'administer' },
+    request: { params: staffIdParam, body: documented(staffBodySchema).openapi('StaffInput') },
+    responses: { 200: { description: 'The stored staff member.', schema: StaffMemberSchema } },
+    errors: [400, 401, 403, 413],
+    handle: ({ params, body }, { deps }) => storeStaffMember(deps.db, params.id, body),
+  }),
+];

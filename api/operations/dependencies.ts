@@ -1,0 +1,23 @@
+/** What the operations' handlers may call: the read side, the write side, the engine gateway. */
+import type { Logger } from 'pino';
+import type { Database } from '../../db/client';
+import type { TrackingLinks } from '../../runtime/tracking';
+import type { VerificationKey } from '../../runtime/tokens';
+import type { Metrics } from '../http/metrics';
+import type { ReadModel } from '../read/read-model';
+import type { WorkflowGateway } from '../workflow-gateway';
+import type { IntakeService } from '../write/intake';
+
+export interface AppDependencies {
+  db: Database;
+  intake: IntakeService;
+  readModel: ReadModel;
+  workflows: WorkflowGateway;
+  tracking?: TrackingLinks;
+  verification: VerificationKey;
+  log: Logger;
+  /** Checks for /readyz: each resolves when its dependency answers. */
+  readiness: Record<string, () => Promise<unknown>>;
+  /** Prometheus metrics; a fresh registry when omitted. */
+  metrics?: Metrics;
+}

@@ -1,0 +1,396 @@
+/**
+ * The shapes of the API's answers, as zod schemas the OpenAPI document is generated from. Lists and
+ * rows start from the drizzle-zod table schemas (`db/schema`); the rest follow the domain's
+ * vocabularies. Operations name them in their `responses`.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { complaintSelectSchema, notificationSelectSchema, staffSelectSchema } from '../../db/schema';
+import { COMPLAINT_ACTIONS } from '../../domain/actions';
+import { calendarDataSchema } from '../../domain/calendar-file';
+import { intakeSchema, LOCALES } from '../../domain/intake';
+import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES } from '../../domain/model';
+import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
+import { CUSTOMER_ACTIONS } from '../read/customer-view';
+import { COMPLAINT_NUMBER, WORK_KINDS, type WorkKind } from '../read/read-model';
+import { TREND_INTERVALS } from '../read/report-queries';
+import { calendarYearBodySchema, staffBodySchema } from './requests';
+
+extendZodWithOpenApi(z);
+
+/**
+ * `.openapi()` for a schema built elsewhere. zod v4 copies prototype methods onto each instance when
+ * it is constructed, so schemas created before `extendZodWithOpenApi` ran (every imported one) lack
+ * `.openapi`; a clone made now has it. The clone shares the definition, checks included.
+ */
+export function documented<T extends z.ZodType>(schema: T): T {
+  return typeof (schema as { openapi?: unknown }).openapi === 'function' ? schema : schema.clone();
+}
+
+export const dateTime = z.iso.datetime({ offset: true });
+export const nullableDateTime = dateTime.nullable();
+
+export const FieldErrorSchema = z.object({
+  path: z.string().openapi({ description: 'Dotted path of the offending value, e.g. `body.complainant.phone` or `query.page`.' }),
+  message: z.string(),
+});
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({
+        description: 'Stable machine-readable code.',
+        examples: ['validation_failed', 'malformed_json', 'unauthorized', 'forbidden', 'not_found', 'wrong_stage', 'request_in_progress', 'already_exists', 'payload_too_large', 'idempotency_key_reused', 'internal'],
+      }),
+      message: z.string().openapi({ description: 'Human-readable explanation (English).' }),
+      fields: z.array(FieldErrorSchema).optional().openapi({ description: 'With `validation_failed`: one entry per invalid value.' }),
+      stage: z.enum(STAGES).optional().openapi({ description: 'With `wrong_stage`: the stage the complaint is in now.' }),
+      status: z.string().optional().openapi({ description: 'With `wrong_status`: the status a problem is in now.' }),
+      requestId: z.string().optional().openapi({ description: 'Same as the `X-Request-Id` response header; quote it when reporting a problem.' }),
+    }),
+  })
+  .openapi('Error', { description: 'The one shape of every 4xx and 5xx answer (`ErrorBody` in api/errors.ts).' });
+
+export const ComplaintSummarySchema = complaintSelectSchema
+  .pick({ channel: true, stage: true, category: true, severity: true, grade: true, departmentId: true, assigneeId: true, slaBreached: true, possiblySystemic: true, outcome: true })
+  .extend({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    escalationLevel: z.int().min(0).max(2),
+    nextDeadlineAt: nullableDateTime,
+    receivedAt: dateTime,
+    lastTransitionAt: dateTime,
+    productName: z.string().nullable(),
+  })
+  .openapi('ComplaintSummary', { description: 'A complaint in a list (columns of the complaints table): no contact data.' });
+
+export const actorSchema = z.object({ id: z.string(), role: z.enum(ROLES), departmentId: z.string().optional() });
+export const remedyOut = z.looseObject({ type: z.string(), amountMinor: z.int().optional(), currency: z.string().optional(), description: z.string().optional() });
+
+export const DeadlineSchema = z.object({
+  kind: z.string().openapi({ description: 'Which clock, e.g. `firstResponse`, `reply`, `customerResponse`.' }),
+  dueAt: dateTime,
+  remindAt: dateTime,
+  paused: z.boolean(),
+  breached: z.boolean(),
+  breachCount: z.int(),
+  reminded: z.boolean(),
+});
+
+export const ComplaintStateSchema = z
+  .object({
+    number: z.string(),
+    channel: z.enum(CHANNELS),
+    receivedAt: dateTime,
+    receivedBy: z.string(),
+    stage: z.enum(STAGES),
+    category: z.enum(CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    grade: z.enum(GRADES),
+    departmentId: z.string(),
+    assigneeId: z.string(),
+    taskForce: z.object({ leadId: z.string(), memberIds: z.array(z.string()) }),
+    escalationLevel: z.int().min(0).max(2),
+    escalatedAt: dateTime.openapi({ description: 'When the case last went up the escalation ladder.' }),
+    slaBreached: z.boolean(),
+    possiblySystemic: z.boolean(),
+    paused: z.boolean(),
+    triageSuggestion: z.looseObject({
+      category: z.enum(CATEGORIES),
+      severity: z.enum(SEVERITIES),
+      grade: z.enum(GRADES),
+      departmentId: z.string(),
+      reasons: z.array(z.string()),
+    }),
+    triageDecision: z.looseObject({ category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES), grade: z.enum(GRADES), departmentId: z.string(), overridden: z.array(z.string()), decidedBy: actorSchema }),
+    findings: z.looseObject({ facts: z.string(), rootCause: z.string(), responsibility: z.enum(RESPONSIBILITIES), evidenceIds: z.array(z.string()) }),
+    proposal: z.looseObject({
+      round: z.int(),
+      remedies: z.array(remedyOut),
+      totalMinor: z.int(),
+      currency: z.string(),
+      message: z.string(),
+      approval: z.looseObject({ requiredRole: z.enum(['supervisor', 'manager']), status: z.enum(['pending', 'approved', 'rejected']) }).optional(),
+    }),
+    rejectedRounds: z.int(),
+    execution: z.object({ ownerId: z.string().optional(), proof: z.string().optional(), completedAt: dateTime.optional() }),
+    satisfaction: z.object({ score: z.int().min(1).max(5), comment: z.string().optional() }),
+    outcome: z.enum(OUTCOMES),
+    closeReason: z.string(),
+    duplicateOf: z.string().regex(COMPLAINT_NUMBER).openapi({ description: 'Closed as a duplicate of this complaint.' }),
+    closedAt: dateTime,
+    firstResponseAt: dateTime,
+    followUp: z.looseObject({ status: z.enum(['scheduled', 'due', 'done']) }),
+    reopenCount: z.int(),
+    deadlines: z.array(DeadlineSchema),
+    nextDeadlineAt: dateTime,
+    stateVersion: z.int(),
+    lastTransitionAt: dateTime,
+    policyVersion: z.string(),
+  })
+  .partial()
+  .required({ stage: true })
+  .openapi('ComplaintState', {
+    description:
+      'The live state of the complaint (from its workflow, or from the database projection when the engine does not answer, in which case fewer fields are present). Customers do not see internal fields (triage, findings, assignee, department, escalation level, task force).',
+  });
+
+export const ComplaintDocumentSchema = z
+  .object({
+    number: z.string(),
+    channel: z.enum(CHANNELS),
+    complainant: z
+      .object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), customerId: z.string().optional(), locale: z.string(), masked: z.boolean().openapi({ description: 'Phone and e-mail masked (138****8000, w***@example.com): the caller does not handle the case; `POST …/contact-reveal` with a reason shows them.' }) })
+      .optional(),
+    subject: z.object({ productName: z.string(), orderNumber: z.string(), sku: z.string(), amountMinor: z.int(), currency: z.string() }).partial(),
+    description: z.string(),
+    occurredAt: dateTime.optional(),
+    occurredWhere: z.string().optional(),
+    desiredResolution: z.string().optional(),
+    receivedAt: dateTime,
+    receivedBy: z.string().optional(),
+    evidence: z.array(z.object({ id: z.string(), uri: z.string(), note: z.string().optional(), addedBy: z.string(), addedAt: dateTime })),
+    duplicates: z.array(z.string().regex(COMPLAINT_NUMBER)).openapi({ description: 'Complaints closed as duplicates of this one.' }),
+    problems: z.array(z.object({ id: z.int(), title: z.string(), status: z.enum(PROBLEM_STATUSES) })).optional().openapi({ description: 'Systemic problems the complaint is linked to (staff only).' }),
+    state: ComplaintStateSchema,
+  })
+  .openapi('Complaint', { description: 'The complaint as received plus its live state.' });
+
+export const TimelineSchema = z
+  .object({
+    number: z.string(),
+    events: z.array(
+      z.object({
+        seq: z.int(),
+        type: z.string(),
+        stage: z.enum(STAGES),
+        actor: z.object({ id: z.string().optional().openapi({ description: 'Staff only.' }), role: z.string() }),
+        reason: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()).openapi({ description: 'Event details; empty for customers.' }),
+        internal: z.boolean(),
+        occurredAt: dateTime,
+      }),
+    ),
+  })
+  .openapi('Timeline', { description: 'Every event of the complaint in order; customers see no internal events.' });
+
+export const IntakeSchema = documented(intakeSchema).openapi('Intake', { description: 'The intake form. Either `complainant.phone` or `complainant.email` is required.' });
+
+export const IntakeAcceptedSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    stage: z.enum(STAGES),
+    receivedAt: dateTime,
+    links: z.object({ self: z.string(), timeline: z.string() }),
+  })
+  .openapi('IntakeAccepted');
+
+export const ActionResultSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    action: z.enum(COMPLAINT_ACTIONS),
+    state: ComplaintStateSchema,
+    contact: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }).optional().openapi({ description: 'With `contact-reveal` only: the complainant’s contact data.' }),
+  })
+  .openapi('ActionResult', { description: 'The action was accepted; `state` is the complaint after it.' });
+
+export const CustomerViewSchema = z
+  .object({
+    number: z.string().regex(COMPLAINT_NUMBER),
+    channel: z.enum(CHANNELS),
+    receivedAt: dateTime,
+    locale: z.enum(LOCALES),
+    product: z.string().nullable(),
+    description: z.string(),
+    stage: z.object({ code: z.enum(STAGES), label: z.string() }),
+    promised: z.object({ firstContactBy: dateTime, replyBy: dateTime, answerProposalBy: dateTime, rateBy: dateTime, reopenUntil: dateTime }).partial(),
+    proposal: z
+      .object({
+        round: z.int(),
+        message: z.string(),
+        remedies: z.array(z.object({ type: z.enum(REMEDY_TYPES), label: z.string(), amountMinor: z.int().optional(), currency: z.string().optional(), description: z.string().optional() })),
+        totalMinor: z.int(),
+        currency: z.string(),
+      })
+      .optional(),
+    outcome: z.object({ code: z.enum(OUTCOMES), label: z.string(), reason: z.string().optional() }).optional(),
+    satisfaction: z.object({ score: z.int().min(1).max(5) }).optional(),
+    evidence: z.array(z.object({ uri: z.string(), note: z.string().optional(), addedAt: dateTime, byYou: z.boolean() })),
+    history: z.array(z.object({ at: dateTime, what: z.string(), by: z.string().openapi({ description: 'A role in words, never a staff id.' }), text: z.string().optional() })),
+    actions: z.array(z.enum(CUSTOMER_ACTIONS)),
+  })
+  .openapi('CustomerView', { description: 'What a complainant sees (allowlist): stage in plain words, promised dates, the proposal sent to them, their own evidence and words, replies addressed to them, the outcome, and the actions open now. No staff ids, internal notes, reasons or contact data.' });
+
+export const CustomerActionResultSchema = z
+  .object({ number: z.string().regex(COMPLAINT_NUMBER), action: z.enum(COMPLAINT_ACTIONS), view: CustomerViewSchema })
+  .openapi('CustomerActionResult');
+
+export const ListPageSchema = z
+  .object({ items: z.array(ComplaintSummarySchema), page: z.int(), pageSize: z.int(), total: z.int() })
+  .openapi('ComplaintPage');
+
+export const SummaryItemsSchema = z.object({ items: z.array(ComplaintSummarySchema) });
+
+export const WorkQueueSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        kind: z.enum(WORK_KINDS),
+        dueAt: nullableDateTime,
+        breached: z.boolean().openapi({ description: 'The case is SLA-breached or its due time has passed.' }),
+        complaint: ComplaintSummarySchema,
+      }),
+    ),
+    counts: z.object(Object.fromEntries(WORK_KINDS.map((k) => [k, z.int().min(0)])) as Record<WorkKind, z.ZodInt>),
+  })
+  .openapi('WorkQueue');
+
+export const TeamSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        staffId: z.string(),
+        name: z.string(),
+        role: z.enum(ROLES),
+        departmentId: z.string(),
+        available: z.boolean().openapi({ description: 'Active and not marked away now.' }),
+        openItems: z.int().min(0),
+        breachedItems: z.int().min(0),
+        oldestDueAt: nullableDateTime,
+      }),
+    ),
+  })
+  .openapi('Team');
+
+export const DeliveryStatusSchema = notificationSelectSchema
+  .pick({ id: true, kind: true, recipientType: true, recipientId: true, channel: true, status: true, lastError: true })
+  .extend({
+    attempts: z.int().min(0),
+    createdAt: dateTime,
+    sentAt: nullableDateTime,
+    readAt: nullableDateTime.openapi({ description: 'In-app notifications: when the recipient read it.' }),
+  })
+  .openapi('DeliveryStatus', { description: 'One notification (a row of the outbox) and how its delivery went; no message bodies.' });
+
+export const InboxItemSchema = z
+  .object({
+    id: z.string(),
+    complaintNumber: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    bodyText: z.string(),
+    bodyHtml: z.string().nullable(),
+    locale: z.string(),
+    createdAt: dateTime,
+    readAt: nullableDateTime,
+    read: z.boolean(),
+  })
+  .openapi('InboxItem');
+
+export const InboxPageSchema = z
+  .object({
+    items: z.array(InboxItemSchema),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next (older) page; absent on the last page.' }),
+    unreadCount: z.int().min(0),
+  })
+  .openapi('InboxPage');
+
+export const CalendarYearSchema = documented(calendarYearBodySchema).openapi('CalendarYear', { description: 'One year of a business calendar: public holidays and make-up working days (调休).' });
+export const CalendarSchema = documented(calendarDataSchema).openapi('Calendar', { description: 'A business calendar: working hours, weekend days and the data of every loaded year.' });
+export const StaffBodySchema = documented(staffBodySchema).openapi('StaffInput');
+
+export const StaffMemberSchema = staffSelectSchema
+  .extend({
+    locale: z.enum(LOCALES),
+    preferences: z.object({ channels: z.array(z.enum(['email', 'webhook', 'in_app'])).optional() }),
+    awayFrom: nullableDateTime,
+    awayUntil: nullableDateTime,
+    lastAssignedAt: nullableDateTime,
+  })
+  .openapi('StaffMember', { description: 'A row of the staff directory.' });
+
+export const rate = z.number().min(0).max(1).nullable().openapi({ description: 'A ratio between 0 and 1; null when there is nothing to divide by.' });
+
+export const RateSchema = z
+  .object({ value: rate, part: z.int().openapi({ description: 'Counted (numerator).' }), whole: z.int().openapi({ description: 'Counted from (denominator).' }) })
+  .openapi('Rate', { description: 'A rate with its parts, so a reader can check it; `part ≤ whole` always.' });
+export const BreakdownSchema = { volume: z.int(), handlingRate: RateSchema, slaBreachRate: RateSchema, satisfiedRate: RateSchema, firstContactResolutionRate: RateSchema };
+export const ReportSummarySchema = z
+  .object({
+    period: z.object({ from: dateTime, to: dateTime, utcOffsetMinutes: z.int(), interval: z.enum(TREND_INTERVALS) }),
+    filters: z.object({ category: z.enum(CATEGORIES).nullable(), departmentId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), product: z.string().nullable() }),
+    figures: z
+      .object({
+        volume: z.int(),
+        handlingRate: RateSchema,
+        firstContactResolutionRate: RateSchema,
+        acknowledgedWithin24hRate: RateSchema,
+        firstResponseWithin24hRate: RateSchema,
+        slaBreachRate: RateSchema,
+        satisfiedRate: RateSchema,
+        meanSatisfaction: z.number().nullable(),
+        escalations: z.int(),
+        escalationRate: RateSchema,
+        reopenRate: RateSchema,
+      })
+      .openapi({ description: 'Each figure as defined in docs/kpis.md (domain/kpis.ts).' }),
+    targets: z.record(z.string(), z.object({ atLeast: z.number().optional(), atMost: z.number().optional() })),
+    closed: z.int(),
+    stages: z.record(z.enum(STAGES), z.object({ entered: z.int(), breachRate: RateSchema, timed: z.int(), meanSeconds: z.number().nullable(), p90Seconds: z.number().nullable() })),
+    trend: z.array(z.object({ bucket: z.string().openapi({ description: 'First local day of the bucket, YYYY-MM-DD.' }), ...BreakdownSchema })),
+    byDepartment: z.array(z.object({ departmentId: z.string().nullable(), ...BreakdownSchema })),
+    byStaff: z.array(z.object({ staffId: z.string().nullable(), name: z.string().nullable(), ...BreakdownSchema })),
+    hotSpots: z.array(z.object({ category: z.enum(CATEGORIES).nullable(), productKey: z.string().nullable(), productName: z.string().nullable(), complaints: z.int(), share: rate })),
+    repeatComplainants: z.array(
+      z.object({
+        complainant: z.string().openapi({ description: '`customer:<id>`, or an opaque reference derived from the keyed hash of the phone or e-mail (never contact data).' }),
+        customerId: z.string().nullable(),
+        complaints: z.int(),
+        numbers: z.array(z.string()),
+      }),
+    ),
+    repeatProducts: z.array(z.object({ productKey: z.string(), productName: z.string().nullable(), complaints: z.int() })),
+    openProblems: z.array(z.object({ id: z.int(), title: z.string(), status: z.string(), ownerId: z.string().nullable(), dueDate: z.string().nullable(), overdue: z.boolean(), ageDays: z.int(), complaints: z.int() })),
+  })
+  .openapi('ReportSummary', { description: 'Key figures (SPEC §7) for the period and filters asked for, over complaints received in the period. No contact data.' });
+
+export const ProblemSchema = z
+  .object({
+    id: z.int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    origin: z.enum(PROBLEM_ORIGINS),
+    category: z.enum(CATEGORIES).nullable(),
+    productKey: z.string().nullable(),
+    status: z.enum(PROBLEM_STATUSES),
+    correctiveAction: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    resolution: z.string().nullable(),
+    openedBy: z.string(),
+    openedAt: dateTime,
+    resolvedAt: dateTime.nullable(),
+    ageDays: z.int(),
+    complaints: z.int().openapi({ description: 'Linked complaints.' }),
+  })
+  .openapi('Problem', { description: 'A systemic problem: open → acting (corrective action, owner, due date) → resolved (resolution).' });
+
+// ─── Parameters and headers ──────────────────────────────────────────────────────────────────────
+
+export const numberParam = z.object({
+  number: z
+    .string()
+    .regex(COMPLAINT_NUMBER)
+    .openapi({ description: 'Complaint number, CMP-YYYYMMDD-NNNNNN.', example: 'CMP-20250312-000042' }),
+});
+
+export const idempotencyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,200}$/)
+    .optional()
+    .openapi({
+      description:
+        'Optional. A repeat with the same key and body returns the first answer (with `Idempotent-Replayed: true`) instead of acting twice; the same key with a different body is a 422.',
+    }),
+});
+
