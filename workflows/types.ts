@@ -120,6 +120,9 @@ export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'receivedAt' | 'c
   policyVersion: string;
 };
 
+/** The state as the API knows it: the workflow's view, or fewer fields from the projection when the engine does not answer. */
+export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 'stage'>;
+
 /** One timeline entry as the workflow hands it to the recording activity. */
 export interface TimelineEventInput {
   id: string;

@@ -14,7 +14,7 @@ import type { Outcome, RemedyType, Role, Stage } from '../../domain/model';
 import type { TimelineEventType } from '../../domain/timeline';
 import { CLOSE_REASON_CODES } from '../../domain/notification-kinds';
 import { normalizeLocale, outcomeLabel, stageLabel, type TemplateLocale } from '../../notifications/templates';
-import type { ComplaintStateView } from './read-model';
+import type { ComplaintStateView } from '../../workflows/types';
 
 type Words = Record<TemplateLocale, string>;
 

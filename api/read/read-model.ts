@@ -12,13 +12,13 @@ import { isAvailable } from '../../domain/staffing';
 import { isoInstant, singleLine } from '../../domain/text';
 import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
-import type { ComplaintView } from '../../workflows/types';
+import type { ComplaintStateView } from '../../workflows/types';
 import { notFound } from '../http/errors';
 
 export { COMPLAINT_NUMBER } from '../../domain/actions';
 
 /** State as far as it is known: the workflow's view, or the fewer fields of the projection. */
-export type ComplaintStateView = Partial<ComplaintView> & Pick<ComplaintView, 'stage'>;
+export type { ComplaintStateView };
 
 /** The complaint as received plus its live state; customers see their own, without internal fields. */
 export interface ComplaintDocument {
