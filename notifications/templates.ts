@@ -7,7 +7,8 @@
  * Templates only read `NotificationData` (number, stage, times, amounts, codes and staff-written
  * text). They have no access to the complaint row, so they cannot leak contact data.
  */
-import { ESCALATION_ROLES, type Category, type DeadlineKind, type Grade, type Outcome, type Stage, type StaffRole } from '../domain/model';
+import { ESCALATION_ROLES, type Outcome, type StaffRole } from '../domain/model';
+import { CATEGORY_LABELS as CATEGORIES, DEADLINE_LABELS as DEADLINES, GRADE_LABELS as GRADES, OUTCOME_LABELS as OUTCOMES, STAGE_LABELS as STAGES } from '../domain/labels';
 import type { AssignmentTask, CloseReasonCode, NotificationData, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
 
 export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
@@ -111,38 +112,12 @@ function lookup<K extends string>(dict: Dictionary<K>, value: string): Record<Te
   return Object.hasOwn(dict, value) ? dict[value as K] : undefined;
 }
 
-const STAGES: Dictionary<Stage> = {
-  received: { 'zh-CN': '已接收', en: 'received' },
-  acknowledged: { 'zh-CN': '已受理', en: 'acknowledged' },
-  resolving_on_spot: { 'zh-CN': '现场处理中', en: 'being resolved on the spot' },
-  investigating: { 'zh-CN': '调查核实中', en: 'under investigation' },
-  proposing: { 'zh-CN': '制定处理方案中', en: 'preparing a proposal' },
-  awaiting_approval: { 'zh-CN': '方案审批中', en: 'proposal awaiting approval' },
-  negotiating: { 'zh-CN': '方案协商中', en: 'proposal under discussion' },
-  executing: { 'zh-CN': '方案执行中', en: 'remedy being carried out' },
-  confirming: { 'zh-CN': '待确认满意度', en: 'awaiting your rating' },
-  closed: { 'zh-CN': '已结案', en: 'closed' },
-  follow_up: { 'zh-CN': '回访中', en: 'follow-up visit' },
-};
 
 /** A stage in words, for the API or any text outside the templates; unknown stages as written. */
 export function stageLabel(stage: string, locale: string | null | undefined): string {
   return lookup(STAGES, stage)?.[normalizeLocale(locale)] ?? stage;
 }
 
-const DEADLINES: Dictionary<DeadlineKind> = {
-  firstResponse: { 'zh-CN': '首次响应', en: 'first response' },
-  onSpotResolution: { 'zh-CN': '现场处理', en: 'on-the-spot resolution' },
-  reply: { 'zh-CN': '正式答复', en: 'reply' },
-  progressUpdate: { 'zh-CN': '进展通报', en: 'progress update' },
-  approval: { 'zh-CN': '方案审批', en: 'approval' },
-  customerResponse: { 'zh-CN': '客户答复', en: 'customer reply' },
-  execution: { 'zh-CN': '方案执行', en: 'execution of the remedy' },
-  satisfaction: { 'zh-CN': '满意度评价', en: 'satisfaction rating' },
-  followUpStart: { 'zh-CN': '回访安排', en: 'follow-up scheduling' },
-  followUpVisit: { 'zh-CN': '回访', en: 'follow-up visit' },
-  reopenWindow: { 'zh-CN': '申请重新处理', en: 'reopen request period' },
-};
 
 const ROLES: Dictionary<Exclude<StaffRole, 'admin'>> = {
   agent: { 'zh-CN': '客服专员', en: 'customer service agent' },
@@ -151,13 +126,6 @@ const ROLES: Dictionary<Exclude<StaffRole, 'admin'>> = {
   manager: { 'zh-CN': '经理', en: 'manager' },
 };
 
-const OUTCOMES: Dictionary<Outcome> = {
-  resolved: { 'zh-CN': '已解决', en: 'resolved' },
-  unresolved: { 'zh-CN': '未能解决', en: 'not resolved' },
-  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
-  invalid: { 'zh-CN': '不予受理', en: 'not accepted as a complaint' },
-  duplicate: { 'zh-CN': '重复投诉，已合并处理', en: 'duplicate of another complaint' },
-};
 
 /** An outcome in words (the API and the tracking page). */
 export function outcomeLabel(outcome: Outcome, locale: string | null | undefined): string {
@@ -185,22 +153,7 @@ const PROGRESS_EVENTS: Dictionary<ProgressEvent> = {
   reopened: { 'zh-CN': '您的投诉已重新打开，我们将重新调查处理。', en: 'Your complaint has been reopened and will be reviewed again.' },
 };
 
-const GRADES: Dictionary<Grade> = {
-  simple: { 'zh-CN': '简单', en: 'simple' },
-  complex: { 'zh-CN': '复杂', en: 'complex' },
-  major: { 'zh-CN': '重大', en: 'major' },
-};
 
-const CATEGORIES: Dictionary<Category> = {
-  product_quality: { 'zh-CN': '产品质量', en: 'product quality' },
-  service_attitude: { 'zh-CN': '服务态度', en: 'service attitude' },
-  after_sales: { 'zh-CN': '售后服务', en: 'after-sales service' },
-  price_dispute: { 'zh-CN': '价格争议', en: 'price dispute' },
-  logistics: { 'zh-CN': '物流配送', en: 'logistics and delivery' },
-  privacy: { 'zh-CN': '隐私与权益', en: 'privacy and rights' },
-  compliance: { 'zh-CN': '合规', en: 'compliance' },
-  other: { 'zh-CN': '其他', en: 'other' },
-};
 
 // ── Template values ─────────────────────────────────────────────────────────────────────────────
 

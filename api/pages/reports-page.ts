@@ -8,6 +8,7 @@
  * keeps for the browser tab only. Every value is inserted as text, never as HTML.
  */
 import { KPIS } from '../../domain/kpis';
+import { CATEGORY_LABELS, LABEL_LOCALES, STAGE_LABELS, type LabelLocale } from '../../domain/labels';
 import { CATEGORIES, CHANNELS, STAGES } from '../../domain/model';
 
 const STYLE = `
@@ -47,8 +48,6 @@ const TEXT = {
     trend: '趋势', stages: '各环节超时率与用时', hotSpots: '热点问题', repeatComplainants: '重复投诉人', repeatProducts: '重复投诉产品', departments: '各部门', staff: '各处理人', problems: '未解决的系统性问题', csv: '导出CSV',
     volume: '投诉量', handlingRate: '处理率', breachRate: '超时率', satisfiedRate: '满意率', fcr: '首次解决率', meanHours: '平均用时（小时）', p90Hours: 'P90用时（小时）', complaints: '投诉数', share: '占比', numbers: '投诉编号', status: '状态', owner: '负责人', due: '期限', age: '已开天数', overdue: '已逾期', title2: '问题',
     period: '统计期间', noData: '该期间没有投诉', error: '无法加载报表',
-    categoryNames: { product_quality: '产品质量', service_attitude: '服务态度', after_sales: '售后服务', price_dispute: '价格争议', logistics: '物流配送', privacy: '隐私', compliance: '合规', other: '其他' },
-    stageNames: { received: '已接收', acknowledged: '已受理', resolving_on_spot: '现场处理', investigating: '调查中', proposing: '拟定方案', awaiting_approval: '待审批', negotiating: '协商中', executing: '执行中', confirming: '待确认', closed: '已结案', follow_up: '回访' },
   },
   en: {
     title: 'Complaint reports', other: '中文', from: 'From', to: 'To', interval: 'Trend by', day: 'day', week: 'week', month: 'month', category: 'Category', department: 'Department', channel: 'Channel', product: 'Product (name or SKU)', any: 'any', load: 'Show',
@@ -56,8 +55,6 @@ const TEXT = {
     trend: 'Trend', stages: 'Breach rate and time per stage', hotSpots: 'Hot spots', repeatComplainants: 'Repeat complainants', repeatProducts: 'Repeat products', departments: 'Departments', staff: 'Handlers', problems: 'Open systemic problems', csv: 'CSV',
     volume: 'Complaints', handlingRate: 'Handling rate', breachRate: 'Breach rate', satisfiedRate: 'Satisfied', fcr: 'First-contact resolution', meanHours: 'Mean (hours)', p90Hours: 'p90 (hours)', complaints: 'Complaints', share: 'Share', numbers: 'Complaint numbers', status: 'Status', owner: 'Owner', due: 'Due', age: 'Age (days)', overdue: 'overdue', title2: 'Problem',
     period: 'Period', noData: 'No complaints in this period', error: 'The report could not be loaded',
-    categoryNames: { product_quality: 'product quality', service_attitude: 'service attitude', after_sales: 'after-sales', price_dispute: 'price dispute', logistics: 'logistics', privacy: 'privacy', compliance: 'compliance', other: 'other' },
-    stageNames: { received: 'received', acknowledged: 'acknowledged', resolving_on_spot: 'resolving on the spot', investigating: 'investigating', proposing: 'proposing', awaiting_approval: 'awaiting approval', negotiating: 'negotiating', executing: 'executing', confirming: 'confirming', closed: 'closed', follow_up: 'follow-up' },
   },
 };
 
@@ -248,7 +245,13 @@ const SCRIPT = String.raw`
 `;
 
 export function reportsPageHtml(): string {
-  const script = SCRIPT.replace('__TEXT__', JSON.stringify(TEXT))
+  // Stage and category names come from the one vocabulary (domain/labels.ts), like the notifications'.
+  const names = (locale: LabelLocale) => ({
+    stageNames: Object.fromEntries(STAGES.map((s) => [s, STAGE_LABELS[s][locale]])),
+    categoryNames: Object.fromEntries(CATEGORIES.map((c) => [c, CATEGORY_LABELS[c][locale]])),
+  });
+  const text = Object.fromEntries(LABEL_LOCALES.map((locale) => [locale, { ...TEXT[locale], ...names(locale) }]));
+  const script = SCRIPT.replace('__TEXT__', JSON.stringify(text))
     .replace('__KPI__', JSON.stringify(KPI_LABELS))
     .replace('__STAGES__', JSON.stringify(STAGES))
     .replace('__CATEGORIES__', JSON.stringify(CATEGORIES))

@@ -15,19 +15,10 @@ import type { TimelineEventType } from '../../domain/timeline';
 import { CLOSE_REASON_CODES } from '../../domain/notification-kinds';
 import { normalizeLocale, outcomeLabel, stageLabel, type TemplateLocale } from '../../notifications/templates';
 import type { ComplaintStateView } from '../../workflows/types';
+import { REMEDY_LABELS } from '../../domain/labels';
 
 type Words = Record<TemplateLocale, string>;
 
-const REMEDY_WORDS: { readonly [K in RemedyType]: Words } = {
-  apology: { 'zh-CN': '致歉', en: 'apology' },
-  explanation: { 'zh-CN': '情况说明', en: 'explanation' },
-  repair: { 'zh-CN': '维修', en: 'repair' },
-  replacement: { 'zh-CN': '换货', en: 'replacement' },
-  refund: { 'zh-CN': '退款', en: 'refund' },
-  compensation: { 'zh-CN': '补偿', en: 'compensation' },
-  coupon: { 'zh-CN': '优惠券', en: 'coupon' },
-  service_improvement: { 'zh-CN': '服务改进', en: 'service improvement' },
-};
 
 const ROLE_WORDS: { readonly [K in Role]: Words } = {
   customer: { 'zh-CN': '您', en: 'you' },
@@ -143,7 +134,7 @@ export function customerView(input: {
           proposal: {
             round: proposal.round,
             message: proposal.message,
-            remedies: proposal.remedies.map((r) => ({ type: r.type, label: REMEDY_WORDS[r.type][locale], amountMinor: r.amountMinor, currency: r.currency, description: r.description })),
+            remedies: proposal.remedies.map((r) => ({ type: r.type, label: REMEDY_LABELS[r.type][locale], amountMinor: r.amountMinor, currency: r.currency, description: r.description })),
             totalMinor: proposal.totalMinor,
             currency: proposal.currency,
           },
