@@ -9,7 +9,7 @@
  */
 import { ESCALATION_ROLES, type Outcome, type StaffRole } from '../domain/model';
 import { CATEGORY_LABELS as CATEGORIES, DEADLINE_LABELS as DEADLINES, GRADE_LABELS as GRADES, OUTCOME_LABELS as OUTCOMES, STAGE_LABELS as STAGES } from '../domain/labels';
-import type { AssignmentTask, CloseReasonCode, NotificationData, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
+import type { AssignmentTask, CloseReasonCode, NotificationBase, NotificationData, NotificationDataByKind, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
 
 export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
 export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
@@ -157,8 +157,11 @@ const PROGRESS_EVENTS: Dictionary<ProgressEvent> = {
 
 // ── Template values ─────────────────────────────────────────────────────────────────────────────
 
+/** The fields a template of kind K may read: the common ones and those the kind's data declares (domain/notification-kinds.ts). */
+type DataKey<K extends NotificationKind> = Extract<keyof (NotificationBase & NotificationDataByKind[K]), string>;
+
 /** Read access to the data, already formatted for one locale and the organisation's time zone. */
-class Values {
+class Values<K extends NotificationKind = NotificationKind> {
   constructor(
     private readonly data: NotificationData,
     readonly locale: TemplateLocale,
@@ -173,53 +176,58 @@ class Values {
     return this.label(STAGES, 'stage') ?? '';
   }
 
-  has(key: string): boolean {
+  has(key: DataKey<K>): boolean {
     const v = this.data[key];
     return v !== undefined && v !== null && v !== '';
   }
 
-  str(key: string): string | undefined {
+  str(key: DataKey<K>): string | undefined {
     const v = this.data[key];
     if (v === undefined || v === null) return undefined;
     const s = String(v).trim();
     return s === '' ? undefined : s;
   }
 
-  num(key: string): number | undefined {
+  num(key: DataKey<K>): number | undefined {
     const v = this.data[key];
     const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
     return Number.isFinite(n) ? n : undefined;
   }
 
-  time(key: string): string | undefined {
+  time(key: DataKey<K>): string | undefined {
     const v = this.str(key);
     return v === undefined ? undefined : formatOrgTime(v, this.options);
   }
 
+  /** Helpers shared by several kinds read a field by name; templates read only their kind's fields. */
+  private any(key: string): DataKey<K> {
+    return key as DataKey<K>;
+  }
+
   amount(): string | undefined {
-    const minor = this.num('totalMinor');
-    const currency = this.str('currency');
+    const minor = this.num(this.any('totalMinor'));
+    const currency = this.str(this.any('currency'));
     return minor === undefined ? undefined : formatAmount(minor, currency ?? 'CNY');
   }
 
   /** A coded value in the reader's language; an unknown code is shown as it is. */
-  label<K extends string>(dict: Dictionary<K>, key: string): string | undefined {
+  label<C extends string>(dict: Dictionary<C>, key: DataKey<K>): string | undefined {
     const v = this.str(key);
     return v === undefined ? undefined : (lookup(dict, v)?.[this.locale] ?? v);
   }
 
-  role(key: string): string | undefined {
+  role(key: DataKey<K>): string | undefined {
     return this.label(ROLES, key);
   }
 
   levelRole(): string | undefined {
-    const level = this.num('toLevel');
+    const level = this.num(this.any('toLevel'));
     const role = level === 0 || level === 1 || level === 2 ? ESCALATION_ROLES[level] : undefined;
-    return role ? ROLES[role][this.locale] : this.role('ownerRole');
+    return role ? ROLES[role][this.locale] : this.role(this.any('ownerRole'));
   }
 
   deadline(): string | undefined {
-    return this.label(DEADLINES, 'deadline');
+    return this.label(DEADLINES, this.any('deadline'));
   }
 }
 
@@ -233,19 +241,19 @@ interface MessageParts {
   facts: Fact[];
 }
 
-type Template = (v: Values) => MessageParts;
+type Template<K extends NotificationKind = NotificationKind> = (v: Values<K>) => MessageParts;
 type Audience = 'customer' | 'staff';
 
-const zhBase = (v: Values): Fact[] => [
+const zhBase = <K extends NotificationKind>(v: Values<K>): Fact[] => [
   ['投诉编号', v.number],
   ['当前状态', v.stage],
 ];
-const enBase = (v: Values): Fact[] => [
+const enBase = <K extends NotificationKind>(v: Values<K>): Fact[] => [
   ['Complaint number', v.number],
   ['Status', v.stage],
 ];
 
-const TEMPLATES: Record<NotificationKind, { audience: Audience } & Record<TemplateLocale, Template>> = {
+const TEMPLATES: { [K in NotificationKind]: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
   acknowledgement: {
     audience: 'customer',
     'zh-CN': (v) => ({
@@ -522,7 +530,8 @@ export function templateAudience(kind: NotificationKind): Audience {
 }
 
 export function renderNotification(kind: NotificationKind, locale: string | null | undefined, data: NotificationData, options: RenderOptions = {}): RenderedNotification {
-  const template = TEMPLATES[kind];
+  // The stored data is the kind's (written from a NotificationRequestOf<kind>); the map cannot correlate kind and template for TypeScript.
+  const template = TEMPLATES[kind] as unknown as { audience: Audience } & Record<TemplateLocale, Template>;
   if (!template) throw new Error(`no template for notification kind "${kind}"`);
   const lang = normalizeLocale(locale);
   const parts = template[lang](new Values(data, lang, options));
