@@ -12,8 +12,12 @@ import { intakeSchema, LOCALES } from '../../domain/intake';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES } from '../../domain/model';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
 import { CUSTOMER_ACTIONS } from '../read/customer-view';
-import { COMPLAINT_NUMBER, WORK_KINDS, type WorkKind } from '../read/read-model';
-import { TREND_INTERVALS } from '../read/report-queries';
+import type { DeliveryStatusItem, InboxItem, InboxPage } from '../../notifications/inbox';
+import type { ComplaintView } from '../../workflows/types';
+import type { ErrorBody } from '../http/errors';
+import { COMPLAINT_NUMBER, WORK_KINDS, type ComplaintDocument, type ReadModel, type summary, type WorkKind } from '../read/read-model';
+import type { staffMember } from '../read/staff';
+import { TREND_INTERVALS, type summaryReport } from '../read/report-queries';
 import { calendarYearBodySchema, staffBodySchema } from './requests';
 
 extendZodWithOpenApi(z);
@@ -394,3 +398,22 @@ export const idempotencyHeader = z.object({
     }),
 });
 
+
+// ─── The answers the read side builds, checked against these schemas at compile time ─────────────
+// (Until the read side's return types are derived from these schemas, a field added on one side
+// only fails compilation here.)
+
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { missingOrExtra: [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const _errorBodyInSync: Same<z.infer<typeof ErrorSchema>, ErrorBody> = true;
+export const _summaryInSync: SameKeys<z.infer<typeof ComplaintSummarySchema>, ReturnType<typeof summary>> = true;
+export const _stateInSync: SameKeys<z.infer<typeof ComplaintStateSchema>, ComplaintView> = true;
+export const _documentInSync: SameKeys<z.infer<typeof ComplaintDocumentSchema>, ComplaintDocument> = true;
+export const _staffInSync: SameKeys<z.infer<typeof StaffMemberSchema>, ReturnType<typeof staffMember>> = true;
+export const _deliveryInSync: SameKeys<z.infer<typeof DeliveryStatusSchema>, DeliveryStatusItem> = true;
+export const _inboxItemInSync: SameKeys<z.infer<typeof InboxItemSchema>, InboxItem> = true;
+export const _inboxPageInSync: SameKeys<z.infer<typeof InboxPageSchema>, InboxPage> = true;
+export const _reportInSync: SameKeys<z.infer<typeof ReportSummarySchema>, Awaited<ReturnType<typeof summaryReport>>> = true;
+export const _workInSync: SameKeys<z.infer<typeof WorkQueueSchema>, Awaited<ReturnType<ReadModel['workOf']>>> = true;
+export const _teamInSync: SameKeys<z.infer<typeof TeamSchema>['items'][number], Awaited<ReturnType<ReadModel['team']>>['items'][number]> = true;
