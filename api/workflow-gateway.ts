@@ -13,16 +13,12 @@ import { actionUpdates, getComplaintQuery } from '../workflows/messages';
 import { fromTemporalError, wrongStageError } from './http/errors';
 import { projectionState, type ComplaintStateView, type ReadModel } from './read/read-model';
 
-/** What staff may still add to a complaint whose workflow has ended, as the workflow would record it. */
-function afterEndEntry(name: ComplaintActionName, payload: unknown): Parameters<ReadModel['appendAfterEnd']>[2] | undefined {
-  if (name === 'addNote') {
-    const note = payload as ActionPayload<'addNote'>;
-    const toCustomer = note.kind === 'note' && note.toCustomer && !note.internal;
-    return { type: note.kind === 'review' ? 'case_review' : 'note', text: note.text, internal: !toCustomer, ...(toCustomer ? { data: { toCustomer: true } } : {}) };
-  }
-  if (name === 'revealContact') return { type: 'contact_revealed', text: (payload as ActionPayload<'revealContact'>).reason, internal: true };
-  return undefined;
-}
+/**
+ * What happens to an action on a complaint whose process has ended (the stage the projection holds
+ * and the engine's status): the write side may record it itself (`api/write/after-end.ts`) and return
+ * the state, or return undefined for the 409.
+ */
+export type OnProcessEnded = (stage: ComplaintRow['stage'], status: WorkflowExecutionStatusName | 'NOT_FOUND') => Promise<ComplaintStateView | undefined>;
 
 const LIVE_STATE_DEADLINE_MS = 5_000;
 
@@ -54,7 +50,8 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
     },
 
     /** Forwards an action as an update; the workflow's validator has the last word. */
-    async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>, updateId?: string): Promise<ComplaintStateView> {
+    async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>, options: { updateId?: string; onEnded?: OnProcessEnded } = {}): Promise<ComplaintStateView> {
+      const { updateId, onEnded } = options;
       try {
         const view = await client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }], ...(updateId ? { updateId } : {}) });
         return view;
@@ -66,12 +63,8 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
         const status = await processStatus(row.number);
         if (status !== 'RUNNING') {
           const stage = (await readModel.currentStage(row.number)) ?? row.stage;
-          const entry = status !== 'NOT_FOUND' && stage === 'closed' && actor.role !== 'customer' ? afterEndEntry(name, payload) : undefined;
-          if (entry) {
-            // Reviews (复盘), staff notes and contact reveals outlive the process: the API writes them itself.
-            await readModel.appendAfterEnd(row.number, actor, entry);
-            return projectionState(await readModel.findComplaint(row.number, actor));
-          }
+          const recorded = await onEnded?.(stage, status);
+          if (recorded) return recorded;
           throw wrongStageError(stage, status === 'NOT_FOUND' ? `the complaint is ${stage} and its process has not started yet; try again shortly` : `the complaint is ${stage} and its process has ended`);
         }
         throw mapped ?? err;

@@ -128,3 +128,22 @@ export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * What one complaint carries of the policy: everything, but of the calendar only the years its clocks
+ * can reach — the year it was received in and the next — and the holidays without their names. The
+ * policy travels in the workflow's input and every continue-as-new, and is decrypted on every start
+ * and replay, so it is kept small; the complaint still keeps the policy it started with. A deadline
+ * beyond those years falls back to weekends only and says so on the timeline (`calendar_data_missing`).
+ */
+export function policyForComplaint(policy: Policy, receivedAtMs: number): Policy {
+  const calendar = policy.calendar;
+  const year = new Date(receivedAtMs + calendar.utcOffsetMinutes * 60_000).getUTCFullYear();
+  const wanted = [String(year), String(year + 1)];
+  const years = Object.fromEntries(
+    Object.entries(calendar.years)
+      .filter(([y]) => wanted.includes(y))
+      .map(([y, data]) => [y, { ...data, holidays: data.holidays.map((d) => ({ date: d.date, name: '' })), makeUpWorkdays: data.makeUpWorkdays.map((d) => ({ date: d.date, name: '' })) }]),
+  );
+  return { ...policy, calendar: { ...calendar, years } };
+}

@@ -141,34 +141,6 @@ export function createReadModel(db: Database) {
       return row !== undefined;
     },
 
-    /**
-     * A staff note or case review (复盘) on a complaint whose process has ended (closed as invalid or
-     * duplicate, or past its reopen window): written here, next in the timeline's sequence. The
-     * complaint row is locked, so two such notes never take the same number; the workflow that kept
-     * the sequence before has finished and writes no more.
-     */
-    async appendAfterEnd(number: string, actor: Actor, entry: { type: 'note' | 'case_review' | 'contact_revealed'; text: string; internal: boolean; data?: Record<string, unknown> }): Promise<void> {
-      await db.transaction(async (tx) => {
-        const [row] = await tx.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number)).for('update');
-        if (!row) throw notFound('complaint');
-        const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${timelineEvents.seq}), 0)::int` }).from(timelineEvents).where(eq(timelineEvents.complaintNumber, number));
-        const seq = last + 1;
-        await tx.insert(timelineEvents).values({
-          id: `${number}:${seq}`,
-          complaintNumber: number,
-          seq,
-          type: entry.type,
-          stage: row.stage,
-          actorId: actor.id,
-          actorRole: actor.role,
-          reason: entry.text,
-          data: { afterProcessEnded: true, ...entry.data },
-          internal: entry.internal,
-          occurredAt: new Date(),
-        });
-      });
-    },
-
     /** The stage the projection holds now (after the engine said the process has ended). */
     async currentStage(number: string): Promise<ComplaintRow['stage'] | undefined> {
       const [row] = await db.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, number));

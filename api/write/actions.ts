@@ -7,7 +7,8 @@ import type { Database } from '../../db/client';
 import { type ActionPayload, type ComplaintActionName } from '../../domain/actions';
 import type { Actor } from '../../domain/model';
 import { fromDependencyError, fromTemporalError, HttpError, validationFailed } from '../http/errors';
-import { COMPLAINT_NUMBER, type ReadModel } from '../read/read-model';
+import { COMPLAINT_NUMBER, projectionState, type ReadModel } from '../read/read-model';
+import { afterEndEntry, appendAfterEnd } from './after-end';
 import type { WorkflowGateway } from '../workflow-gateway';
 import { claimKey, completeKey, redriveAfterMs, releaseKey, requestHash, updateIdFor } from './idempotency';
 
@@ -53,7 +54,16 @@ export async function performAction<A extends ComplaintActionName>(
   try {
     const row = await readModel.findComplaint(number, actor);
     await checkDatabasePreconditions(readModel, name, payload);
-    const state = await workflows.act(row, actor, name, payload, key ? updateIdFor(scope, key) : undefined);
+    const state = await workflows.act(row, actor, name, payload, {
+      ...(key ? { updateId: updateIdFor(scope, key) } : {}),
+      // Reviews (复盘), staff notes and contact reveals outlive the process: written here on a closed complaint.
+      onEnded: async (stage, status) => {
+        const entry = status !== 'NOT_FOUND' && stage === 'closed' && actor.role !== 'customer' ? afterEndEntry(name, payload) : undefined;
+        if (!entry) return undefined;
+        await appendAfterEnd(db, number, actor, entry);
+        return projectionState(await readModel.findComplaint(number, actor));
+      },
+    });
     // A complainant gets their allowlisted view, never the staff's state.
     const body =
       actor.role === 'customer'

@@ -12,6 +12,7 @@ import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
 import { complaintCounters, complaints, evidence, timelineEvents, type ComplaintRow } from '../../db/schema';
 import { productKeyOf, type Intake } from '../../domain/intake';
 import type { Actor } from '../../domain/model';
+import { policyForComplaint } from '../../domain/policy';
 import type { PolicyProvider } from '../../runtime/policy';
 import type { ContactKeys } from '../../runtime/contact-keys';
 import { hashTrackingSecret, type TrackingLinks } from '../../runtime/tracking';
@@ -58,7 +59,8 @@ export function createIntake(deps: IntakeDependencies) {
       channel: row.channel,
       receivedAt: row.receivedAt.toISOString(),
       receivedBy: row.receivedBy ?? undefined,
-      policy: await deps.policy(),
+      // The calendar years its clocks can reach, not every year the database holds.
+      policy: policyForComplaint(await deps.policy(), row.receivedAt.getTime()),
     };
     try {
       await client.workflow.start(complaintWorkflow, {
