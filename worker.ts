@@ -64,15 +64,30 @@ export function workerTuningFromEnv(env = process.env): WorkerTuning {
 }
 
 /**
- * The defaults, measured with `npm run bench` on 2 cores (bench/RESULTS.md). The cache trades memory
- * for CPU: every cached complaint holds about 1.2 MB, and one that fell out of the cache is replayed
- * from its history when it next wakes. The SDK's default sizes the cache from the heap limit
- * (thousands on a large machine: 3.8 GB resident with 2,224 complaints open); 300 kept the worker
- * at 1.1 GB with 12,000 open but replays made a deadline storm and steady actions 2–3× slower, so
- * the default is 1,000. Set WORKER_MAX_CACHED_WORKFLOWS for a smaller machine.
+ * What one cached complaint costs the worker's heap, as `npm run bench:memory` measures it (the
+ * workflow bundle in the SDK's sandbox, a complaint acknowledged and sleeping on its timer): about
+ * 180 KiB since release 1.0 (1.25 MiB before zod left the bundle), against ~66 KiB for a raw no-op
+ * workflow. Kept as a constant so the cache can be sized from memory.
  */
+export const CACHED_COMPLAINT_KIB = 180;
+/** The worker's own heap before any complaint is cached (bundle, SDK, connections, activities). */
+const WORKER_BASE_MIB = 256;
+
+/**
+ * The sizing rule: cache as many complaints as the memory budget holds after the worker's base,
+ * at CACHED_COMPLAINT_KIB each. A 2 GiB worker (the default budget) caches 10,000 open complaints,
+ * so none is replayed from its history when its timer fires. WORKER_MEMORY_BUDGET_MIB sets the
+ * budget (give the process that much: `--max-old-space-size` or the container's limit);
+ * WORKER_MAX_CACHED_WORKFLOWS overrides the result.
+ */
+export function cacheSizeFor(memoryBudgetMiB: number): number {
+  return Math.max(100, Math.floor(((memoryBudgetMiB - WORKER_BASE_MIB) * 1024) / CACHED_COMPLAINT_KIB / 100) * 100);
+}
+
+export const DEFAULT_WORKER_MEMORY_BUDGET_MIB = 2048;
+
 export const DEFAULT_WORKER_TUNING: WorkerTuning = {
-  maxCachedWorkflows: 1000,
+  maxCachedWorkflows: cacheSizeFor(Number(process.env.WORKER_MEMORY_BUDGET_MIB ?? DEFAULT_WORKER_MEMORY_BUDGET_MIB)),
 };
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {

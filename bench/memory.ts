@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const policy = policyForComplaint(defaultPolicy(readCalendarFile('cn-mainland')), Date.now());
   const run = randomBytes(3).toString('hex');
-  const common = { connection: workerConnection, namespace: server.namespace, maxCachedWorkflows: N + 10, logger: quiet } as const;
+  // debugMode runs the workflow sandbox on this thread (not a worker thread), so this thread's heap holds the cache.
+  const common = { connection: workerConnection, namespace: server.namespace, maxCachedWorkflows: N + 10, debugMode: true } as const;
   try {
     console.log(`memory: ${N} cached workflows each, heap after GC (this process runs the worker)`);
     const rawBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./raw-workflow'), logger: quiet });

@@ -17,6 +17,11 @@
  *   memory         BENCH_MEMORY (10000; 0 skips) more open complaints: the workers' resident memory
  *                  and PostgreSQL's size, vs as many open raw workflows.
  *
+ * Each raw baseline runs before the service's phase of the same shape, on idle services (the
+ * service's storm complaints keep firing follow-on clocks afterwards). BENCH_REPEAT (3) whole runs,
+ * each on fresh services, end with the spread (min / median / max) of every ratio. BENCH_CPU_PROF=<dir>
+ * makes the service worker write a CPU profile per thread (`npm run bench:profile-summary -- <dir>`).
+ *
  * Prints a table and writes bench/results/bench-<timestamp>.json (git-ignored); keep the runs worth
  * keeping in bench/RESULTS.md. BENCH_LABEL names the run (e.g. `before`, `after`).
  */
@@ -97,8 +102,9 @@ async function until<T>(what: string, check: () => Promise<T | false | undefined
 }
 
 /** Starts a worker process and waits until it polls. */
-async function startWorkerProcess(file: string, extraEnv: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...extraEnv } });
+async function startWorkerProcess(file: string, extraEnv: Record<string, string>, nodeFlags: string[] = []): Promise<ChildProcess> {
+  // BENCH_CPU_PROF=<dir>: the service worker writes one CPU profile per thread there when it stops (bench/profile-summary.ts reads them).
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...extraEnv } });
   await new Promise<void>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
       if (l.includes('WORKER_READY')) resolve();
@@ -161,8 +167,14 @@ interface Scenario {
   ratios: Record<string, number>;
 }
 
-async function main(): Promise<void> {
-  const label = process.env.BENCH_LABEL ?? 'run';
+interface RunResult {
+  label: string;
+  scenarios: Scenario[];
+  failure?: string;
+}
+
+/** One whole bench on fresh services (a new dev server and PostgreSQL), so no run inherits another's timers. */
+async function runOnce(label: string): Promise<RunResult> {
   const { child: services, info } = await spawnServices();
   exportServicesEnv(info);
   const stack: TestStack = await startTestStack(BENCH_POLICY);
@@ -179,7 +191,7 @@ async function main(): Promise<void> {
     WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
     WORKER_READY_LINE: 'true',
     LOG_LEVEL: 'warn',
-  });
+  }, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, label)}`] : []);
   const rawWorker = await startWorkerProcess(path.join(__dirname, 'raw-worker.ts'), { TEMPORAL_ADDRESS: info.temporalAddress, TEMPORAL_NAMESPACE: info.temporalNamespace, TASK_QUEUE: rawQueue });
   const groups = {
     [colocated ? 'API + service worker + load (bench process)' : 'API + load (bench process)']: (pid: number) => pid === process.pid,
@@ -279,6 +291,17 @@ async function main(): Promise<void> {
     // ── 2. Deadline storm ───────────────────────────────────────────────────────────────────────
     // Every storm complaint's first-response clock is due at the same whole second `dueAt`, far
     // enough ahead for all of them to be taken in and acknowledged first.
+    // The raw storm first, on idle services: the service's storm complaints keep firing their
+    // follow-on clocks (re-armed after each breach) on the same dev server for a while afterwards.
+    await quiet();
+    const rawDueAt = Math.ceil((Date.now() + Math.ceil((STORM / rawRate) * 1.5 + 10) * 1000) / 1000) * 1000;
+    console.log(`deadline storm: ${STORM} raw timers due at ${new Date(rawDueAt).toISOString()} …`);
+    const rawStormCpuBefore = cpuSeconds(groups);
+    const rawStormStarted = performance.now();
+    const rawStorm = await pool(STORM, CONCURRENCY, async (i) => rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `raw-storm-${i}-${randomUUID().slice(0, 8)}`, args: [rawDueAt] }));
+    if (Date.now() > rawDueAt) console.log('  warning: the raw deadline passed before every raw timer was started');
+    const rawTimerDone = await pool(STORM, 32, (i) => rawStorm.results[i].result());
+    const rawStormCpu = cpuShare(rawStormCpuBefore, cpuSeconds(groups), (performance.now() - rawStormStarted) / 1000);
     await quiet();
     const lead = Math.ceil((STORM / Math.min(burst.perSecond, rawRate)) * 1.5 + burstAck.p99 / 1000 + 20);
     const dueAt = Math.ceil((Date.now() + lead * 1000) / 1000) * 1000;
@@ -301,19 +324,11 @@ async function main(): Promise<void> {
     if (Date.now() > dueAt) console.log('  warning: the deadline passed before every storm complaint was acknowledged');
     await until('storm breaches', async () => (await countEvents('sla_breached', storm.numbers)) >= storm.numbers.length, 1000);
     const breachRows = (await db.execute(sql`
-      select extract(epoch from e.recorded_at - (a.data->>'firstResponseDue')::timestamptz) * 1000 as ms
+      select extract(epoch from min(e.recorded_at) - (a.data->>'firstResponseDue')::timestamptz) * 1000 as ms
       from timeline_events a join timeline_events e on e.complaint_number = a.complaint_number and e.type = 'sla_breached'
-      where a.type = 'acknowledged' and a.complaint_number in ${numbersIn(storm.numbers)}`)).rows as { ms: number }[];
+      where a.type = 'acknowledged' and a.complaint_number in ${numbersIn(storm.numbers)}
+      group by a.complaint_number, a.data`)).rows as { ms: number }[];
     const stormCpu = cpuShare(stormCpuBefore, cpuSeconds(groups), (performance.now() - stormStarted) / 1000);
-    // The raw storm after the service's, alone on the machine like it: timers due in the same second.
-    await quiet();
-    const rawDueAt = Math.ceil((Date.now() + Math.ceil((STORM / rawRate) * 1.5 + 10) * 1000) / 1000) * 1000;
-    const rawStormCpuBefore = cpuSeconds(groups);
-    const rawStormStarted = performance.now();
-    const rawStorm = await pool(STORM, CONCURRENCY, async (i) => rawClient.workflow.start(rawTimerWorkflow, { taskQueue: rawQueue, workflowId: `raw-storm-${i}-${randomUUID().slice(0, 8)}`, args: [rawDueAt] }));
-    if (Date.now() > rawDueAt) console.log('  warning: the raw deadline passed before every raw timer was started');
-    const rawTimerDone = await pool(STORM, 32, (i) => rawStorm.results[i].result());
-    const rawStormCpu = cpuShare(rawStormCpuBefore, cpuSeconds(groups), (performance.now() - rawStormStarted) / 1000);
     const stormLag = stats(breachRows.map((r) => Number(r.ms)));
     const rawLag = stats(rawTimerDone.results.map((t) => t - rawDueAt));
     scenarios.push({
@@ -421,7 +436,50 @@ async function main(): Promise<void> {
     await stack.close();
     await stopServices(services);
   }
-  if (failure) process.exitCode = 1;
+  return { label, scenarios, ...(failure ? { failure } : {}) };
+}
+
+/**
+ * BENCH_REPEAT (3) whole runs, each on fresh services, then the spread of every ratio across them:
+ * one run on a loaded 2-core machine says little, three say how far a figure moves.
+ */
+async function main(): Promise<void> {
+  const label = process.env.BENCH_LABEL ?? 'run';
+  const repeat = Math.max(1, env('BENCH_REPEAT', 3));
+  const runs: RunResult[] = [];
+  for (let i = 1; i <= repeat; i += 1) {
+    console.log(`\n═══ run ${i} of ${repeat} ═══`);
+    runs.push(await runOnce(repeat > 1 ? `${label}-${i}` : label));
+  }
+  if (repeat > 1) printSpread(label, runs);
+  if (runs.some((r) => r.failure)) process.exitCode = 1;
+}
+
+/** Each ratio and each service figure's p99 across the runs: min, median, max. */
+function printSpread(label: string, runs: RunResult[]): void {
+  const series = new Map<string, number[]>();
+  const add = (key: string, value: number | undefined) => {
+    if (value === undefined || !Number.isFinite(value)) return;
+    series.set(key, [...(series.get(key) ?? []), value]);
+  };
+  for (const run of runs) {
+    for (const s of run.scenarios) {
+      for (const [k, v] of Object.entries(s.ratios)) add(`${s.name} · ratio ${k}`, v);
+      for (const [k, v] of Object.entries(s.service)) add(`${s.name} · service ${k}${typeof v === 'number' ? '' : ' p99'}`, typeof v === 'number' ? v : v.p99);
+      for (const [k, v] of Object.entries(s.raw)) add(`${s.name} · raw ${k}${typeof v === 'number' ? '' : ' p99'}`, typeof v === 'number' ? v : v.p99);
+    }
+  }
+  console.log(`\nSpread over ${runs.length} runs — ${label} (min / median / max)\n`);
+  const width = Math.max(...[...series.keys()].map((k) => k.length));
+  for (const [key, values] of series) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(`  ${key.padEnd(width)}  ${sorted[0]} / ${sorted[Math.floor((sorted.length - 1) / 2)]} / ${sorted.at(-1)}  (${values.length} runs)`);
+  }
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `spread-${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ label, runs: runs.length, series: Object.fromEntries(series) }, null, 2));
+  console.log(`written ${path.relative(process.cwd(), file)}`);
 }
 
 /** The service's worker in this process, and an API whose client shares its NativeConnection (eager start). */
