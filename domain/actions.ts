@@ -262,6 +262,10 @@ export type ActionPayload<A extends ComplaintActionName> = ShapeValue<ActionShap
 
 export const COMPLAINT_ACTIONS = Object.keys(ACTION_RULES) as ComplaintActionName[];
 
+/** What a complainant may do on their tracking page (or with a customer token): answer, rate, add, withdraw, ask to reopen. */
+export const CUSTOMER_ACTIONS = ['respondToProposal', 'rateSatisfaction', 'addNote', 'addEvidence', 'withdraw', 'reopen'] as const satisfies readonly ComplaintActionName[];
+export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
+
 /** Route segment → action, for the API's one action route. */
 export const ACTION_BY_ROUTE: ReadonlyMap<string, ComplaintActionName> = new Map(COMPLAINT_ACTIONS.map((name) => [ACTION_RULES[name].route, name]));
 

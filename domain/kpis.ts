@@ -136,3 +136,7 @@ export function kpiTargets(): Partial<Record<KpiName, { atLeast?: number; atMost
   const definitions = Object.entries(KPIS) as [KpiName, KpiDefinition][];
   return Object.fromEntries(definitions.flatMap(([name, k]) => (k.target ? [[name, { atLeast: k.target.atLeast, atMost: k.target.atMost }]] : [])));
 }
+
+/** Buckets of a report's trend. */
+export const TREND_INTERVALS = ['day', 'week', 'month'] as const;
+export type TrendInterval = (typeof TREND_INTERVALS)[number];

@@ -119,3 +119,7 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
+
+/** What waits on a person in their queue (`GET /me/work`): a case they own, an approval their tier may grant, a follow-up visit, a task force. */
+export const WORK_KINDS = ['case', 'approval', 'visit', 'task_force'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];

@@ -5,9 +5,9 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
-import { notifications } from '../db/schema';
+import { z } from 'zod';
+import { notificationSelectSchema, notifications } from '../db/schema';
 import { hasControlCharacters } from '../domain/text';
-import type { NotificationStatus } from './outbox';
 import type { RecipientType } from './recipients';
 
 export interface Recipient {
@@ -23,25 +23,27 @@ export interface InboxQuery extends Recipient {
   cursor?: string;
 }
 
-export interface InboxItem {
-  id: string;
-  complaintNumber: string;
-  kind: string;
-  subject: string;
-  bodyText: string;
-  bodyHtml: string | null;
-  locale: string;
-  createdAt: string;
-  readAt: string | null;
-  read: boolean;
-}
+/** One in-app notification as its recipient reads it (the answer's schema: the OpenAPI document shows it). */
+export const inboxItemSchema = z.object({
+  id: z.string(),
+  complaintNumber: z.string(),
+  kind: z.string(),
+  subject: z.string(),
+  bodyText: z.string(),
+  bodyHtml: z.string().nullable(),
+  locale: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  readAt: z.iso.datetime({ offset: true }).nullable(),
+  read: z.boolean(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
 
-export interface InboxPage {
-  items: InboxItem[];
-  /** Pass back as `cursor` for the next (older) page; absent on the last page. */
-  nextCursor?: string;
-  unreadCount: number;
-}
+export const inboxPageSchema = z.object({
+  items: z.array(inboxItemSchema),
+  nextCursor: z.string().optional().describe('Pass as `cursor` for the next (older) page; absent on the last page.'),
+  unreadCount: z.int().min(0),
+});
+export type InboxPage = z.infer<typeof inboxPageSchema>;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -158,19 +160,14 @@ export async function markAllRead(db: DbExecutor, recipient: Recipient): Promise
   return updated.length;
 }
 
-export interface DeliveryStatusItem {
-  id: string;
-  kind: string;
-  recipientType: string;
-  recipientId: string;
-  channel: string;
-  status: NotificationStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  readAt: string | null;
-}
+/** One notification (a row of the outbox) and how its delivery went; no message bodies. Columns from the table's own schema. */
+export const deliveryStatusSchema = notificationSelectSchema.pick({ id: true, kind: true, recipientType: true, recipientId: true, channel: true, status: true, lastError: true }).extend({
+  attempts: z.int().min(0),
+  createdAt: z.iso.datetime({ offset: true }),
+  sentAt: z.iso.datetime({ offset: true }).nullable(),
+  readAt: z.iso.datetime({ offset: true }).nullable().describe('In-app notifications: when the recipient read it.'),
+});
+export type DeliveryStatusItem = z.infer<typeof deliveryStatusSchema>;
 
 const deliveryColumns = {
   id: notifications.id,

@@ -4,6 +4,7 @@ import { classifyDbError } from '../../db/errors';
 import { safeError } from '../../runtime/logger';
 import type { ErrorRequestHandler } from 'express';
 import { FAILURE_TYPES, type InvalidInputDetails, type WrongStageDetails } from '../../domain/errors';
+import type { ErrorBody } from '../schemas/responses';
 import type { Stage } from '../../domain/model';
 
 export interface FieldError {
@@ -12,9 +13,8 @@ export interface FieldError {
 }
 
 /** The one error shape every 4xx/5xx answer has. */
-export interface ErrorBody {
-  error: { code: string; message: string; fields?: FieldError[]; stage?: Stage; status?: string; requestId?: string };
-}
+/** The one shape of every 4xx and 5xx answer, as the document declares it (`ErrorSchema`). */
+export type { ErrorBody };
 
 export class HttpError extends Error {
   constructor(

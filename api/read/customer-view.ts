@@ -9,7 +9,7 @@
  * escalation, reassignment or approval, approval internals, findings, anyone's contact data.
  */
 import type { ComplaintRow, EvidenceRow, TimelineEventRow } from '../../db/schema';
-import { ACTION_RULES, actionFitsStage, type ComplaintActionName } from '../../domain/actions';
+import { ACTION_RULES, actionFitsStage, CUSTOMER_ACTIONS, type CustomerAction } from '../../domain/actions';
 import type { Outcome, RemedyType, Role, Stage } from '../../domain/model';
 import type { TimelineEventType } from '../../domain/timeline';
 import { CLOSE_REASON_CODES } from '../../domain/notification-kinds';
@@ -58,8 +58,7 @@ const CUSTOMER_EVENTS: { readonly [K in TimelineEventType]?: { words: Words; tex
 };
 
 /** Actions a complainant may take on the page, in the order the page offers them. */
-export const CUSTOMER_ACTIONS = ['respondToProposal', 'rateSatisfaction', 'addNote', 'addEvidence', 'withdraw', 'reopen'] as const satisfies readonly ComplaintActionName[];
-export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
+export { CUSTOMER_ACTIONS, type CustomerAction };
 
 export interface CustomerView {
   number: string;

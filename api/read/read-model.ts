@@ -7,39 +7,22 @@ import { and, asc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } fro
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { complaints, evidence, problemComplaints, problems, staff, timelineEvents, type ComplaintRow } from '../../db/schema';
-import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, type Actor, type Role } from '../../domain/model';
+import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, WORK_KINDS, type Actor, type Role, type WorkKind } from '../../domain/model';
 import { isAvailable } from '../../domain/staffing';
 import { isoInstant, singleLine } from '../../domain/text';
 import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
 import type { ComplaintStateView } from '../../workflows/types';
 import { notFound } from '../http/errors';
+import type { ComplaintDocument, ComplaintSummary, Team, WorkQueue } from '../schemas/responses';
 
 export { COMPLAINT_NUMBER } from '../../domain/actions';
 
 /** State as far as it is known: the workflow's view, or the fewer fields of the projection. */
 export type { ComplaintStateView };
 
-/** The complaint as received plus its live state; customers see their own, without internal fields. */
-export interface ComplaintDocument {
-  number: string;
-  channel: ComplaintRow['channel'];
-  /** Phone and e-mail are masked (`masked: true`) for staff who do not handle the case; they may reveal them with a reason. */
-  complainant?: { name: string; phone?: string; email?: string; customerId?: string; locale: string; masked: boolean };
-  subject: ComplaintRow['subject'];
-  description: string;
-  occurredAt?: string;
-  occurredWhere?: string;
-  desiredResolution?: string;
-  receivedAt: string;
-  receivedBy?: string;
-  evidence: { id: string; uri: string; note?: string; addedBy: string; addedAt: string }[];
-  /** Complaints closed as duplicates of this one (this one's own link is `state.duplicateOf`). */
-  duplicates: string[];
-  /** Systemic problems this complaint is linked to (staff only). */
-  problems?: { id: number; title: string; status: string }[];
-  state: ComplaintStateView;
-}
+/** The complaint as received plus its live state, as the document declares it (`ComplaintDocumentSchema`). */
+export type { ComplaintDocument };
 
 /** The projection row as a state, for when the workflow does not answer (not started, or ended). */
 export function projectionState(row: ComplaintRow): ComplaintStateView {
@@ -62,7 +45,7 @@ export function projectionState(row: ComplaintRow): ComplaintStateView {
 }
 
 /** A summary row for lists: no contact data. */
-export function summary(row: ComplaintRow) {
+export function summary(row: ComplaintRow): ComplaintSummary {
   return {
     number: row.number,
     channel: row.channel,
@@ -114,8 +97,7 @@ export type StuckQuery = z.output<typeof stuckQuerySchema>;
 const OPEN = ne(complaints.stage, 'closed');
 
 /** Kinds of work in a person's queue. */
-export const WORK_KINDS = ['case', 'approval', 'visit', 'task_force'] as const;
-export type WorkKind = (typeof WORK_KINDS)[number];
+export { WORK_KINDS, type WorkKind };
 
 /** Which pending approvals each role's tier may grant. */
 const APPROVER_ROLES_BY_ROLE: Record<Role, ('supervisor' | 'manager')[]> = {
@@ -272,7 +254,7 @@ export function createReadModel(db: Database) {
      * tier may grant (in their department; managers and admins in any), follow-up visits assigned to
      * them, task forces they are in. Each item says its kind, due time and whether it is breached.
      */
-    async workOf(actor: Actor, now = new Date()) {
+    async workOf(actor: Actor, now = new Date()): Promise<WorkQueue> {
       const [me] = await db.select({ departmentId: staff.departmentId }).from(staff).where(eq(staff.id, actor.id));
       const department = me?.departmentId ?? actor.departmentId;
       const grantable = APPROVER_ROLES_BY_ROLE[actor.role];
@@ -313,7 +295,7 @@ export function createReadModel(db: Database) {
     },
 
     /** Per person reporting to the caller: open items, breached items and the oldest due time. */
-    async team(actor: Actor, now = new Date()) {
+    async team(actor: Actor, now = new Date()): Promise<Team> {
       const reports = await db.select({ id: staff.id, name: staff.name, role: staff.role, departmentId: staff.departmentId, active: staff.active, awayFrom: staff.awayFrom, awayUntil: staff.awayUntil }).from(staff).where(eq(staff.supervisorId, actor.id)).orderBy(asc(staff.id));
       if (reports.length === 0) return { items: [] };
       const ids = reports.map((r) => r.id);

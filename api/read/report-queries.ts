@@ -10,17 +10,17 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
 import { productKeyOf } from '../../domain/intake';
-import { kpiTargets, ratio, RESPONSE_WINDOW_SECONDS, SATISFIED_FROM_SCORE, type KpiName } from '../../domain/kpis';
+import { kpiTargets, ratio, RESPONSE_WINDOW_SECONDS, SATISFIED_FROM_SCORE, TREND_INTERVALS, type TrendInterval } from '../../domain/kpis';
 import { CATEGORIES, CHANNELS, STAGES, type Category, type Stage } from '../../domain/model';
 import { isoDate, isoInstant, singleLine } from '../../domain/text';
 import { HttpError } from '../http/errors';
+import type { SummaryReport } from '../schemas/responses';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_PERIOD_DAYS = 30;
 /** Longer periods are refused: a report over more than this is a data export, not a report. */
 export const MAX_PERIOD_DAYS = 3 * 366;
-export const TREND_INTERVALS = ['day', 'week', 'month'] as const;
-export type TrendInterval = (typeof TREND_INTERVALS)[number];
+export { TREND_INTERVALS, type TrendInterval };
 
 /** A period bound: a local date of the organisation (YYYY-MM-DD) or a full timestamp with offset. */
 const periodBound = () => z.union([isoDate(), isoInstant()]);
@@ -88,33 +88,8 @@ export interface StageFigures {
   p90Seconds: number | null;
 }
 
-export interface SummaryReport {
-  period: { from: string; to: string; utcOffsetMinutes: number; interval: TrendInterval };
-  filters: { category: Category | null; departmentId: string | null; channel: string | null; product: string | null };
-  figures: {
-    volume: number;
-    handlingRate: Rate;
-    firstContactResolutionRate: Rate;
-    acknowledgedWithin24hRate: Rate;
-    firstResponseWithin24hRate: Rate;
-    slaBreachRate: Rate;
-    satisfiedRate: Rate;
-    meanSatisfaction: number | null;
-    escalations: number;
-    escalationRate: Rate;
-    reopenRate: Rate;
-  };
-  targets: Partial<Record<KpiName, { atLeast?: number; atMost?: number }>>;
-  closed: number;
-  stages: Record<Stage, StageFigures>;
-  trend: ({ bucket: string } & Breakdown)[];
-  byDepartment: ({ departmentId: string | null } & Breakdown)[];
-  byStaff: ({ staffId: string | null; name: string | null } & Breakdown)[];
-  hotSpots: { category: Category | null; productKey: string | null; productName: string | null; complaints: number; share: number | null }[];
-  repeatComplainants: { complainant: string; customerId: string | null; complaints: number; numbers: string[] }[];
-  repeatProducts: { productKey: string; productName: string | null; complaints: number }[];
-  openProblems: { id: number; title: string; status: string; ownerId: string | null; dueDate: string | null; overdue: boolean; ageDays: number; complaints: number }[];
-}
+/** The summary as the document declares it (`ReportSummarySchema`). */
+export type { SummaryReport };
 
 /** The conditions of a report's rows, on `complaint_facts` as `f`. */
 function whereOf(q: ReportQuery, period: ReportPeriod): SQL {
