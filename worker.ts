@@ -64,20 +64,21 @@ export function workerTuningFromEnv(env = process.env): WorkerTuning {
 }
 
 /**
- * What one cached complaint costs the worker's heap, as `npm run bench:memory` measures it (the
- * workflow bundle in the SDK's sandbox, a complaint acknowledged and sleeping on its timer): about
- * 180 KiB since release 1.0 (1.25 MiB before zod left the bundle), against ~66 KiB for a raw no-op
- * workflow. Kept as a constant so the cache can be sized from memory.
+ * What one cached complaint costs the worker process, measured: about 180 KiB of heap
+ * (`npm run bench:memory`: the bundle in the SDK's sandbox, a complaint acknowledged and sleeping on
+ * its timer; 1.25 MiB before zod left the bundle, 66 KiB for a raw no-op workflow), and about
+ * 256 KiB of resident memory in all (`npm run bench` with BENCH_MEMORY=10000: 2,856 MiB with 10,254
+ * open complaints cached). Kept as a constant so the cache can be sized from memory.
  */
-export const CACHED_COMPLAINT_KIB = 180;
-/** The worker's own heap before any complaint is cached (bundle, SDK, connections, activities). */
+export const CACHED_COMPLAINT_KIB = 256;
+/** The worker's own memory before any complaint is cached (bundle, SDK, connections, activities). */
 const WORKER_BASE_MIB = 256;
 
 /**
- * The sizing rule: cache as many complaints as the memory budget holds after the worker's base,
- * at CACHED_COMPLAINT_KIB each. A 2 GiB worker (the default budget) caches 10,000 open complaints,
- * so none is replayed from its history when its timer fires. WORKER_MEMORY_BUDGET_MIB sets the
- * budget (give the process that much: `--max-old-space-size` or the container's limit);
+ * The sizing rule: cache as many complaints as the memory budget holds after the worker's base, at
+ * CACHED_COMPLAINT_KIB each, so an open complaint is not replayed from its history when its timer
+ * fires. The default budget of 2 GiB caches 7,100; 10,000 open complaints want a 2.8 GiB worker
+ * (WORKER_MEMORY_BUDGET_MIB=2816). Give the process that much (the container's limit);
  * WORKER_MAX_CACHED_WORKFLOWS overrides the result.
  */
 export function cacheSizeFor(memoryBudgetMiB: number): number {
