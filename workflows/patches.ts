@@ -1,7 +1,7 @@
 /**
- * Changes to workflow commands since release 1.0, each behind `patched()` so that complaints started
+ * Changes to workflow commands since release 1.0, each behind a `patched` check so that complaints started
  * before it replay unchanged (and take the new behaviour from the point they reach it in a new
- * workflow task). Add an entry with the date and what changed, branch on `patched(PATCHES.x)`, and
+ * workflow task). Add an entry with the date and what changed, branch on `patched` with `PATCHES.x`, and
  * record a history of the new path beside the 1.0 ones (README, "Tests"). Never rename or remove an
  * entry while complaints started before it may run; once none can, the old branch and then the entry
  * can go (`deprecatePatch` first).
