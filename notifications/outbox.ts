@@ -56,21 +56,25 @@ export async function enqueueNotifications(tx: DbExecutor, event: NotificationEv
   const rows = new Map<string, NewNotificationRow>();
   const now = new Date();
   requests.forEach((request, i) => {
-    const rendered = new Map<string, RenderedNotification>();
+    const rendered = new Map<string, { data: NotificationData; message: RenderedNotification }>();
     for (const recipient of recipientsPerRequest[i] ?? []) {
       const stored = storedNotificationData(request.data);
       const trackingUrl = request.kind === 'acknowledgement' && recipient.type === 'customer' && complaint?.trackingSecretHash ? options.trackingUrlFor?.(complaint) : undefined;
-      const data = recipient.type === 'customer' ? { ...stored, ...(trackingUrl ? { trackingUrl } : {}) } : staffSafeData(stored, known);
-      const cacheKey = `${recipient.type === 'customer' ? 'c' : 's'}:${recipient.locale}`;
-      let message = rendered.get(cacheKey);
-      if (!message) {
-        message = renderNotification(request.kind, recipient.locale, data, options.render);
-        rendered.set(cacheKey, message);
-      }
       for (const channel of recipient.channels) {
         const id = notificationId(event.eventId, request.kind, recipient.type, recipient.id, channel);
         if (rows.has(id)) continue;
         const inApp = channel === 'in_app';
+        // The tracking link (its secret) goes only where the person receives it (e-mail, SMS); the
+        // stored in-app copy never holds it, whoever might read that inbox.
+        const withLink = !inApp && trackingUrl !== undefined;
+        const cacheKey = `${recipient.type === 'customer' ? 'c' : 's'}:${recipient.locale}:${withLink ? 'link' : 'nolink'}`;
+        let copy = rendered.get(cacheKey);
+        if (!copy) {
+          const data = recipient.type === 'customer' ? { ...stored, ...(withLink ? { trackingUrl } : {}) } : staffSafeData(stored, known);
+          copy = { data, message: renderNotification(request.kind, recipient.locale, data, options.render) };
+          rendered.set(cacheKey, copy);
+        }
+        const { data, message } = copy;
         rows.set(id, {
           id,
           complaintNumber: event.complaintNumber,

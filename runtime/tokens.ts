@@ -28,6 +28,12 @@ export const DEFAULT_TOKEN_MAX_AGE_SECONDS = 12 * 3600;
 
 /** Subjects the service itself acts as: a token claiming one would be recorded as the system. */
 export const RESERVED_SUBJECTS: readonly string[] = [SYSTEM_ACTOR.id];
+/**
+ * Name spaces the service gives complainants without an account (`customer:<number>` for their
+ * notifications, `tracking:<number>` for what they do through the tracking link): a token whose
+ * subject starts with one would read or act as that complainant, so no token may carry one.
+ */
+export const RESERVED_SUBJECT_PREFIXES: readonly string[] = ['customer:', 'tracking:'];
 
 export function verificationKeyFromEnv(env = process.env): VerificationKey {
   const maxAgeHours = env.JWT_MAX_AGE_HOURS === undefined ? undefined : Number(env.JWT_MAX_AGE_HOURS);
@@ -60,7 +66,9 @@ export async function verifyToken(token: string, verification: VerificationKey):
   if (payload.exp! - payload.iat! > maxAge || payload.exp! - now > maxAge) throw new TokenRejected(`token lifetime exceeds ${maxAge} s`);
   const role = payload.role as Role;
   if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128 || !ROLES.includes(role)) throw new TokenRejected('token lacks a subject or a known role');
-  if (RESERVED_SUBJECTS.includes(payload.sub) || hasControlCharacters(payload.sub, false)) throw new TokenRejected('token subject is reserved or malformed');
+  if (RESERVED_SUBJECTS.includes(payload.sub) || RESERVED_SUBJECT_PREFIXES.some((prefix) => payload.sub!.startsWith(prefix)) || hasControlCharacters(payload.sub, false)) {
+    throw new TokenRejected('token subject is reserved or malformed');
+  }
   return { id: payload.sub, role, departmentId: typeof payload.dept === 'string' ? payload.dept : undefined };
 }
 

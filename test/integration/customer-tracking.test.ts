@@ -7,7 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { complaints, timelineEvents } from '../../db/schema';
+import { complaints, notifications, timelineEvents } from '../../db/schema';
 import type { Role } from '../../domain/model';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { saveHistoryIfRecording } from '../support/histories';
@@ -218,6 +218,37 @@ describe('the acknowledgement', () => {
       expect(text).toMatch(/我们将在 \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\+8\) 前给您正式答复/);
       expect(text).toContain(link);
       expect(text).not.toMatch(/请回复/);
+    });
+  });
+});
+
+describe('identities that cannot collide', () => {
+  it('a token cannot take the name of a complainant without an account, and their stored in-app copy holds no tracking secret', async () => {
+    await withMailingWorker(async () => {
+      const res = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake({ channel: 'hotline', complainant: { name: '孙先生', email: 'sun@example.org' }, evidence: [] }) });
+      expect(res.status).toBe(201);
+      const number = res.body.number as string;
+      const secret = (res.body.links.tracking as string).split('#')[1]!;
+      // The person still gets the link, by e-mail.
+      const mail = await eventually(async () => smtp.messages.find((m) => m.envelopeTo.includes('sun@example.org') && m.parsed.subject?.includes(number)), 20_000);
+      expect(mail.parsed.text ?? '').toContain(secret);
+      // The stored in-app copy (recipient `customer:<number>`) carries no link and no secret.
+      const stored = await eventually(async () => {
+        const rows = await stack.database.db.select().from(notifications).where(and(eq(notifications.complaintNumber, number), eq(notifications.kind, 'acknowledgement'), eq(notifications.recipientType, 'customer')));
+        return rows.length >= 2 ? rows : undefined;
+      });
+      const inApp = stored.find((r) => r.channel === 'in_app')!;
+      expect(inApp.recipientId).toBe(`customer:${number}`);
+      expect(JSON.stringify(inApp)).not.toContain(secret);
+      expect(inApp.bodyText).not.toContain('/track/');
+      expect(JSON.stringify(stored.find((r) => r.channel === 'email'))).toContain(secret);
+      // A token that chooses that name (or the tracking page's) is refused, before any route runs.
+      for (const sub of [`customer:${number}`, `tracking:${number}`]) {
+        const inbox = await stack.request('GET', '/inbox', { role: 'customer', sub });
+        expect(inbox.status).toBe(401);
+        expect((await stack.request('POST', `/complaints/${number}/withdrawal`, { role: 'customer', sub, body: { reason: '冒名' } })).status).toBe(401);
+      }
+      expect(await staffStage(number)).toBe('acknowledged');
     });
   });
 });
