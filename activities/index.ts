@@ -137,7 +137,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
             .onConflictDoNothing();
         }
         const p = input.projection;
-        await tx
+        const [projected] = await tx
           .update(complaints)
           .set({
             stage: p.stage,
@@ -163,7 +163,9 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
             stateVersion: p.stateVersion,
             updatedAt: new Date(),
           })
-          .where(and(eq(complaints.number, input.complaintNumber), lt(complaints.stateVersion, p.stateVersion)));
+          .where(and(eq(complaints.number, input.complaintNumber), lt(complaints.stateVersion, p.stateVersion)))
+          // The row as written, for the notifications below (none when a replayed batch changes nothing).
+          .returning();
         const fresh = new Set(inserted.map((r) => r.id));
         await foldBatchIntoFacts(tx, input.complaintNumber, input.events.filter((e) => fresh.has(e.id)), p);
         const deliveries: string[] = [];
@@ -171,7 +173,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
           if (event.notifications.length === 0) continue;
           // Notifications of an event already recorded were enqueued with it; enqueue is idempotent
           // anyway, but skipping keeps a replayed batch cheap.
-          const ids = await notifications.enqueue(tx, { complaintNumber: input.complaintNumber, eventId: event.id, occurredAt: event.occurredAt }, event.notifications);
+          const ids = await notifications.enqueue(tx, { complaintNumber: input.complaintNumber, eventId: event.id, occurredAt: event.occurredAt, ...(projected ? { complaint: projected } : {}) }, event.notifications);
           if (fresh.has(event.id) || ids.length > 0) deliveries.push(...ids);
         }
         return { deliveries };

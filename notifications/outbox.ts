@@ -43,7 +43,7 @@ function staffSafeData(data: NotificationData, known: (string | null | undefined
  */
 export async function enqueueNotifications(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[], options: EnqueueOptions = {}): Promise<string[]> {
   if (requests.length === 0) return [];
-  const [complaint] = await tx.select().from(complaints).where(eq(complaints.number, event.complaintNumber));
+  const complaint = event.complaint ?? (await tx.select().from(complaints).where(eq(complaints.number, event.complaintNumber)))[0];
   const known = [complaint?.complainantPhone, complaint?.complainantEmail];
   const recipientsPerRequest = await resolveAudiences(
     tx,
@@ -98,7 +98,10 @@ export async function enqueueNotifications(tx: DbExecutor, event: NotificationEv
   if (rows.size === 0) return [];
 
   const ids = [...rows.keys()];
-  await tx.insert(notifications).values([...rows.values()]).onConflictDoNothing({ target: notifications.id });
+  const inserted = await tx.insert(notifications).values([...rows.values()]).onConflictDoNothing({ target: notifications.id }).returning({ id: notifications.id });
+  // The common case: every row is new, so every e-mail and webhook row is pending as written. Only
+  // a repeated batch asks which of the earlier rows are still pending.
+  if (inserted.length === rows.size) return ids.filter((id) => rows.get(id)!.status === 'pending');
   const pending = await tx
     .select({ id: notifications.id })
     .from(notifications)

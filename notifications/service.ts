@@ -3,6 +3,7 @@
  * `enqueue` writes the outbox rows inside the caller's transaction; `deliver` sends one row at most once.
  */
 import type { DbExecutor } from '../db/client';
+import type { ComplaintRow } from '../db/schema';
 import type { NotificationRequest } from '../domain/notification-kinds';
 
 export interface NotificationEvent {
@@ -10,6 +11,8 @@ export interface NotificationEvent {
   /** Timeline event id; with kind, recipient and channel it makes the notification id. */
   eventId: string;
   occurredAt: string;
+  /** The complaint's row as the caller's transaction just wrote it, when it has it (saves reading it again). */
+  complaint?: ComplaintRow;
 }
 
 export interface NotificationService {
