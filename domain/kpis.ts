@@ -1,7 +1,7 @@
 /**
  * The figures of the summary report, each defined once: what it is called, its formula, its unit,
  * what counts, and its target. `docs/kpis.md` is this table in prose, the reports page labels its
- * tiles from it, and the SQL in `api/report-queries.ts` computes exactly these formulas over the
+ * tiles from it, and the SQL in `api/read/report-queries.ts` computes exactly these formulas over the
  * roll-up of `domain/report-facts.ts`. Every rate is a part over a whole that contains it, so none
  * can exceed 1. "In the period" always means: received in the period (a cohort), so a figure for
  * last month does not change meaning as this month's cases close.
