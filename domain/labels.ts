@@ -26,7 +26,7 @@ export const STAGE_LABELS: Labels<Stage> = {
   awaiting_approval: { 'zh-CN': '方案审批中', en: 'proposal awaiting approval' },
   negotiating: { 'zh-CN': '方案协商中', en: 'proposal under discussion' },
   executing: { 'zh-CN': '方案执行中', en: 'remedy being carried out' },
-  confirming: { 'zh-CN': '待确认满意度', en: 'awaiting your rating' },
+  confirming: { 'zh-CN': '待确认满意度', en: 'awaiting a satisfaction rating' },
   closed: { 'zh-CN': '已结案', en: 'closed' },
   follow_up: { 'zh-CN': '回访中', en: 'follow-up visit' },
 };

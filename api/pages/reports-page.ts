@@ -32,7 +32,7 @@ form.filters button { font:inherit; border:0; border-radius:6px; padding:7px 14p
 section { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:10px 12px; margin:12px 0; overflow:auto; }
 section h2 { font-size:15px; margin:0 0 6px; display:flex; justify-content:space-between; align-items:center; }
 section h2 button { font:inherit; font-size:12px; background:#fff; border:1px solid var(--line); border-radius:6px; padding:2px 8px; }
-.chart { height:300px; }
+.chart { height:340px; }
 table { border-collapse:collapse; width:100%; font-size:13px; }
 th, td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); white-space:nowrap; }
 td.num { text-align:right; font-variant-numeric:tabular-nums; }
@@ -193,7 +193,7 @@ const SCRIPT = String.raw`
         ],
       });
       draw('stages-chart', {
-        tooltip: { trigger: 'axis' }, legend: { data: [T.breachRate, T.meanHours, T.p90Hours] }, grid: { bottom: 90 },
+        tooltip: { trigger: 'axis' }, legend: { top: 0, data: [T.breachRate, T.meanHours, T.p90Hours] }, grid: { top: 40, bottom: 125 },
         xAxis: { type: 'category', data: STAGES.map(function (s) { return T.stageNames[s]; }), axisLabel: { rotate: 40 } },
         yAxis: [{ type: 'value', min: 0, max: 1, axisLabel: { formatter: function (v) { return v * 100 + '%'; } } }, { type: 'value', name: 'h' }],
         series: [
