@@ -24,7 +24,6 @@ import {
 import { iso, localTime } from './format';
 import type { ComplaintProjection, ComplaintState, ComplaintView, Deadline } from './types';
 
-
 export function projectionOf(state: ComplaintState, nextDeadlineAt: number | undefined): ComplaintProjection {
   return {
     stage: state.stage,

@@ -5,7 +5,7 @@
  * the router cannot disagree. A handler is an adapter: it gets the parsed input, makes one call into
  * the read side, the write side or the engine gateway, and returns the answer.
  */
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../domain/model';
 import { PERMISSIONS, type Action } from '../../domain/permissions';
@@ -120,7 +120,7 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, pre
  * permission (403), then params, query and body parsed by their schemas (400 naming each field),
  * then the handler, whose value is sent as JSON with the operation's first 2xx status.
  */
-export function mountOperations<D>(router: Router, operations: readonly Operation<D>[], deps: D, authenticate: ReturnType<typeof requirePermission>): void {
+export function mountOperations<D>(router: Router, operations: readonly Operation<D>[], deps: D, authenticate: RequestHandler): void {
   for (const op of operations) {
     const guards = op.access === 'public' ? [] : op.access === 'authenticated' ? [authenticate] : [authenticate, requirePermission(op.access.permission)];
     const success = Number(Object.keys(op.responses).find((s) => s.startsWith('2')) ?? 200);

@@ -11,16 +11,16 @@ import { INBOX_OPERATIONS } from './inbox';
 import { PROBLEM_OPERATIONS } from './problems';
 import { REPORT_OPERATIONS } from './reports';
 import { systemOperations } from './system';
-import { TRACKING_OPERATIONS } from './tracking';
+import { trackingOperations } from './tracking';
 import { WORK_OPERATIONS } from './work';
 
 export type { AppDependencies };
 
-/** The whole table; the system operations need the document (built from this table) and the metrics. */
+/** The whole table, for one app: the system operations need the document (built from this table) and the metrics; the tracking operations count failed attempts per app. */
 export function allOperations(openApiDocument: () => unknown, metricsText: () => Promise<{ contentType: string; body: string }>): Operation<AppDependencies>[] {
   return [
     ...systemOperations(openApiDocument, metricsText),
-    ...TRACKING_OPERATIONS,
+    ...trackingOperations(),
     ...COMPLAINT_OPERATIONS,
     ...WORK_OPERATIONS,
     ...REPORT_OPERATIONS,

@@ -31,64 +31,65 @@ function queryLocale(req: Request): string | undefined {
   return lang === 'en' || lang === 'zh-CN' ? lang : undefined;
 }
 
-/** One limiter per process: failed attempts per client. */
-const limiter = createAttemptLimiter();
-const linked = (deps: AppDependencies, req: Request, number: string) => linkedComplaint(deps.db, deps.tracking, limiter, req.ip ?? 'unknown', number, req.header('x-tracking-secret') ?? '');
-
-export const TRACKING_OPERATIONS: Operation<AppDependencies>[] = [
-  operation({
-    method: 'get',
-    path: '/track/{number}',
-    operationId: 'getTrackingPage',
-    tag: 'Tracking',
-    summary: 'The complainant’s tracking page (HTML)',
-    description: 'Opened from the link in the acknowledgement (`/track/{number}#<secret>`); mobile-friendly, Simplified Chinese by default, `?lang=en` for English.',
-    access: 'public',
-    request: { params: linkParams, documentOnly: true },
-    responses: { 200: { description: 'The page.', mediaType: 'text/html' } },
-    errors: [404],
-    handle({ params }) {
-      if (!COMPLAINT_NUMBER.test(params.number)) throw linkNotFound();
-      return Reply.text('html', trackingPageHtml(params.number), { 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
-    },
-  }),
-  operation({
-    method: 'get',
-    path: '/track/api/{number}',
-    operationId: 'getTrackedComplaint',
-    tag: 'Tracking',
-    summary: 'The complainant’s view, by tracking link',
-    description: 'Header `X-Tracking-Secret`: the secret of the link. A wrong secret, a revoked link and an unknown number get the same 404; 20 failed attempts from one client in 15 minutes get 429.',
-    access: 'public',
-    request: { params: linkParams, headers: secretHeader, documentOnly: true },
-    responses: { 200: { description: 'The complainant’s view.', schema: CustomerViewSchema }, 429: { description: 'Too many failed attempts (`Retry-After`).' } },
-    errors: [404],
-    async handle({ params }, { req, deps }) {
-      const { row, selfIds } = await linked(deps, req, params.number);
-      const view = await deps.readModel.customerView(row, await deps.workflows.liveState(row), selfIds, queryLocale(req));
-      return Reply.json(200, view, { 'Cache-Control': 'no-store' });
-    },
-  }),
-  operation({
-    method: 'post',
-    path: '/track/api/{number}/{action}',
-    operationId: 'actOnTrackedComplaint',
-    tag: 'Tracking',
-    summary: 'A complainant’s action, by tracking link',
-    description: `The same workflow updates and answers as the API: ${CUSTOMER_ROUTES.map((r) => `\`${r}\``).join(', ')} (409 with the current stage, 400 naming fields).`,
-    access: 'public',
-    request: { params: linkParams.extend({ action: z.string().openapi({ enum: CUSTOMER_ROUTES }) }), headers: secretHeader, body: z.object({}).passthrough(), bodyDescription: 'The action’s payload, as for the API route of the same name.', documentOnly: true },
-    responses: { 200: { description: 'Done; the complainant’s view after it.', schema: CustomerViewSchema }, 429: { description: 'Too many failed attempts.' } },
-    errors: [400, 404, 409],
-    async handle({ params }, { req, deps }) {
-      const { row, actor, selfIds } = await linked(deps, req, params.number);
-      const name = ACTION_BY_ROUTE.get(params.action);
-      if (!name || !(CUSTOMER_ACTIONS as readonly string[]).includes(name)) throw new HttpError(404, 'not_found', `no action ${params.action}`);
-      const action = name as CustomerAction;
-      const payload = parsedOrThrow(parseActionPayload(action, req.body ?? {}), 'body');
-      await deps.workflows.act(row, actor, action, payload);
-      const fresh = await freshRow(deps.db, row);
-      return deps.readModel.customerView(fresh, await deps.workflows.liveState(fresh), selfIds, queryLocale(req));
-    },
-  }),
-];
+/** The tracking operations of one app, with its own count of failed attempts per client. */
+export function trackingOperations(): Operation<AppDependencies>[] {
+  const limiter = createAttemptLimiter();
+  const linked = (deps: AppDependencies, req: Request, number: string) => linkedComplaint(deps.db, deps.tracking, limiter, req.ip ?? 'unknown', number, req.header('x-tracking-secret') ?? '');
+  return [
+    operation({
+      method: 'get',
+      path: '/track/{number}',
+      operationId: 'getTrackingPage',
+      tag: 'Tracking',
+      summary: 'The complainant’s tracking page (HTML)',
+      description: 'Opened from the link in the acknowledgement (`/track/{number}#<secret>`); mobile-friendly, Simplified Chinese by default, `?lang=en` for English.',
+      access: 'public',
+      request: { params: linkParams, documentOnly: true },
+      responses: { 200: { description: 'The page.', mediaType: 'text/html' } },
+      errors: [404],
+      handle({ params }) {
+        if (!COMPLAINT_NUMBER.test(params.number)) throw linkNotFound();
+        return Reply.text('html', trackingPageHtml(params.number), { 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/track/api/{number}',
+      operationId: 'getTrackedComplaint',
+      tag: 'Tracking',
+      summary: 'The complainant’s view, by tracking link',
+      description: 'Header `X-Tracking-Secret`: the secret of the link. A wrong secret, a revoked link and an unknown number get the same 404; 20 failed attempts from one client in 15 minutes get 429.',
+      access: 'public',
+      request: { params: linkParams, headers: secretHeader, documentOnly: true },
+      responses: { 200: { description: 'The complainant’s view.', schema: CustomerViewSchema }, 429: { description: 'Too many failed attempts (`Retry-After`).' } },
+      errors: [404],
+      async handle({ params }, { req, deps }) {
+        const { row, selfIds } = await linked(deps, req, params.number);
+        const view = await deps.readModel.customerView(row, await deps.workflows.liveState(row), selfIds, queryLocale(req));
+        return Reply.json(200, view, { 'Cache-Control': 'no-store' });
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/track/api/{number}/{action}',
+      operationId: 'actOnTrackedComplaint',
+      tag: 'Tracking',
+      summary: 'A complainant’s action, by tracking link',
+      description: `The same workflow updates and answers as the API: ${CUSTOMER_ROUTES.map((r) => `\`${r}\``).join(', ')} (409 with the current stage, 400 naming fields).`,
+      access: 'public',
+      request: { params: linkParams.extend({ action: z.string().openapi({ enum: CUSTOMER_ROUTES }) }), headers: secretHeader, body: z.object({}).passthrough(), bodyDescription: 'The action’s payload, as for the API route of the same name.', documentOnly: true },
+      responses: { 200: { description: 'Done; the complainant’s view after it.', schema: CustomerViewSchema }, 429: { description: 'Too many failed attempts.' } },
+      errors: [400, 404, 409],
+      async handle({ params }, { req, deps }) {
+        const { row, actor, selfIds } = await linked(deps, req, params.number);
+        const name = ACTION_BY_ROUTE.get(params.action);
+        if (!name || !(CUSTOMER_ACTIONS as readonly string[]).includes(name)) throw new HttpError(404, 'not_found', `no action ${params.action}`);
+        const action = name as CustomerAction;
+        const payload = parsedOrThrow(parseActionPayload(action, req.body ?? {}), 'body');
+        await deps.workflows.act(row, actor, action, payload);
+        const fresh = await freshRow(deps.db, row);
+        return deps.readModel.customerView(fresh, await deps.workflows.liveState(fresh), selfIds, queryLocale(req));
+      },
+    }),
+  ];
+}
