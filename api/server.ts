@@ -15,7 +15,10 @@ import { connectClient, ensureSearchAttributes } from '../runtime/temporal-conne
 import { createTrackingLinks, trackingKey, type TrackingLinks } from '../runtime/tracking';
 import { contactHashKey, createContactKeys, type ContactKeys } from '../runtime/contact-keys';
 import { createApp } from './http/app';
-import { verificationKeyFromEnv, type VerificationKey } from '../runtime/tokens';
+import { createTokenVerifier, oidcSettingsFromEnv, verificationKeyFromEnv, type OidcSettings, type VerificationKey } from '../runtime/tokens';
+import { createIdentityResolver } from './read/identity';
+import { recordAudit } from './write/audit';
+import type { Authentication } from './http/auth';
 import { createIntake } from './write/intake';
 import { createReadModel } from './read/read-model';
 import { createWorkflowGateway } from './workflow-gateway';
@@ -27,7 +30,10 @@ export interface ApiServerOptions {
   taskQueue: string;
   port: number;
   log: Logger;
+  /** The service's own token key (tests, scripts, a customer portal's backend). */
   verification: VerificationKey;
+  /** The organisation's OpenID provider, whose access tokens staff sign in with. */
+  oidc?: OidcSettings;
   policy: PolicyProvider;
   /** How often to start workflows whose start was interrupted; 0 disables the sweep. */
   sweepIntervalMs?: number;
@@ -50,13 +56,29 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking, contactKeys: options.contactKeys, eagerStart: options.eagerStart });
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
+  const refusalsRecorded = new Map<string, number>();
+  const authentication: Authentication = {
+    verify: createTokenVerifier({ local: options.verification, oidc: options.oidc }),
+    identify: createIdentityResolver(options.db),
+    // One audit row per refused identity and reason every 10 minutes: a client retrying in a loop
+    // must not fill the trail.
+    async onRefused(claims, refusal) {
+      const key = `${claims.issuer} ${claims.subject} ${refusal}`;
+      const last = refusalsRecorded.get(key);
+      if (last !== undefined && Date.now() - last < 10 * 60_000) return;
+      if (refusalsRecorded.size > 10_000) refusalsRecorded.clear();
+      refusalsRecorded.set(key, Date.now());
+      await recordAudit(options.db, { actor: { id: `${claims.issuer} ${claims.subject}` }, action: 'sign_in_refused', subject: claims.subject, reason: refusal, after: claims.claimedRole ? { claimedRole: claims.claimedRole } : null });
+      options.log.warn({ issuer: claims.issuer, refusal }, 'sign-in refused');
+    },
+  };
   const app = createApp({
     db: options.db,
     intake,
     readModel,
     workflows,
     tracking: options.tracking,
-    verification: options.verification,
+    authentication,
     log: options.log,
     readiness: {
       postgres: () => options.db.execute(sql`select 1`),
@@ -113,6 +135,7 @@ async function main(): Promise<void> {
     port: config.apiPort,
     log,
     verification: verificationKeyFromEnv(),
+    oidc: oidcSettingsFromEnv(),
     policy: createPolicyProvider(database.db, loadPolicyOverrides()),
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
     contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),

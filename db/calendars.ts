@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from './client';
+import type { Database, DbExecutor } from './client';
 import { calendarYears } from './schema';
 import { type CalendarData, type CalendarYear } from '../domain/calendar';
 import { parseCalendarData } from '../domain/calendar-file';
@@ -44,7 +44,7 @@ export async function seedCalendars(db: Database, ids = [DEFAULT_CALENDAR_ID]): 
 }
 
 /** Replaces one year (admin path, when the State Council notice is published). Validates first. */
-export async function replaceCalendarYear(db: Database, id: string, year: string, data: CalendarYear): Promise<void> {
+export async function replaceCalendarYear(db: DbExecutor, id: string, year: string, data: CalendarYear): Promise<void> {
   const header = calendarHeader(id);
   parseCalendarData({ ...header, years: { [year]: data } });
   await db

@@ -41,8 +41,10 @@ const remedies = list(remedyShape, 1, 10);
 
 // ── Who and when, in named sets ───────────────────────────────────────────────────────────────
 
-const STAFF = ['agent', 'handler', 'supervisor', 'manager', 'admin'] as const satisfies readonly Role[];
-const LEADS = ['supervisor', 'manager', 'admin'] as const satisfies readonly Role[];
+// Neither the quality team (质检: reads, acts on none) nor administrators (people, calendars, policy;
+// no complaint content) take complaint actions.
+const STAFF = ['agent', 'handler', 'supervisor', 'manager'] as const satisfies readonly Role[];
+const LEADS = ['supervisor', 'manager'] as const satisfies readonly Role[];
 const EVERYONE = ['customer', ...STAFF] as const satisfies readonly Role[];
 
 /** Stages in which the complaint is being handled (after acknowledgement, before closing). */

@@ -118,12 +118,13 @@ export function tierRequiredFor(amountMinor: number, tiers: AuthorityTiers = DEF
 
 /**
  * Authority level of a role: -1 none (customers grant nothing), 0 agent/handler, 1 supervisor,
- * 2 manager. Admin is 2 so that an administrator can stand in for a manager (e.g. the system actor).
+ * 2 manager; the quality team none (it reads, acts on none). Admin is 2 so that an administrator can stand in for a manager (e.g. the system actor).
  * Matches the escalation levels in model.ts.
  */
 export function authorityLevelOf(role: Role): number {
   switch (role) {
     case 'customer':
+    case 'quality':
       return -1;
     case 'agent':
     case 'handler':

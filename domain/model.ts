@@ -25,7 +25,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const GRADES = ['simple', 'complex', 'major'] as const;
 export type Grade = (typeof GRADES)[number];
 
-export const ROLES = ['customer', 'agent', 'handler', 'supervisor', 'manager', 'admin'] as const;
+/** `quality` (质检) reads every complaint and report and acts on none; `admin` administers people, calendars and policy and reads no complaint. */
+export const ROLES = ['customer', 'agent', 'handler', 'supervisor', 'manager', 'quality', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = Exclude<Role, 'customer'>;
 

@@ -7,18 +7,28 @@
 import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from './actions';
 import type { Role } from './model';
 
-const STAFF: readonly Role[] = ['agent', 'handler', 'supervisor', 'manager', 'admin'];
+/** Staff who read complaints (an administrator reads none: SPEC's need-to-know, `domain/scopes.ts`). */
+const CASE_STAFF: readonly Role[] = ['agent', 'handler', 'supervisor', 'manager', 'quality'];
 
-/** Permissions that are not complaint actions: reading, listing, reports, administration. */
+/**
+ * Permissions that are not complaint actions: reading, listing, reports, administration. Which
+ * complaints a permitted person reaches is their scope (`domain/scopes.ts`).
+ */
 const OTHER_PERMISSIONS = {
-  intake: ['customer', ...STAFF],
-  read: ['customer', ...STAFF],
-  readInternal: STAFF,
-  list: STAFF,
-  reports: ['supervisor', 'manager', 'admin'],
-  /** Systemic problems: open, link complaints, record the corrective action (the quality work of supervisors). */
-  problems: ['supervisor', 'manager', 'admin'],
+  intake: ['customer', 'agent', 'handler', 'supervisor', 'manager'],
+  read: ['customer', ...CASE_STAFF],
+  readInternal: CASE_STAFF,
+  list: CASE_STAFF,
+  /** Tracking links: give the complainant a new one, or revoke it (those who handle the case). */
+  manageTrackingLink: ['agent', 'handler', 'supervisor', 'manager'],
+  reports: ['supervisor', 'manager', 'quality'],
+  /** Systemic problems: open, link complaints, record the corrective action (the quality work of supervisors and the quality team). */
+  problems: ['supervisor', 'manager', 'quality'],
+  /** Notifications that need a person's decision: look, and send again. */
+  supervise: ['supervisor', 'manager'],
   administer: ['admin'],
+  /** The audit trail: administrators and the quality team. */
+  audit: ['admin', 'quality'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof OTHER_PERMISSIONS | ComplaintActionName;

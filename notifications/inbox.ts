@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import { z } from 'zod';
-import { notificationSelectSchema, notifications } from '../db/schema';
+import { complaints, notificationSelectSchema, notifications } from '../db/schema';
 import { hasControlCharacters } from '../domain/text';
 import type { RecipientType } from './recipients';
 
@@ -194,11 +194,11 @@ export async function listForComplaint(db: DbExecutor, complaintNumber: string):
 }
 
 /** Notifications that need a person's decision (`unconfirmed`: maybe delivered; `failed`: not delivered), oldest first. */
-export async function listForOperators(db: DbExecutor, status: 'unconfirmed' | 'failed', limit: number): Promise<(DeliveryStatusItem & { complaintNumber: string })[]> {
+export async function listForOperators(db: DbExecutor, status: 'unconfirmed' | 'failed', limit: number, complaintsInScope?: SQL): Promise<(DeliveryStatusItem & { complaintNumber: string })[]> {
   const rows = await db
     .select({ ...deliveryColumns, complaintNumber: notifications.complaintNumber })
     .from(notifications)
-    .where(eq(notifications.status, status))
+    .where(and(eq(notifications.status, status), complaintsInScope ? inArray(notifications.complaintNumber, db.select({ number: complaints.number }).from(complaints).where(complaintsInScope)) : undefined))
     .orderBy(asc(notifications.createdAt), asc(notifications.id))
     .limit(limit);
   return rows.map((r) => ({ ...deliveryItem(r), complaintNumber: r.complaintNumber }));

@@ -124,6 +124,7 @@ const ROLES: Dictionary<Exclude<StaffRole, 'admin'>> = {
   handler: { 'zh-CN': '处理专员', en: 'complaint handler' },
   supervisor: { 'zh-CN': '主管', en: 'supervisor' },
   manager: { 'zh-CN': '经理', en: 'manager' },
+  quality: { 'zh-CN': '质检专员', en: 'quality reviewer' },
 };
 
 

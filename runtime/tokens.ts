@@ -1,10 +1,15 @@
 /**
- * Bearer tokens (JWT, HS256 with JWT_SECRET or RS256 with JWT_PUBLIC_KEY) carry who the caller is:
- * `sub` (user id, or customer id), `role` and `dept`. Verified here for every process that takes
- * tokens — the API (`api/http/auth.ts`) and the codec server — so neither reaches into the other.
+ * Bearer tokens, verified here for every process that takes them — the API (`api/http/auth.ts`) and
+ * the codec server — so neither reaches into the other. Two kinds are accepted:
+ * - the service's own (HS256 with JWT_SECRET or RS256 with JWT_PUBLIC_KEY; `npm run token`, tests,
+ *   a customer portal's backend): `sub`, `role` and `dept`;
+ * - access tokens of the organisation's OpenID Connect provider (`OIDC_ISSUER`: discovery, then its
+ *   JWKS, keys refetched when one rotates), which identify a person and nothing more.
+ * Either way a token only says *who* calls: for staff, the service's directory says what they are
+ * (`api/read/identity.ts`), and a role claim that disagrees is ignored.
  */
 import { createPublicKey } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../domain/model';
 import { hasControlCharacters } from '../domain/text-rules';
 
@@ -70,6 +75,96 @@ export async function verifyToken(token: string, verification: VerificationKey):
     throw new TokenRejected('token subject is reserved or malformed');
   }
   return { id: payload.sub, role, departmentId: typeof payload.dept === 'string' ? payload.dept : undefined };
+}
+
+/** What a verified token says of its bearer; for staff only who they are (`subject` at `issuer`). */
+export interface TokenClaims {
+  issuer: string;
+  subject: string;
+  /** The service's own tokens only: the role claimed (believed for customers alone). */
+  claimedRole?: Role;
+  claimedDepartmentId?: string;
+  /** Issued by the service's own key (not by the OpenID provider). */
+  local: boolean;
+}
+
+/** The organisation's OpenID Connect provider. */
+export interface OidcSettings {
+  /** `iss` of its tokens; discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  /** `aud` the access tokens must carry (the API's resource identifier at the provider). */
+  audience: string;
+  /** The claim that holds the person's identity (default `sub`), matched to the staff directory. */
+  subjectClaim?: string;
+  /** Longest lifetime accepted; default 12 h. */
+  maxAgeSeconds?: number;
+}
+
+/** The provider cannot be reached (discovery or keys): the API answers 503 with Retry-After. */
+export class IdentityProviderUnavailable extends Error {
+  override readonly name = 'IdentityProviderUnavailable';
+}
+
+export function oidcSettingsFromEnv(env = process.env): OidcSettings | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  if (!env.OIDC_AUDIENCE) throw new Error('OIDC_AUDIENCE must be set with OIDC_ISSUER (the audience of the access tokens the API accepts)');
+  return { issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE, subjectClaim: env.OIDC_SUBJECT_CLAIM || undefined };
+}
+
+export type TokenVerifier = (token: string) => Promise<TokenClaims>;
+
+/**
+ * Verifies a bearer token of either kind, told apart by its (unverified) `iss`: the OpenID provider's
+ * against its published keys, the service's own against the local key.
+ */
+export function createTokenVerifier(options: { local?: VerificationKey; oidc?: OidcSettings }): TokenVerifier {
+  const oidc = options.oidc ? oidcVerifier(options.oidc) : undefined;
+  const localIssuer = options.local?.issuer ?? TOKEN_ISSUER;
+  return async (token) => {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new TokenRejected('invalid token');
+    }
+    if (oidc && issuer === options.oidc!.issuer) return oidc(token);
+    if (!options.local) throw new TokenRejected('token rejected: iss unexpected "iss" claim value');
+    const actor = await verifyToken(token, options.local);
+    return { issuer: localIssuer, subject: actor.id, claimedRole: actor.role, claimedDepartmentId: actor.departmentId, local: true };
+  };
+}
+
+function oidcVerifier(settings: OidcSettings): (token: string) => Promise<TokenClaims> {
+  const maxAge = settings.maxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
+  let keys: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  const discover = async () => {
+    const url = `${settings.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+    const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+    if (document.issuer !== settings.issuer || typeof document.jwks_uri !== 'string') throw new Error('discovery document does not name this issuer and its jwks_uri');
+    // Fetches the key set when a token names a key it does not hold (rotation), at most every 30 s.
+    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  };
+  return async (token) => {
+    keys ??= discover().catch((err: unknown) => {
+      keys = undefined;
+      throw new IdentityProviderUnavailable(`the identity provider is not available: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    const jwks = await keys;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp', 'sub'], algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWKSTimeout || (err instanceof Error && err.name === 'TypeError')) throw new IdentityProviderUnavailable('the identity provider’s keys could not be fetched');
+      throw new TokenRejected(err instanceof joseErrors.JWTExpired ? 'token expired' : err instanceof joseErrors.JWTClaimValidationFailed ? `token rejected: ${err.claim} ${err.reason}` : 'invalid token');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.exp! - now > maxAge) throw new TokenRejected(`token lifetime exceeds ${maxAge} s`);
+    const subject = payload[settings.subjectClaim ?? 'sub'];
+    if (typeof subject !== 'string' || subject.length === 0 || subject.length > 256 || hasControlCharacters(subject, false)) throw new TokenRejected('token lacks a subject');
+    return { issuer: settings.issuer, subject, local: false };
+  };
 }
 
 /** Mints a token (the `npm run token` script and tests). */

@@ -36,7 +36,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: '64kb', strict: true }));
 
   const router = Router();
-  const signedIn = authenticate(deps.verification);
+  const signedIn = authenticate(deps.authentication);
   mountOperations(router, allOperations(buildOpenApiDocument, metrics.text), { ...deps, metrics }, signedIn);
   app.use(router);
   // Anything else: a caller without a token learns nothing (401); with one, 404.

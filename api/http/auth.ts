@@ -1,29 +1,56 @@
 /**
- * Who is calling: the bearer token verified (`runtime/tokens.ts`) into the request's actor, and the
- * permission an operation needs checked against the role matrix (`domain/permissions.ts`).
+ * Who is calling: the bearer token verified (`runtime/tokens.ts`), the person it names looked up in
+ * the staff directory (`api/read/identity.ts`: role, department, scope), and the permission an
+ * operation needs checked against the role matrix (`domain/permissions.ts`).
  */
 import type { RequestHandler } from 'express';
-import type { Actor } from '../../domain/model';
 import { isAllowed, type Action } from '../../domain/permissions';
-import { TokenRejected, verifyToken, type VerificationKey } from '../../runtime/tokens';
-import { forbiddenError, unauthorized } from './errors';
+import { IdentityProviderUnavailable, TokenRejected, type TokenClaims, type TokenVerifier } from '../../runtime/tokens';
+import type { IdentityRefusal, IdentityResolver } from '../read/identity';
+import type { Viewer } from '../read/scopes';
+import { forbiddenError, HttpError, unauthorized } from './errors';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    actor?: Actor;
+    actor?: Viewer;
   }
 }
 
-export function authenticate(verification: VerificationKey): RequestHandler {
+const REFUSALS: Record<IdentityRefusal, string> = {
+  unknown: 'this person is not in the staff directory',
+  inactive: 'this person’s account is not active',
+};
+
+export interface Authentication {
+  verify: TokenVerifier;
+  identify: IdentityResolver;
+  /** Told of each valid token refused (the audit trail). */
+  onRefused(claims: TokenClaims, refusal: IdentityRefusal): Promise<void>;
+}
+
+export function authenticate({ verify, identify, onRefused }: Authentication): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) return next(unauthorized('missing bearer token'));
-    verifyToken(header.slice(7), verification)
-      .then((actor) => {
-        req.actor = actor;
-        next();
-      })
-      .catch((err: unknown) => next(err instanceof TokenRejected ? unauthorized(err.message) : err));
+    (async () => {
+      const claims = await verify(header.slice(7));
+      const identity = await identify(claims);
+      if ('refused' in identity) {
+        await onRefused(claims, identity.refused);
+        throw forbiddenError(REFUSALS[identity.refused]);
+      }
+      req.actor = identity.viewer;
+    })().then(
+      () => next(),
+      (err: unknown) =>
+        next(
+          err instanceof TokenRejected
+            ? unauthorized(err.message)
+            : err instanceof IdentityProviderUnavailable
+              ? new HttpError(503, 'unavailable', 'the identity provider is not available; retry shortly')
+              : err,
+        ),
+    );
   };
 }
 

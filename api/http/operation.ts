@@ -7,7 +7,8 @@
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Actor, Role } from '../../domain/model';
+import type { Role } from '../../domain/model';
+import type { Viewer } from '../read/scopes';
 import { PERMISSIONS, type Action } from '../../domain/permissions';
 import { ROLES } from '../../domain/model';
 import { fieldErrors } from '../../domain/intake';
@@ -48,8 +49,8 @@ export interface OperationContext<D> {
   req: Request;
   res: Response;
   deps: D;
-  /** The verified caller; absent on public operations. */
-  actor: Actor;
+  /** The verified caller, with their scope; absent on public operations. */
+  actor: Viewer;
 }
 
 /** An answer other than "200 with this JSON body". */

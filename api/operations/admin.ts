@@ -1,14 +1,29 @@
-/** Administration: business calendars and the staff directory. */
+/** Administration: business calendars, the staff directory and the audit trail. */
 import { z } from 'zod';
 import { loadCalendar } from '../../db/calendars';
 import { operation, Reply, type Operation } from '../http/operation';
 import { staffWithLoad } from '../read/staff';
 import { calendarIdParam, calendarYearBodySchema, calendarYearParam, staffBodySchema, staffIdParam } from '../schemas/requests';
-import { CalendarSchema, documented, StaffMemberSchema } from '../schemas/responses';
+import { AuditPageSchema, CalendarSchema, documented, StaffMemberSchema } from '../schemas/responses';
+import { auditQuerySchema, auditTrail } from '../read/audit';
 import { knownCalendar, storeCalendarYear, storeStaffMember } from '../write/administration';
 import type { AppDependencies } from './dependencies';
 
 export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
+  operation({
+    method: 'get',
+    path: '/admin/audit',
+    operationId: 'getAuditTrail',
+    tag: 'Administration',
+    summary: 'The audit trail',
+    description:
+      'Every administrative change (staff and away periods, calendars, tracking links, problem status, notification resends) and every contact reveal and refused sign-in, newest first, with actor, time, before/after and reason. Append-only: the database refuses to change or remove a row.',
+    access: { permission: 'audit' },
+    request: { query: auditQuerySchema },
+    responses: { 200: { description: 'One page, newest first.', schema: AuditPageSchema } },
+    errors: [400, 401, 403],
+    handle: ({ query }, { deps }) => auditTrail(deps.db, query),
+  }),
   operation({
     method: 'get',
     path: '/admin/calendars/{calendarId}',
@@ -35,8 +50,8 @@ export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: calendarYearParam, body: documented(calendarYearBodySchema).openapi('CalendarYear', { description: 'One year of a business calendar: public holidays and make-up working days (调休).' }) },
     responses: { 204: { description: 'Stored.' } },
     errors: [400, 401, 403, 404, 413],
-    async handle({ params, body }, { req, deps }) {
-      await storeCalendarYear(deps.db, params.calendarId, params.year, body);
+    async handle({ params, body }, { req, deps, actor }) {
+      await storeCalendarYear(deps.db, actor, params.calendarId, params.year, body);
       req.log.info({ calendar: params.calendarId, year: params.year, provisional: body.provisional }, 'calendar year replaced');
       return Reply.empty();
     },
@@ -62,6 +77,6 @@ export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: staffIdParam, body: documented(staffBodySchema).openapi('StaffInput') },
     responses: { 200: { description: 'The stored staff member.', schema: StaffMemberSchema } },
     errors: [400, 401, 403, 413],
-    handle: ({ params, body }, { deps }) => storeStaffMember(deps.db, params.id, body),
+    handle: ({ params, body }, { deps, actor }) => storeStaffMember(deps.db, actor, params.id, body),
   }),
 ];

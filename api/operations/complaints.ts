@@ -7,7 +7,7 @@ import { operation, Reply, type Operation } from '../http/operation';
 import { listQuerySchema } from '../read/read-model';
 import { ACTION_SCHEMAS } from '../schemas/actions';
 import { numberParam } from '../schemas/requests';
-import { ActionResultSchema, ComplaintDocumentSchema, CustomerActionResultSchema, CustomerViewSchema, DeliveryStatusSchema, documented, idempotencyHeader, IntakeAcceptedSchema, IntakeSchema, ListPageSchema, TimelineSchema } from '../schemas/responses';
+import { ActionResultSchema, ComplaintDocumentSchema, CustomerActionResultSchema, CustomerViewSchema, FrontDeskActionResultSchema, FrontDeskViewSchema, DeliveryStatusSchema, documented, idempotencyHeader, IntakeAcceptedSchema, IntakeSchema, ListPageSchema, TimelineSchema } from '../schemas/responses';
 import { performAction } from '../write/actions';
 import { requestHash, validKey } from '../write/idempotency';
 import { reissueTrackingLink, revokeTrackingLink } from '../write/tracking-links';
@@ -26,7 +26,7 @@ function actionOperation(action: ComplaintActionName): Op {
     description: `Forwards \`${action}\` to the complaint’s workflow as an update and answers with the resulting state. **Stages:** ${rule.stages.join(', ')}. The role list below is necessary, not sufficient: the workflow also checks the stage and, for money, the approver’s authority tier.`,
     access: { permission: action },
     request: { params: numberParam, headers: idempotencyHeader, body: ACTION_SCHEMAS[action] as z.ZodType },
-    responses: { 200: { description: 'Accepted; the complaint after the action (for a complainant: their view).', schema: z.union([ActionResultSchema, CustomerActionResultSchema]) } },
+    responses: { 200: { description: 'Accepted; the complaint after the action (for a complainant: their view; at the front desk: its view).', schema: z.union([ActionResultSchema, FrontDeskActionResultSchema, CustomerActionResultSchema]) } },
     errors: [400, 401, 403, 404, 409, 413, 422],
     async handle({ params, body }, { req, deps, actor }) {
       const answer = await performAction(deps, { actor, number: params.number, name: action, payload: body as never, key: validKey(req.header('Idempotency-Key')), rawBody: req.body });
@@ -69,12 +69,12 @@ export const COMPLAINT_OPERATIONS: Op[] = [
     operationId: 'listComplaints',
     tag: 'Complaints',
     summary: 'List complaints',
-    description: 'Filters combine with AND; `q` searches the description. Sorting defaults to newest first.',
+    description: 'The complaints in the caller’s scope (see the scope table in the README). Filters combine with AND; `q` searches the description. Sorting defaults to newest first.',
     access: { permission: 'list' },
     request: { query: listQuerySchema.extend({ escalationLevel: documented(listQuerySchema.shape.escalationLevel).openapi({ type: 'integer' }) }) },
     responses: { 200: { description: 'One page of complaints.', schema: ListPageSchema } },
     errors: [400, 401, 403],
-    handle: ({ query }, { deps }) => deps.readModel.list(query),
+    handle: ({ query }, { deps, actor }) => deps.readModel.list(query, actor),
   }),
   operation({
     method: 'get',
@@ -82,15 +82,17 @@ export const COMPLAINT_OPERATIONS: Op[] = [
     operationId: 'getComplaint',
     tag: 'Complaints',
     summary: 'Read a complaint',
-    description: 'Staff get the complaint and its live state; a complainant gets their allowlisted view (only their own complaints).',
+    description:
+      'Staff get the complaint and its live state when it is in their scope; a hotline agent who asks for any other complaint by its exact number gets the front desk’s view; a complainant gets their allowlisted view (only their own complaints). Anything else answers 404, like an unknown number.',
     access: { permission: 'read' },
     request: { params: numberParam },
-    responses: { 200: { description: 'The complaint (staff), or the complainant’s view (customers).', schema: z.union([ComplaintDocumentSchema, CustomerViewSchema]) } },
+    responses: { 200: { description: 'The complaint (staff), the front desk’s view (an agent, out of scope), or the complainant’s view (customers).', schema: z.union([ComplaintDocumentSchema, FrontDeskViewSchema, CustomerViewSchema]) } },
     errors: [400, 401, 403, 404],
     async handle({ params }, { deps, actor }) {
-      const row = await deps.readModel.findComplaint(params.number, actor);
+      const { row, access } = await deps.readModel.locate(params.number, actor);
       const state = await deps.workflows.liveState(row);
-      return actor.role === 'customer' ? deps.readModel.customerView(row, state, [actor.id]) : deps.readModel.document(row, state, actor);
+      if (actor.role === 'customer') return deps.readModel.customerView(row, state, [actor.id]);
+      return access === 'front_desk' ? deps.readModel.frontDeskView(row, state) : deps.readModel.document(row, state, actor);
     },
   }),
   operation({
@@ -99,15 +101,16 @@ export const COMPLAINT_OPERATIONS: Op[] = [
     operationId: 'getComplaintTimeline',
     tag: 'Complaints',
     summary: 'Timeline of a complaint',
-    description: 'Staff (permission `readInternal`) also see internal events, actor ids and event data.',
+    description: 'Staff (permission `readInternal`) with the complaint in their scope also see internal events, actor ids and event data; the complainant and the front desk get the history in plain words.',
     access: { permission: 'read' },
     request: { params: numberParam },
     responses: { 200: { description: 'The events in order (staff), or the complainant’s history in plain words (customers).', schema: z.union([TimelineSchema, z.object({ number: z.string(), history: CustomerViewSchema.shape.history })]) } },
     errors: [400, 401, 403, 404],
     async handle({ params }, { deps, actor }) {
-      const row = await deps.readModel.findComplaint(params.number, actor);
-      if (actor.role !== 'customer') return deps.readModel.timeline(row.number, isAllowed(actor.role, 'readInternal'));
-      const view = await deps.readModel.customerView(row, await deps.workflows.liveState(row), [actor.id]);
+      const { row, access } = await deps.readModel.locate(params.number, actor);
+      if (access === 'case' && actor.role !== 'customer') return deps.readModel.timeline(row.number, isAllowed(actor.role, 'readInternal'));
+      // The complainant, and the front desk: the history in plain words.
+      const view = await deps.readModel.customerView(row, await deps.workflows.liveState(row), actor.role === 'customer' ? [actor.id] : []);
       return { number: row.number, history: view.history };
     },
   }),
@@ -135,12 +138,13 @@ export const COMPLAINT_OPERATIONS: Op[] = [
     tag: 'Tracking',
     summary: 'Give the complainant a new tracking link',
     description: 'The old link stops working at once. Give the new one to the complainant (it is not sent).',
-    access: { permission: 'readInternal' },
+    access: { permission: 'manageTrackingLink' },
     request: { params: numberParam },
     responses: { 201: { description: 'The new link.', schema: z.object({ number: z.string(), url: z.string() }) } },
     errors: [400, 401, 403, 404],
     async handle({ params }, { req, deps, actor }) {
-      const link = await reissueTrackingLink(deps.db, deps.tracking, params.number);
+      await deps.readModel.findComplaint(params.number, actor);
+      const link = await reissueTrackingLink(deps.db, deps.tracking, params.number, actor);
       req.log.info({ complaint: params.number, by: actor.id }, 'tracking link reissued');
       return link;
     },
@@ -152,12 +156,13 @@ export const COMPLAINT_OPERATIONS: Op[] = [
     tag: 'Tracking',
     summary: 'Revoke the complainant’s tracking link',
     description: 'The page then answers exactly like for an unknown number.',
-    access: { permission: 'readInternal' },
+    access: { permission: 'manageTrackingLink' },
     request: { params: numberParam },
     responses: { 204: { description: 'Revoked.' } },
     errors: [400, 401, 403, 404],
     async handle({ params }, { req, deps, actor }) {
-      await revokeTrackingLink(deps.db, params.number);
+      await deps.readModel.findComplaint(params.number, actor);
+      await revokeTrackingLink(deps.db, params.number, actor);
       req.log.info({ complaint: params.number, by: actor.id }, 'tracking link revoked');
       return Reply.empty();
     },

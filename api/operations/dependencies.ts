@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { TrackingLinks } from '../../runtime/tracking';
-import type { VerificationKey } from '../../runtime/tokens';
+import type { Authentication } from '../http/auth';
 import type { Metrics } from '../http/metrics';
 import type { ReadModel } from '../read/read-model';
 import type { WorkflowGateway } from '../workflow-gateway';
@@ -14,7 +14,7 @@ export interface AppDependencies {
   readModel: ReadModel;
   workflows: WorkflowGateway;
   tracking?: TrackingLinks;
-  verification: VerificationKey;
+  authentication: Authentication;
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<unknown>>;

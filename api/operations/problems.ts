@@ -52,7 +52,7 @@ export const PROBLEM_OPERATIONS: Operation<AppDependencies>[] = [
       },
     },
     errors: [400, 401, 403, 404],
-    handle: ({ params }, { deps }) => problemWithComplaints(deps.db, params.id),
+    handle: ({ params }, { deps, actor }) => problemWithComplaints(deps.db, params.id, actor),
   }),
   operation({
     method: 'patch',
@@ -65,7 +65,7 @@ export const PROBLEM_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: problemIdParam, body: problemUpdateSchema },
     responses: { 200: { description: 'Updated.', schema: ProblemSchema } },
     errors: [400, 401, 403, 404, 409],
-    handle: ({ params, body }, { deps }) => updateProblem(deps.db, params.id, body),
+    handle: ({ params, body }, { deps, actor }) => updateProblem(deps.db, actor, params.id, body),
   }),
   operation({
     method: 'post',
@@ -90,8 +90,8 @@ export const PROBLEM_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: problemIdParam.extend(numberParam.shape) },
     responses: { 204: { description: 'Unlinked (or was not linked).' } },
     errors: [400, 401, 403, 404],
-    async handle({ params }, { deps }) {
-      await unlinkComplaint(deps.db, params.id, params.number);
+    async handle({ params }, { deps, actor }) {
+      await unlinkComplaint(deps.db, actor, params.id, params.number);
       return Reply.empty();
     },
   }),

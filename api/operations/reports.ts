@@ -6,6 +6,7 @@ import { operation, Reply, type Operation } from '../http/operation';
 import { reportsPageHtml } from '../pages/reports-page';
 import { reportQuerySchema, summaryReport } from '../read/report-queries';
 import { REPORT_TABLES, reportTables, toCsv } from '../read/report-tables';
+import { reachedFacts } from '../read/scopes';
 import { ReportSummarySchema } from '../schemas/responses';
 import type { AppDependencies } from './dependencies';
 
@@ -25,12 +26,12 @@ export const REPORT_OPERATIONS: Operation<AppDependencies>[] = [
     operationId: 'getReportSummary',
     tag: 'Reports',
     summary: 'Key figures for a period',
-    description: 'Every figure is defined in docs/kpis.md. The cohort is the complaints received in the period (default: the last 30 days).',
+    description: 'Every figure is defined in docs/kpis.md. The cohort is the complaints received in the period (default: the last 30 days) that the caller may count: a lead’s departments and the people below them; the quality team, everything.',
     access: { permission: 'reports' },
     request: { query: reportQuerySchema },
     responses: { 200: { description: 'Key figures.', schema: ReportSummarySchema } },
     errors: [400, 401, 403],
-    handle: ({ query }, { deps }) => summaryReport(deps.db, query),
+    handle: ({ query }, { deps, actor }) => summaryReport(deps.db, query, new Date(), reachedFacts(actor)),
   }),
   operation({
     method: 'get',
@@ -43,8 +44,8 @@ export const REPORT_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: z.object({ table: z.enum(REPORT_TABLES) }), query: reportQuerySchema, invalidParams: 'not_found' },
     responses: { 200: { description: 'The table.', mediaType: 'text/csv' } },
     errors: [400, 401, 403, 404],
-    async handle({ params, query }, { deps }) {
-      const report = await summaryReport(deps.db, query);
+    async handle({ params, query }, { deps, actor }) {
+      const report = await summaryReport(deps.db, query, new Date(), reachedFacts(actor));
       return Reply.text('text/csv; charset=utf-8', toCsv(reportTables(report)[params.table]), { 'Content-Disposition': `attachment; filename="complaints-${params.table}.csv"` });
     },
   }),

@@ -26,6 +26,7 @@ const ROLE_WORDS: { readonly [K in Role]: Words } = {
   handler: { 'zh-CN': '处理专员', en: 'complaint handler' },
   supervisor: { 'zh-CN': '主管', en: 'supervisor' },
   manager: { 'zh-CN': '经理', en: 'manager' },
+  quality: { 'zh-CN': '质检专员', en: 'quality team' },
   admin: { 'zh-CN': '客服中心', en: 'customer service' },
 };
 

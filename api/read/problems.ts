@@ -1,5 +1,6 @@
 /** Reading systemic problems (domain/problems.ts): the list, one problem with its complaints, the row as JSON. */
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { reachedComplaints, type Viewer } from './scopes';
 import type { Database } from '../../db/client';
 import { complaints, problemComplaints, problems, type ProblemRow } from '../../db/schema';
 import type { ProblemStatus } from '../../domain/problems';
@@ -48,16 +49,17 @@ export async function listProblems(db: Database, status: ProblemStatus | 'unreso
   return { items: rows.map((r) => problemView(r.problem, r.linked)) };
 }
 
-export async function problemWithComplaints(db: Database, id: number) {
+/** One problem, with the linked complaints the viewer reaches (the count is of all linked). */
+export async function problemWithComplaints(db: Database, id: number, viewer: Viewer) {
   const problem = await loadProblem(db, id);
   const linked = await db
     .select({ number: complaints.number, stage: complaints.stage, category: complaints.category, receivedAt: complaints.receivedAt, linkedAt: problemComplaints.linkedAt, linkedBy: problemComplaints.linkedBy })
     .from(problemComplaints)
     .innerJoin(complaints, eq(complaints.number, problemComplaints.complaintNumber))
-    .where(eq(problemComplaints.problemId, problem.id))
+    .where(and(eq(problemComplaints.problemId, problem.id), reachedComplaints(viewer)))
     .orderBy(desc(complaints.receivedAt));
   return {
-    ...problemView(problem, linked.length),
+    ...problemView(problem, await linkedCount(db, problem.id)),
     linkedComplaints: linked.map((c) => ({ number: c.number, stage: c.stage, category: c.category, receivedAt: c.receivedAt.toISOString(), linkedAt: c.linkedAt.toISOString(), linkedBy: c.linkedBy })),
   };
 }

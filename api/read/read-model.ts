@@ -14,7 +14,11 @@ import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
 import type { ComplaintStateView } from '../../workflows/types';
 import { notFound } from '../http/errors';
-import type { ComplaintDocument, ComplaintSummary, Team, WorkQueue } from '../schemas/responses';
+import { accessTo, reachedComplaints, type Viewer } from './scopes';
+import type { ComplaintAccess } from '../../domain/scopes';
+import type { ComplaintDocument, ComplaintSummary, FrontDeskView, Team, WorkQueue } from '../schemas/responses';
+import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
+import { actionFitsStage } from '../../domain/actions';
 
 export { COMPLAINT_NUMBER } from '../../domain/actions';
 
@@ -106,16 +110,28 @@ const APPROVER_ROLES_BY_ROLE: Record<Role, ('supervisor' | 'manager')[]> = {
   handler: [],
   supervisor: ['supervisor'],
   manager: ['supervisor', 'manager'],
-  admin: ['supervisor', 'manager'],
+  quality: [],
+  admin: [],
 };
 
 export function createReadModel(db: Database) {
   return {
-    /** The stored row, or 404; a customer only ever finds their own complaints. */
-    async findComplaint(number: string, actor: Actor): Promise<ComplaintRow> {
-      const [row] = await db.select().from(complaints).where(eq(complaints.number, number));
-      if (!row || (actor.role === 'customer' && row.customerId !== actor.id)) throw notFound('complaint');
+    /**
+     * The stored row of a complaint in the viewer's scope (`domain/scopes.ts`), or 404 — the same
+     * answer as for an unknown number, so numbers out of scope cannot be probed.
+     */
+    async findComplaint(number: string, viewer: Viewer): Promise<ComplaintRow> {
+      const { row, access } = await this.locate(number, viewer);
+      if (access !== 'case') throw notFound('complaint');
       return row;
+    },
+
+    /** The row and what the viewer gets of it: the case, or the front desk's view (hotline agents); else 404. */
+    async locate(number: string, viewer: Viewer): Promise<{ row: ComplaintRow; access: Exclude<ComplaintAccess, 'none'> }> {
+      const [row] = await db.select().from(complaints).where(eq(complaints.number, number));
+      const access = row ? accessTo(row, viewer) : 'none';
+      if (!row || access === 'none') throw notFound('complaint');
+      return { row, access };
     },
 
     async exists(number: string): Promise<boolean> {
@@ -129,8 +145,11 @@ export function createReadModel(db: Database) {
       return row?.stage;
     },
 
-    async list(q: ListQuery) {
+    /** One page of the complaints the viewer reaches, filtered and sorted. */
+    async list(q: ListQuery, viewer: Viewer) {
       const where: SQL[] = [];
+      const reached = reachedComplaints(viewer);
+      if (reached) where.push(reached);
       if (q.stage) where.push(eq(complaints.stage, q.stage));
       if (q.category) where.push(eq(complaints.category, q.category));
       if (q.severity) where.push(eq(complaints.severity, q.severity));
@@ -240,6 +259,22 @@ export function createReadModel(db: Database) {
       return row ? { name: row.name, phone: row.phone ?? undefined, email: row.email ?? undefined } : undefined;
     },
 
+    /** The front desk's view: the complainant's, with their contact data masked and the front desk's actions. */
+    async frontDeskView(row: ComplaintRow, state: ComplaintStateView): Promise<FrontDeskView> {
+      const { actions: _customerActions, ...view } = await this.customerView(row, state, []);
+      return {
+        ...view,
+        access: 'front_desk',
+        complainant: {
+          name: row.complainantName,
+          ...(row.complainantPhone === null ? {} : { phone: maskPhone(row.complainantPhone) }),
+          ...(row.complainantEmail === null ? {} : { email: maskEmail(row.complainantEmail) }),
+          masked: true,
+        },
+        actions: FRONT_DESK_ACTIONS.filter((a) => actionFitsStage(a, state.stage)),
+      };
+    },
+
     /** The complainant's view (allowlist, api/customer-view.ts) of a complaint. */
     async customerView(row: ComplaintRow, state: ComplaintStateView, selfIds: string[], locale?: string): Promise<CustomerView> {
       const [events, rows] = await Promise.all([
@@ -253,10 +288,10 @@ export function createReadModel(db: Database) {
      * Everything waiting on the caller, nearest due time first: complaints they own, approvals their
      * tier may grant (in their department; managers and admins in any), follow-up visits assigned to
      * them, task forces they are in. Each item says its kind, due time and whether it is breached.
+     * Approvals are those in the approver's scope: a supervisor's departments (theirs and those of the
+     * people below them), a manager's part of the org chart.
      */
-    async workOf(actor: Actor, now = new Date()): Promise<WorkQueue> {
-      const [me] = await db.select({ departmentId: staff.departmentId }).from(staff).where(eq(staff.id, actor.id));
-      const department = me?.departmentId ?? actor.departmentId;
+    async workOf(actor: Viewer, now = new Date()): Promise<WorkQueue> {
       const grantable = APPROVER_ROLES_BY_ROLE[actor.role];
       const approvals =
         grantable.length === 0
@@ -264,7 +299,8 @@ export function createReadModel(db: Database) {
           : and(
               eq(complaints.stage, 'awaiting_approval'),
               inArray(complaints.approverRole, grantable),
-              actor.role === 'supervisor' ? (department ? eq(complaints.departmentId, department) : sql`false`) : undefined,
+              // In the approver's scope: a supervisor's departments, a manager's whole part of the org chart.
+              reachedComplaints(actor),
             );
       const kindOf = sql<WorkKind>`case
         when ${complaints.stage} = 'follow_up' and ${complaints.followUpAssigneeId} = ${actor.id} then 'visit'
@@ -327,12 +363,12 @@ export function createReadModel(db: Database) {
     },
 
     /** Open complaints breached or (unless breachedOnly) not moved for a while; least recently moved first. */
-    async stuck(q: StuckQuery) {
+    async stuck(q: StuckQuery, viewer: Viewer) {
       const stale = lt(complaints.lastTransitionAt, new Date(Date.now() - q.olderThanMinutes * 60_000));
       const rows = await db
         .select()
         .from(complaints)
-        .where(and(OPEN, q.breachedOnly ? eq(complaints.slaBreached, true) : or(eq(complaints.slaBreached, true), stale)))
+        .where(and(OPEN, reachedComplaints(viewer), q.breachedOnly ? eq(complaints.slaBreached, true) : or(eq(complaints.slaBreached, true), stale)))
         .orderBy(asc(complaints.lastTransitionAt))
         .limit(500);
       return { items: rows.map(summary), olderThanMinutes: q.olderThanMinutes };

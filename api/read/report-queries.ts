@@ -92,8 +92,9 @@ export interface StageFigures {
 export type { SummaryReport };
 
 /** The conditions of a report's rows, on `complaint_facts` as `f`. */
-function whereOf(q: ReportQuery, period: ReportPeriod): SQL {
+function whereOf(q: ReportQuery, period: ReportPeriod, scope?: SQL): SQL {
   const filters: SQL[] = [sql`f.received_at >= ${period.from}`, sql`f.received_at < ${period.to}`];
+  if (scope) filters.push(scope);
   if (q.category) filters.push(sql`f.category = ${q.category}`);
   if (q.departmentId) filters.push(sql`f.department_id = ${q.departmentId}`);
   if (q.channel) filters.push(sql`f.channel = ${q.channel}`);
@@ -140,8 +141,9 @@ const breakdownOf = (r: BreakdownRow): Breakdown => ({
 });
 
 /** The statements of a summary (also what `npm run bench:reports` explains). */
-export function summaryStatements(q: ReportQuery, period: ReportPeriod) {
-  const where = whereOf(q, period);
+/** The report's statements; `scope` limits the rows to what the reader may count (`reachedFacts`). */
+export function summaryStatements(q: ReportQuery, period: ReportPeriod, scope?: SQL) {
+  const where = whereOf(q, period, scope);
   const local = sql`(f.received_at at time zone 'UTC' + interval '${sql.raw(String(period.utcOffsetMinutes))} minutes')`;
   const bucket = sql`to_char(date_trunc(${q.interval}, ${local}), 'YYYY-MM-DD')`;
 
@@ -192,9 +194,9 @@ export function summaryStatements(q: ReportQuery, period: ReportPeriod) {
 }
 
 /** The report's figures for a period and filters. */
-export async function summaryReport(db: Database, q: ReportQuery, now = new Date()): Promise<SummaryReport> {
+export async function summaryReport(db: Database, q: ReportQuery, now = new Date(), scope?: SQL): Promise<SummaryReport> {
   const period = resolvePeriod(q, now);
-  const statements = summaryStatements(q, period);
+  const statements = summaryStatements(q, period, scope);
   const [totalsResult, groupsResult, repeatsResult, problemsResult] = await Promise.all([statements.totals, statements.groups, statements.repeats, statements.openProblems].map((statement) => db.execute(statement)));
   const t = totalsResult.rows[0] as unknown as BreakdownRow & Record<string, number | null>;
   const num = (key: string) => Number(t[key] ?? 0);

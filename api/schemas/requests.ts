@@ -24,11 +24,13 @@ export const calendarYearBodySchema = z.strictObject({
 export const staffBodySchema = z
   .strictObject({
     name: boundedText(100),
-    role: z.enum(['agent', 'handler', 'supervisor', 'manager', 'admin']),
+    role: z.enum(['agent', 'handler', 'supervisor', 'manager', 'quality', 'admin']),
     departmentId: identifier(64),
     email: z.email().max(254).optional(),
     webhookUrl: z.url().max(2000).optional(),
     supervisorId: identifier(64).optional(),
+    /** Their subject at the organisation's OpenID provider, when it is not their staff id. */
+    externalSubject: singleLine(256).optional(),
     locale: z.enum(LOCALES).default('zh-CN'),
     preferences: z.strictObject({ channels: z.array(z.enum(['email', 'webhook', 'in_app'])).max(3).optional() }).default({}),
     active: z.boolean().default(true),

@@ -5,13 +5,15 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { complaintSelectSchema, staffSelectSchema } from '../../db/schema';
+import { auditLogSelectSchema, complaintSelectSchema, staffSelectSchema } from '../../db/schema';
+import { AUDIT_ACTIONS } from '../../domain/audit';
 import { COMPLAINT_ACTIONS, COMPLAINT_NUMBER, CUSTOMER_ACTIONS } from '../../domain/actions';
 import { calendarDataSchema } from '../../domain/calendar-file';
 import { intakeSchema, LOCALES } from '../../domain/intake';
 import { TREND_INTERVALS } from '../../domain/kpis';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, WORK_KINDS, type WorkKind } from '../../domain/model';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
+import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
 import { deliveryStatusSchema, inboxItemSchema, inboxPageSchema } from '../../notifications/inbox';
 import type { ComplaintView } from '../../workflows/types';
 import { calendarYearBodySchema, staffBodySchema } from './requests';
@@ -220,6 +222,20 @@ export const CustomerViewSchema = z
   })
   .openapi('CustomerView', { description: 'What a complainant sees (allowlist): stage in plain words, promised dates, the proposal sent to them, their own evidence and words, replies addressed to them, the outcome, and the actions open now. No staff ids, internal notes, reasons or contact data.' });
 
+export const FrontDeskViewSchema = CustomerViewSchema.omit({ actions: true })
+  .extend({
+    access: z.literal('front_desk'),
+    complainant: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), masked: z.literal(true) }),
+    actions: z.array(z.enum(FRONT_DESK_ACTIONS as [string, ...string[]])).openapi({ description: 'What the agent may do for the complainant now: add information, withdraw, ask to reopen, a note, a contact reveal with a reason.' }),
+  })
+  .openapi('FrontDeskView', {
+    description: 'A complaint outside the agent’s scope, opened by its exact number (“where is my complaint?”): what the complainant sees, with their contact data masked (`POST …/contact-reveal` with a reason shows it, and is audited).',
+  });
+
+export const FrontDeskActionResultSchema = z
+  .object({ number: z.string().regex(COMPLAINT_NUMBER), action: z.enum(COMPLAINT_ACTIONS), view: FrontDeskViewSchema, contact: ActionResultSchema.shape.contact })
+  .openapi('FrontDeskActionResult');
+
 export const CustomerActionResultSchema = z
   .object({ number: z.string().regex(COMPLAINT_NUMBER), action: z.enum(COMPLAINT_ACTIONS), view: CustomerViewSchema })
   .openapi('CustomerActionResult');
@@ -368,8 +384,19 @@ export const idempotencyHeader = z.object({
 
 // ─── The answers' types: the read side declares what it returns with these ───────────────────────
 
+export const AuditEntrySchema = auditLogSelectSchema
+  .extend({ occurredAt: dateTime, before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable() })
+  .openapi('AuditEntry', {
+    description: `One administrative change or sensitive read. Actions: ${Object.entries(AUDIT_ACTIONS)
+      .map(([name, meaning]) => `\`${name}\` — ${meaning}`)
+      .join(' ')}`,
+  });
+
+export const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), next: z.int().nullable().openapi({ description: 'Pass as `before` for the next (older) page; null at the end.' }) }).openapi('AuditPage');
+
 export type ComplaintSummary = z.infer<typeof ComplaintSummarySchema>;
 export type ComplaintDocument = z.infer<typeof ComplaintDocumentSchema>;
+export type FrontDeskView = z.infer<typeof FrontDeskViewSchema>;
 export type WorkQueue = z.infer<typeof WorkQueueSchema>;
 export type Team = z.infer<typeof TeamSchema>;
 export type SummaryReport = z.infer<typeof ReportSummarySchema>;

@@ -5,8 +5,10 @@
  */
 import type { Database } from '../../db/client';
 import { type ActionPayload, type ComplaintActionName } from '../../domain/actions';
-import type { Actor } from '../../domain/model';
-import { fromDependencyError, fromTemporalError, HttpError, validationFailed } from '../http/errors';
+import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
+import { forbiddenError, fromDependencyError, fromTemporalError, HttpError, validationFailed } from '../http/errors';
+import { actorOf, type Viewer } from '../read/scopes';
+import { recordAudit } from './audit';
 import { COMPLAINT_NUMBER, projectionState, type ReadModel } from '../read/read-model';
 import { afterEndEntry, appendAfterEnd } from './after-end';
 import type { WorkflowGateway } from '../workflow-gateway';
@@ -43,7 +45,7 @@ export interface ActionDependencies {
 
 export async function performAction<A extends ComplaintActionName>(
   { db, readModel, workflows }: ActionDependencies,
-  request: { actor: Actor; number: string; name: A; payload: ActionPayload<A>; key?: string; rawBody: unknown },
+  request: { actor: Viewer; number: string; name: A; payload: ActionPayload<A>; key?: string; rawBody: unknown },
 ): Promise<ActionAnswer> {
   const { actor, number, name, payload, key } = request;
   const scope = `action:${actor.id}:${number}:${name}`;
@@ -52,26 +54,31 @@ export async function performAction<A extends ComplaintActionName>(
     if (previous) return { status: previous.status, body: previous.body, replayed: true };
   }
   try {
-    const row = await readModel.findComplaint(number, actor);
+    const { row, access } = await readModel.locate(number, actor);
+    if (access === 'front_desk' && !FRONT_DESK_ACTIONS.includes(name)) {
+      throw forbiddenError(`this complaint is not in your scope: at the front desk you may only ${FRONT_DESK_ACTIONS.join(', ')}`);
+    }
     await checkDatabasePreconditions(readModel, name, payload);
-    const state = await workflows.act(row, actor, name, payload, {
+    const state = await workflows.act(row, actorOf(actor), name, payload, {
       ...(key ? { updateId: updateIdFor(scope, key) } : {}),
       // Reviews (复盘), staff notes and contact reveals outlive the process: written here on a closed complaint.
       onEnded: async (stage, status) => {
         const entry = status !== 'NOT_FOUND' && stage === 'closed' && actor.role !== 'customer' ? afterEndEntry(name, payload) : undefined;
         if (!entry) return undefined;
-        await appendAfterEnd(db, number, actor, entry);
-        return projectionState(await readModel.findComplaint(number, actor));
+        await appendAfterEnd(db, number, actorOf(actor), entry);
+        return projectionState((await readModel.locate(number, actor)).row);
       },
     });
-    // A complainant gets their allowlisted view, never the staff's state.
+    // The reveal is on the timeline and in the audit trail (who, when, why); then the contact data.
+    if (name === 'revealContact') await recordAudit(db, { actor, action: 'contact_revealed', subject: number, reason: (payload as ActionPayload<'revealContact'>).reason });
+    const contact = name === 'revealContact' ? { contact: await readModel.contactOf(number) } : {};
+    // A complainant gets their allowlisted view, the front desk its own, never the staff's state.
     const body =
       actor.role === 'customer'
         ? { number, action: name, view: await readModel.customerView(row, state, [actor.id]) }
-        : name === 'revealContact'
-          ? // The reveal is on the timeline (who, when, why); now the contact data.
-            { number, action: name, state, contact: await readModel.contactOf(number) }
-          : { number, action: name, state };
+        : access === 'front_desk'
+          ? { number, action: name, view: await readModel.frontDeskView(row, state), ...contact }
+          : { number, action: name, state, ...contact };
     // Contact data is never kept with a stored answer (a repeated reveal answers without it).
     if (key) await completeKey(db, scope, key, { status: 200, body: 'contact' in body ? { ...body, contact: undefined } : body });
     return { status: 200, body, replayed: false };

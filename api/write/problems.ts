@@ -11,18 +11,20 @@ import type { Actor } from '../../domain/model';
 import { PROBLEM_TRANSITIONS, type ProblemStatus } from '../../domain/problems';
 import { HttpError, validationFailed } from '../http/errors';
 import { linkedCount, loadProblem, problemView } from '../read/problems';
+import { reachedComplaints, type Viewer } from '../read/scopes';
+import { recordAudit } from './audit';
 import type { ProblemCreate, ProblemUpdate } from '../schemas/requests';
 
-/** Every number in `numbers` must be a complaint; a 400 naming the first that is not. */
-async function checkComplaintsExist(db: Database, numbers: string[], path: string): Promise<void> {
-  const found = new Set((await db.select({ number: complaints.number }).from(complaints).where(inArray(complaints.number, numbers))).map((r) => r.number));
+/** Every number in `numbers` must be a complaint in the viewer's scope; a 400 naming the first that is not (out of scope reads like unknown). */
+async function checkComplaintsExist(db: Database, viewer: Viewer, numbers: string[], path: string): Promise<void> {
+  const found = new Set((await db.select({ number: complaints.number }).from(complaints).where(and(inArray(complaints.number, numbers), reachedComplaints(viewer)))).map((r) => r.number));
   const missing = numbers.findIndex((n) => !found.has(n));
   if (missing >= 0) throw validationFailed([{ path: `${path}.${missing}`, message: `no complaint ${numbers[missing]}` }]);
 }
 
-export async function openProblem(db: Database, actor: Actor, body: ProblemCreate) {
+export async function openProblem(db: Database, actor: Viewer, body: ProblemCreate) {
   const numbers = [...new Set(body.complaintNumbers ?? [])];
-  if (numbers.length > 0) await checkComplaintsExist(db, numbers, 'body.complaintNumbers');
+  if (numbers.length > 0) await checkComplaintsExist(db, actor, numbers, 'body.complaintNumbers');
   const productKey = body.product ? (productKeyOf({ productName: body.product }) ?? null) : null;
   const created = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -35,7 +37,7 @@ export async function openProblem(db: Database, actor: Actor, body: ProblemCreat
   return problemView(created, numbers.length);
 }
 
-export async function updateProblem(db: Database, id: number, change: ProblemUpdate) {
+export async function updateProblem(db: Database, actor: Actor, id: number, change: ProblemUpdate) {
   const current = await loadProblem(db, id);
   const next: ProblemStatus = change.status ?? current.status;
   if (change.status && change.status !== current.status && !PROBLEM_TRANSITIONS[current.status].includes(change.status)) {
@@ -55,18 +57,23 @@ export async function updateProblem(db: Database, id: number, change: ProblemUpd
   ];
   const missing = required.filter(([field, needed]) => needed && !merged[field]);
   if (missing.length > 0) throw validationFailed(missing.map(([field]) => ({ path: `body.${field}`, message: `required for a problem that is ${next}` })));
-  const [row] = await db
-    .update(problems)
-    .set({ ...merged, status: next, resolvedAt: next === 'resolved' ? (current.resolvedAt ?? new Date()) : null, updatedAt: new Date() })
-    .where(eq(problems.id, id))
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(problems)
+      .set({ ...merged, status: next, resolvedAt: next === 'resolved' ? (current.resolvedAt ?? new Date()) : null, updatedAt: new Date() })
+      .where(eq(problems.id, id))
+      .returning();
+    const audited = (p: typeof current) => ({ status: p.status, correctiveAction: p.correctiveAction, ownerId: p.ownerId, dueDate: p.dueDate, resolution: p.resolution });
+    await recordAudit(tx, { actor, action: 'problem_status_changed', subject: `problem/${id}`, before: audited(current), after: audited(updated) });
+    return updated;
+  });
   return problemView(row, await linkedCount(db, id));
 }
 
-export async function linkComplaints(db: Database, actor: Actor, id: number, numbers: string[]) {
+export async function linkComplaints(db: Database, actor: Viewer, id: number, numbers: string[]) {
   await loadProblem(db, id);
   const unique = [...new Set(numbers)];
-  await checkComplaintsExist(db, unique, 'body.numbers');
+  await checkComplaintsExist(db, actor, unique, 'body.numbers');
   await db
     .insert(problemComplaints)
     .values(unique.map((n) => ({ problemId: id, complaintNumber: n, linkedBy: actor.id })))
@@ -74,7 +81,9 @@ export async function linkComplaints(db: Database, actor: Actor, id: number, num
   return { id, complaints: await linkedCount(db, id) };
 }
 
-export async function unlinkComplaint(db: Database, id: number, number: string): Promise<void> {
+export async function unlinkComplaint(db: Database, actor: Viewer, id: number, number: string): Promise<void> {
   await loadProblem(db, id);
+  const [reached] = await db.select({ number: complaints.number }).from(complaints).where(and(eq(complaints.number, number), reachedComplaints(actor)));
+  if (!reached) throw new HttpError(404, 'not_found', 'complaint not found');
   await db.delete(problemComplaints).where(and(eq(problemComplaints.problemId, id), eq(problemComplaints.complaintNumber, number)));
 }

@@ -7,6 +7,7 @@ import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, ROLES, SEVERITIES, STAGES } fro
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_TYPES } from '../../domain/notification-kinds';
 import { TIMELINE_EVENT_TYPES } from '../../domain/timeline';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
+import { AUDIT_ACTION_NAMES } from '../../domain/audit';
 
 export const channelEnum = pgEnum('complaint_channel', CHANNELS);
 export const stageEnum = pgEnum('complaint_stage', STAGES);
@@ -22,3 +23,4 @@ export const notificationStatusEnum = pgEnum('notification_status', NOTIFICATION
 export const recipientTypeEnum = pgEnum('recipient_type', RECIPIENT_TYPES);
 export const problemStatusEnum = pgEnum('problem_status', PROBLEM_STATUSES);
 export const problemOriginEnum = pgEnum('problem_origin', PROBLEM_ORIGINS);
+export const auditActionEnum = pgEnum('audit_action', AUDIT_ACTION_NAMES);

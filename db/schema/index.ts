@@ -10,3 +10,4 @@ export * from './idempotency-keys';
 export * from './calendars';
 export * from './complaint-facts';
 export * from './problems';
+export * from './audit-log';

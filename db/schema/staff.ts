@@ -18,6 +18,11 @@ export const staff = pgTable(
     name: text('name').notNull(),
     role: roleEnum('role').notNull(),
     departmentId: text('department_id').notNull(),
+    /**
+     * Who this person is at the organisation's OpenID provider (the token's subject claim), when it is
+     * not their staff id: an access token names them by it, and the directory says what they may do.
+     */
+    externalSubject: text('external_subject').unique('staff_external_subject_uq'),
     email: text('email'),
     webhookUrl: text('webhook_url'),
     supervisorId: text('supervisor_id'),

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
+import { and, isNull, ne } from 'drizzle-orm';
 import { mintToken, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { seedCalendars, loadCalendar } from '../../db/calendars';
@@ -69,6 +70,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
   await seedCalendars(database.db);
   if (options.staff) await database.db.insert(staff).values(options.staff);
   else await seedStaffIfEmpty(database.db);
+  await addTestDesk(database.db);
   const policy = { current: applyPolicyOverrides(defaultPolicy(await loadCalendar(database.db)), overrides) };
   const tracking = createTrackingLinks(trackingKey(TEST_PAYLOAD_KEY));
   const notifications = options.notifications ?? createNotificationService({ db: database.db, trackingLinks: tracking, smtpUrl: options.smtpUrl });
@@ -133,6 +135,30 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
       await database.close();
     },
   };
+}
+
+/**
+ * The people behind `stack.token(role)` without a subject (`<role>-test`): a "test desk" of their own
+ * department, so no complaint is assigned to them and no role notice reaches them, whose leads sit at
+ * the top of the org chart (every member without a supervisor reports to `supervisor-test`, who
+ * reports to `manager-test`), so a test that acts as "a supervisor" reaches every department. Tests of
+ * need-to-know use the directory's real people instead.
+ */
+export const TEST_DESK_DEPARTMENT = 'test-desk';
+async function addTestDesk(db: TestDatabase['db']): Promise<void> {
+  const desk = (id: string, role: Role, supervisorId: string | null): NewStaffRow => ({ id, name: id, role, departmentId: TEST_DESK_DEPARTMENT, supervisorId });
+  await db.update(staff).set({ supervisorId: 'supervisor-test' }).where(and(isNull(staff.supervisorId), ne(staff.role, 'admin')));
+  await db
+    .insert(staff)
+    .values([
+      desk('manager-test', 'manager', null),
+      desk('supervisor-test', 'supervisor', 'manager-test'),
+      desk('agent-test', 'agent', 'supervisor-test'),
+      desk('handler-test', 'handler', 'supervisor-test'),
+      desk('quality-test', 'quality', null),
+      desk('admin-test', 'admin', null),
+    ])
+    .onConflictDoNothing();
 }
 
 /** A valid intake body; override what a test cares about. */

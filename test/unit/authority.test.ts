@@ -92,6 +92,7 @@ describe('canGrant: every role × amount', () => {
     handler: [true, true, false, false, false],
     supervisor: [true, true, true, true, false],
     manager: [true, true, true, true, true],
+    quality: [false, false, false, false, false],
     admin: [true, true, true, true, true],
   };
   const cases = ROLES.flatMap((role) => AMOUNTS.map((amount, i) => [role, amount, expected[role][i]] as const));
@@ -116,6 +117,7 @@ describe('approverRoleFor: every proposer role × amount', () => {
     handler: [null, null, 'supervisor', 'supervisor', 'manager'],
     supervisor: [null, null, null, null, 'manager'],
     manager: [null, null, null, null, null],
+    quality: ['supervisor', 'supervisor', 'supervisor', 'supervisor', 'manager'],
     admin: [null, null, null, null, null],
   };
   const cases = ROLES.flatMap((role) => AMOUNTS.map((amount, i) => [role, amount, expected[role][i]] as const));

@@ -114,7 +114,7 @@ describe('OpenAPI document', () => {
     const deps = {
       db: {},
       gateway: {},
-      verification: { alg: 'HS256', key: new Uint8Array(32) },
+      authentication: { verify: async () => undefined, identify: async () => undefined, onRefused: async () => undefined },
       log: pino({ level: 'silent' }),
       readiness: {},
     } as unknown as AppDependencies;

@@ -1,0 +1,19 @@
+/**
+ * The audit trail's vocabulary: one entry per kind of administrative change or sensitive access, each
+ * a row of the append-only `audit_log` (actor, time, before/after, reason) that administrators and the
+ * quality team read (`GET /admin/audit`). Complaint work itself is on each complaint's timeline.
+ */
+export const AUDIT_ACTIONS = {
+  staff_saved: 'A person was added to the staff directory or changed (role, department, supervisor, away period, active).',
+  calendar_year_saved: 'A year of a business calendar was uploaded or replaced.',
+  policy_changed: 'The handling policy new complaints start with was changed.',
+  tracking_link_reissued: 'A complainant was given a new tracking link (the old one stopped working).',
+  tracking_link_revoked: 'A complainant’s tracking link was revoked.',
+  problem_status_changed: 'A systemic problem’s status or corrective action changed.',
+  notification_resend_requested: 'An unconfirmed or failed notification was queued to be sent again.',
+  contact_revealed: 'A person read a complainant’s unmasked contact data, with a reason.',
+  sign_in_refused: 'A valid token was refused: its subject is unknown to the staff directory, or inactive.',
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
