@@ -70,11 +70,12 @@ export function reachedComplaints(viewer: Viewer): SQL | undefined {
 
 /**
  * What the viewer's reports count, as a condition on `complaint_facts f` (undefined: everything):
- * leads the complaints of their departments and of the people below them.
+ * leads the complaints of their departments, of the people below them, and (leading agents) the
+ * untriaged front line — the same complaints their lists reach.
  */
 export function reachedFacts(viewer: Viewer): SQL | undefined {
   const reports = SCOPE_RULES[viewer.role].reports;
   if (reports === 'all') return undefined;
   if (reports === 'none') return sql`false`;
-  return sql`(f.department_id = any(${textArray(viewer.departments)}) or f.assignee_id = any(${textArray(viewer.people)}))`;
+  return sql`(f.department_id = any(${textArray(viewer.departments)}) or f.assignee_id = any(${textArray(viewer.people)})${viewer.frontLine ? sql` or f.department_id is null` : sql``})`;
 }

@@ -35,7 +35,7 @@ async function ok(number: string, action: string, role: Role, body: unknown, sub
 }
 
 async function staffStage(number: string): Promise<string> {
-  return (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor', sub: 'sup-wang' })).body.state.stage;
+  return (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.stage;
 }
 
 async function hotlineComplaint(): Promise<{ number: string; link: string; secret: string }> {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   number = await stack.withWorker(async () => {
     const res = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake() });
     const n = res.body.number as string;
-    await eventually(async () => (await stack.request('GET', `/complaints/${n}`, { role: 'admin' })).body.state.stage === 'acknowledged');
+    await eventually(async () => (await stack.request('GET', `/complaints/${n}`, { role: 'supervisor' })).body.state.stage === 'acknowledged');
     return n;
   });
 });

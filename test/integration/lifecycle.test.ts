@@ -39,7 +39,7 @@ async function state(number: string, role: Role = 'supervisor') {
 }
 
 async function act(number: string, action: string, role: Role, body: unknown, sub?: string) {
-  return stack.request('POST', `/complaints/${number}/${action}`, { role, sub: sub ?? (role === 'customer' ? 'cust-1' : `${role}-test`), body });
+  return stack.request('POST', `/complaints/${number}/${action}`, { role, sub: sub ?? (role === 'customer' ? 'cust-1' : await stack.caseWorker(number, role)), body });
 }
 
 async function ok(number: string, action: string, role: Role, body: unknown, sub?: string) {

@@ -68,7 +68,8 @@ afterAll(async () => {
 
 describe('GET /reports/summary', () => {
   it('answers the last 30 days by default, with the handled complaint and the phone-only repeat', async () => {
-    const res = await stack.request('GET', '/reports/summary', { role: 'supervisor' });
+    // The quality team counts every complaint; a supervisor only their departments' (below).
+    const res = await stack.request('GET', '/reports/summary', { role: 'quality' });
     expect(res.status).toBe(200);
     const r = res.body;
     expect(Date.parse(r.period.to) - Date.parse(r.period.from)).toBe(30 * 86_400_000);
@@ -79,8 +80,24 @@ describe('GET /reports/summary', () => {
     expect(repeat.numbers.sort()).toEqual([numbers[0], numbers[1]].sort());
     expect(JSON.stringify(r)).not.toMatch(/138\s?0013|13800138000|xiaoming/);
     // The product filter finds the three cooker complaints whatever the case.
-    const cooker = await stack.request('GET', '/reports/summary?product=%E6%99%BA%E8%83%BD%E7%94%B5%E9%A5%AD%E7%85%B2%20x1', { role: 'manager' });
+    const cooker = await stack.request('GET', '/reports/summary?product=%E6%99%BA%E8%83%BD%E7%94%B5%E9%A5%AD%E7%85%B2%20x1', { role: 'quality' });
     expect(cooker.body.figures.volume).toBe(3);
+  });
+
+  it('counts for a supervisor only the complaints of their departments and of the people below them', async () => {
+    const everything = (await stack.request('GET', '/reports/summary', { role: 'quality' })).body;
+    const mine = await stack.request('GET', '/reports/summary', { role: 'supervisor', sub: 'sup-wang' });
+    expect(mine.status).toBe(200);
+    // sup-wang leads customer service (agents li and zhao): their department, the untriaged front line,
+    // and what agent-li kept (dept-service, resolved on the spot) — none of the other departments.
+    const departments = mine.body.byDepartment.map((d: { departmentId: string | null }) => d.departmentId);
+    expect(departments).toContain('dept-service');
+    expect(departments.filter((d: string | null) => d !== null && !['customer_service', 'dept-service'].includes(d))).toEqual([]);
+    expect(everything.byDepartment.map((d: { departmentId: string | null }) => d.departmentId)).toEqual(expect.arrayContaining(['dept-a', 'dept-b', 'dept-c']));
+    expect(mine.body.figures.volume).toBeGreaterThan(0);
+    expect(mine.body.figures.volume).toBeLessThan(everything.figures.volume);
+    const table = await fetch(`${stack.api.url}/reports/export/departments.csv`, { headers: { authorization: `Bearer ${await stack.token('supervisor', 'sup-wang')}` } });
+    expect(await table.text()).not.toMatch(/dept-a|dept-b|dept-c/);
   });
 
   it('refuses what it cannot answer with a 4xx naming the field, and other roles with a 403', async () => {
@@ -151,10 +168,10 @@ describe('systemic problems', () => {
 describe('CSV export', () => {
   it('every table reads back as the JSON it came from', async () => {
     const query = 'from=2026-01-01&to=2026-12-31&interval=week';
-    const json = (await stack.request('GET', `/reports/summary?${query}`, { role: 'supervisor' })).body;
+    const json = (await stack.request('GET', `/reports/summary?${query}`, { role: 'quality' })).body;
     const tables = reportTables(json);
     for (const name of REPORT_TABLES) {
-      const res = await fetch(`${stack.api.url}/reports/export/${name}.csv?${query}`, { headers: { authorization: `Bearer ${await stack.token('supervisor')}` } });
+      const res = await fetch(`${stack.api.url}/reports/export/${name}.csv?${query}`, { headers: { authorization: `Bearer ${await stack.token('quality')}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       const rows = parseCsv(await res.text());
@@ -168,7 +185,7 @@ describe('the reports page in Chromium', () => {
   it('loads real data, draws the charts in both languages, and exports a table', async () => {
     const browser = await launchBrowser();
     try {
-      const token = await stack.token('supervisor', 'sup-wang');
+      const token = await stack.token('quality');
       for (const lang of ['zh-CN', 'en']) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
         const page = await context.newPage();

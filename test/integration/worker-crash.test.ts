@@ -34,8 +34,8 @@ it('survives a killed worker without losing or duplicating anything', async () =
   const created = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake() });
   const number = created.body.number as string;
   await eventually(async () => (await stage(number)) === 'acknowledged');
-  const act = (action: string, role: 'agent' | 'handler' | 'customer', body: unknown) =>
-    stack.request('POST', `/complaints/${number}/${action}`, { role, sub: role === 'customer' ? 'cust-1' : `${role}-test`, body });
+  const act = async (action: string, role: 'agent' | 'handler' | 'customer', body: unknown) =>
+    stack.request('POST', `/complaints/${number}/${action}`, { role, sub: role === 'customer' ? 'cust-1' : await stack.caseWorker(number, role), body });
 
   expect((await act('triage', 'agent', { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' })).status).toBe(200);
 

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { and, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { mintToken, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { seedCalendars, loadCalendar } from '../../db/calendars';
-import { staff, type NewStaffRow } from '../../db/schema';
+import { complaints, staff, type NewStaffRow } from '../../db/schema';
 import { seedStaffIfEmpty } from '../../db/staff-directory';
 import type { Role } from '../../domain/model';
 import { applyPolicyOverrides, defaultPolicy, type Policy, type PolicyOverrides } from '../../domain/policy';
@@ -60,6 +60,11 @@ export interface TestStack {
   /** Runs fn while a fresh worker polls the test's task queue. */
   withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T>;
   token(role: Role, sub?: string, dept?: string): Promise<string>;
+  /**
+   * Who "the agent" or "the handler" of a complaint is, for tests of the process rather than of
+   * need-to-know: its owner when they have that role, else (agents) who received it, else `<role>-test`.
+   */
+  caseWorker(number: string, role: Role): Promise<string>;
   /** JSON request to the API as the given role. */
   request(method: string, path: string, options?: { role?: Role; sub?: string; body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
@@ -93,6 +98,18 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
     tracking,
     policy,
     token,
+    async caseWorker(number, role) {
+      const [row] = await database.db
+        .select({ assigneeId: complaints.assigneeId, receivedBy: complaints.receivedBy, followUpAssigneeId: complaints.followUpAssigneeId })
+        .from(complaints)
+        .where(eq(complaints.number, number));
+      const candidates = [row?.assigneeId, row?.followUpAssigneeId, role === 'agent' ? row?.receivedBy : null].filter((id): id is string => !!id);
+      for (const id of candidates) {
+        const [person] = await database.db.select({ role: staff.role }).from(staff).where(eq(staff.id, id));
+        if (person?.role === role) return id;
+      }
+      return `${role}-test`;
+    },
     async withWorker(fn) {
       const workerConnection = await NativeConnection.connect({ address: target.address });
       try {
