@@ -18,7 +18,7 @@ import type { Role } from './model';
  * - `receiver`: they recorded it (`receivedBy`);
  * - `owner`, `visitor`, `task_force`: they own it, make its follow-up visit, or are in its task force;
  * - `department`: it is in their department (leads: in a department of theirs or of anyone below them);
- * - `below`: someone below them in the org chart owns, visits or works on it;
+ * - `below`: someone below them in the org chart received, owns, visits or works on it;
  * - `front_line`: it has no department yet (received, not triaged): the triage pool of the front line.
  */
 export const RELATIONS = ['complainant', 'receiver', 'owner', 'visitor', 'task_force', 'department', 'below', 'front_line'] as const;

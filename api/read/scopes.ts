@@ -44,8 +44,9 @@ const RELATION_TESTS: { readonly [R in Relation]: { holds(row: ScopedRow, v: Vie
     where: (v) => sql`${complaints.departmentId} = any(${textArray(v.departments)})`,
   },
   below: {
-    holds: (r, v) => [r.assigneeId, r.followUpAssigneeId, ...r.taskForceIds].some((id) => id !== null && id !== v.id && v.people.includes(id)),
-    where: (v) => sql`(${complaints.assigneeId} = any(${textArray(v.people)}) or ${complaints.followUpAssigneeId} = any(${textArray(v.people)}) or ${complaints.taskForceIds} && ${textArray(v.people)})`,
+    holds: (r, v) => [r.receivedBy, r.assigneeId, r.followUpAssigneeId, ...r.taskForceIds].some((id) => id !== null && v.people.includes(id)),
+    where: (v) =>
+      sql`(${complaints.receivedBy} = any(${textArray(v.people)}) or ${complaints.assigneeId} = any(${textArray(v.people)}) or ${complaints.followUpAssigneeId} = any(${textArray(v.people)}) or ${complaints.taskForceIds} && ${textArray(v.people)})`,
   },
   front_line: { holds: (r, v) => v.frontLine && r.departmentId === null, where: (v) => (v.frontLine ? sql`${complaints.departmentId} is null` : sql`false`) },
 };
@@ -70,12 +71,11 @@ export function reachedComplaints(viewer: Viewer): SQL | undefined {
 
 /**
  * What the viewer's reports count, as a condition on `complaint_facts f` (undefined: everything):
- * leads the complaints of their departments, of the people below them, and (leading agents) the
- * untriaged front line — the same complaints their lists reach.
+ * exactly the complaints their lists reach (a lead's departments and the people below them).
  */
 export function reachedFacts(viewer: Viewer): SQL | undefined {
   const reports = SCOPE_RULES[viewer.role].reports;
   if (reports === 'all') return undefined;
   if (reports === 'none') return sql`false`;
-  return sql`(f.department_id = any(${textArray(viewer.departments)}) or f.assignee_id = any(${textArray(viewer.people)})${viewer.frontLine ? sql` or f.department_id is null` : sql``})`;
+  return sql`f.complaint_number in (select ${complaints.number} from ${complaints} where ${reachedComplaints(viewer)})`;
 }
