@@ -19,6 +19,7 @@ import { createTokenVerifier, oidcSettingsFromEnv, verificationKeyFromEnv, type 
 import { createIdentityResolver } from './read/identity';
 import { recordAudit } from './write/audit';
 import type { Authentication } from './http/auth';
+import { WORKSPACE_CLIENT_ID } from '../runtime/dev-identity-provider';
 import { createIntake } from './write/intake';
 import { createReadModel } from './read/read-model';
 import { createWorkflowGateway } from './workflow-gateway';
@@ -33,7 +34,7 @@ export interface ApiServerOptions {
   /** The service's own token key (tests, scripts, a customer portal's backend). */
   verification: VerificationKey;
   /** The organisation's OpenID provider, whose access tokens staff sign in with. */
-  oidc?: OidcSettings;
+  oidc?: OidcSettings & { clientId?: string; embedded?: boolean };
   policy: PolicyProvider;
   /** How often to start workflows whose start was interrupted; 0 disables the sweep. */
   sweepIntervalMs?: number;
@@ -79,6 +80,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     workflows,
     tracking: options.tracking,
     authentication,
+    signIn: options.oidc ? { issuer: options.oidc.issuer, clientId: options.oidc.clientId ?? WORKSPACE_CLIENT_ID, resource: options.oidc.audience, embedded: options.oidc.embedded ?? false } : undefined,
     log: options.log,
     readiness: {
       postgres: () => options.db.execute(sql`select 1`),
@@ -114,6 +116,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   };
 }
 
+/** The company's provider, and the client id of the workspace registered there. */
+function oidcFromEnv(): ApiServerOptions['oidc'] {
+  const settings = oidcSettingsFromEnv();
+  return settings ? { ...settings, clientId: process.env.OIDC_CLIENT_ID || undefined } : undefined;
+}
+
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   const log = createLogger('api', config.logLevel);
@@ -135,7 +143,7 @@ async function main(): Promise<void> {
     port: config.apiPort,
     log,
     verification: verificationKeyFromEnv(),
-    oidc: oidcSettingsFromEnv(),
+    oidc: oidcFromEnv(),
     policy: createPolicyProvider(database.db, loadPolicyOverrides()),
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
     contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),

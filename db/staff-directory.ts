@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { staff, staffInsertSchema, type NewStaffRow } from './schema';
 
@@ -11,4 +11,16 @@ export async function seedStaffIfEmpty(db: Database, file = path.join(__dirname,
   const rows = (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).map((r) => staffInsertSchema.parse(r) as NewStaffRow);
   await db.insert(staff).values(rows).onConflictDoNothing();
   return rows.length;
+}
+
+/** The directory as the embedded OpenID provider reads it: who may sign in. */
+export function signInDirectory(db: Database) {
+  const columns = { id: staff.id, name: staff.name, role: staff.role, departmentId: staff.departmentId, active: staff.active };
+  return {
+    async find(id: string) {
+      const [row] = await db.select(columns).from(staff).where(eq(staff.id, id));
+      return row;
+    },
+    list: () => db.select(columns).from(staff).orderBy(asc(staff.departmentId), asc(staff.id)),
+  };
 }

@@ -13,6 +13,8 @@ export interface RuntimeConfig {
   temporalUiPort: number;
   /** Port of the codec server `npm start` runs for the embedded UI (loopback). */
   codecPort: number;
+  /** Port of the embedded OpenID provider (development sign-in) `npm start` runs without OIDC_ISSUER (loopback). */
+  oidcDevPort: number;
   taskQueue: string;
   apiPort: number;
   logLevel: string;
@@ -47,6 +49,7 @@ export function loadRuntimeConfig(env = process.env): RuntimeConfig {
     temporalPort: intFromEnv('TEMPORAL_PORT', 7233),
     temporalUiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
     codecPort: intFromEnv('CODEC_PORT', 8888),
+    oidcDevPort: intFromEnv('OIDC_DEV_PORT', 3001),
     taskQueue: env.TASK_QUEUE || 'complaints',
     apiPort: intFromEnv('PORT', 3000),
     logLevel: env.LOG_LEVEL || 'info',

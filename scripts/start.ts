@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
-import { startApiServer } from '../api/server';
-import { verificationKeyFromEnv } from '../runtime/tokens';
+import { startApiServer, type ApiServerOptions } from '../api/server';
+import { oidcSettingsFromEnv, verificationKeyFromEnv } from '../runtime/tokens';
 import { seedCalendars } from '../db/calendars';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { seedStaffIfEmpty } from '../db/staff-directory';
+import { seedStaffIfEmpty, signInDirectory } from '../db/staff-directory';
+import { startDevIdentityProvider } from '../runtime/dev-identity-provider';
 import { createNotificationService, loadNotificationConfig } from '../notifications';
 import { startOutboxSweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
@@ -157,6 +158,21 @@ async function main(): Promise<void> {
     // can have the server hand each new complaint's first task to this worker in the start's answer.
     // Off by default: measured in one process on 2 cores it cut a burst's intake rate from 89 to 54/s
     // (bench/RESULTS.md), because the API then waits while its own process runs the first task.
+    // Staff sign in with the company's OpenID provider (OIDC_ISSUER), or else with the embedded one,
+    // whose development sign-in lists the staff directory.
+    const companyProvider = oidcSettingsFromEnv();
+    let oidc: NonNullable<ApiServerOptions['oidc']>;
+    if (companyProvider) oidc = { ...companyProvider, clientId: process.env.OIDC_CLIENT_ID || undefined };
+    else {
+      const provider = await startDevIdentityProvider({
+        port: config.oidcDevPort,
+        directory: signInDirectory(database.db),
+        redirectUris: [`http://localhost:${config.apiPort}/signin`, `http://127.0.0.1:${config.apiPort}/signin`],
+        dataDir: config.dataDir,
+      });
+      stops.push({ name: 'sign-in provider', stop: provider.close });
+      oidc = { issuer: provider.issuer, audience: provider.audience, embedded: true };
+    }
     const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
     const api = await startApiServer({
       db: database.db,
@@ -166,6 +182,7 @@ async function main(): Promise<void> {
       port: config.apiPort,
       log: createLogger('api', config.logLevel),
       verification: verificationKeyFromEnv(),
+      oidc,
       policy: createPolicyProvider(database.db, loadPolicyOverrides()),
       tracking,
       contactKeys: createContactKeys(contactHashKey(payloadKey)),
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
       '',
       'Complaint service is running.',
       `  API          ${api.url}   (docs: ${api.url}/docs)`,
+      `  Sign in      ${api.url}/signin   (${oidc.embedded ? `development sign-in: pick a person of the staff directory; provider ${oidc.issuer}` : `provider ${oidc.issuer}`})`,
       uiUrl ? `  Temporal UI  ${uiUrl}   (payloads decoded by the codec server ${codecUrl})` : `  Temporal     ${temporalAddress} (external)`,
       `  PostgreSQL   ${config.databaseUrl ? 'DATABASE_URL' : `embedded, port ${config.embeddedPostgresPort}`}`,
       '  Token        npm run token -- --role agent --sub agent-li',

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { TrackingLinks } from '../../runtime/tracking';
 import type { Authentication } from '../http/auth';
+import type { SignInConfig } from '../pages/signin-page';
 import type { Metrics } from '../http/metrics';
 import type { ReadModel } from '../read/read-model';
 import type { WorkflowGateway } from '../workflow-gateway';
@@ -15,6 +16,8 @@ export interface AppDependencies {
   workflows: WorkflowGateway;
   tracking?: TrackingLinks;
   authentication: Authentication;
+  /** The OpenID provider staff sign in with in the browser; absent when only scripts' tokens are accepted. */
+  signIn?: SignInConfig;
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<unknown>>;

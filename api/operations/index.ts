@@ -7,6 +7,7 @@ import type { Operation } from '../http/operation';
 import { ADMIN_OPERATIONS } from './admin';
 import { COMPLAINT_OPERATIONS } from './complaints';
 import type { AppDependencies } from './dependencies';
+import { IDENTITY_OPERATIONS } from './identity';
 import { INBOX_OPERATIONS } from './inbox';
 import { PROBLEM_OPERATIONS } from './problems';
 import { REPORT_OPERATIONS } from './reports';
@@ -21,6 +22,7 @@ export function allOperations(openApiDocument: () => unknown, metricsText: () =>
   return [
     ...systemOperations(openApiDocument, metricsText),
     ...trackingOperations(),
+    ...IDENTITY_OPERATIONS,
     ...COMPLAINT_OPERATIONS,
     ...WORK_OPERATIONS,
     ...REPORT_OPERATIONS,

@@ -1,5 +1,7 @@
-/** The staff directory as the administrator sees it: every person with their workload. */
-import { asc, sql } from 'drizzle-orm';
+/** The staff directory as the administrator sees it (every person with their workload), and the caller as it knows them. */
+import { asc, eq, sql } from 'drizzle-orm';
+import { SCOPE_RULES } from '../../domain/scopes';
+import type { Viewer } from './scopes';
 import type { Database } from '../../db/client';
 import { staff, type StaffRow } from '../../db/schema';
 import { OPEN_ITEMS_SQL } from '../../db/staff-load';
@@ -16,4 +18,17 @@ export function staffMember(row: StaffRow): StaffMember {
 export async function staffWithLoad(db: Database) {
   const rows = await db.select({ member: staff, openItems: sql<number>`${OPEN_ITEMS_SQL}`.mapWith(Number) }).from(staff).orderBy(asc(staff.id));
   return { items: rows.map(({ member, openItems }) => ({ ...staffMember(member), openItems })) };
+}
+
+/** The caller as the directory knows them, with what their scope reaches in words (`GET /me`). */
+export async function whoAmI(db: Database, viewer: Viewer) {
+  const [row] = viewer.role === 'customer' ? [] : await db.select({ name: staff.name }).from(staff).where(eq(staff.id, viewer.id));
+  return {
+    id: viewer.id,
+    name: row?.name ?? viewer.id,
+    role: viewer.role,
+    departmentId: viewer.departmentId ?? null,
+    departments: [...viewer.departments],
+    scope: SCOPE_RULES[viewer.role].summary,
+  };
 }

@@ -8,7 +8,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import pino from 'pino';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { mintToken, type VerificationKey } from '../../runtime/tokens';
-import { startApiServer, type RunningApi } from '../../api/server';
+import { startApiServer, type ApiServerOptions, type RunningApi } from '../../api/server';
 import { seedCalendars, loadCalendar } from '../../db/calendars';
 import { complaints, staff, type NewStaffRow } from '../../db/schema';
 import { seedStaffIfEmpty } from '../../db/staff-directory';
@@ -70,7 +70,10 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY, options: { staff?: NewStaffRow[]; notifications?: NotificationService; smtpUrl?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  overrides: PolicyOverrides = SECONDS_POLICY,
+  options: { staff?: NewStaffRow[]; notifications?: NotificationService; smtpUrl?: string; oidc?: ApiServerOptions['oidc']; port?: number } = {},
+): Promise<TestStack> {
   const database = await createTestDatabase();
   await seedCalendars(database.db);
   if (options.staff) await database.db.insert(staff).values(options.staff);
@@ -84,7 +87,7 @@ export async function startTestStack(overrides: PolicyOverrides = SECONDS_POLICY
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log, verification, policy: async () => policy.current, sweepIntervalMs: 0, tracking, contactKeys: createContactKeys(contactHashKey(TEST_PAYLOAD_KEY)) });
+  const api = await startApiServer({ db: database.db, client, taskQueue, port: options.port ?? 0, log, verification, oidc: options.oidc, policy: async () => policy.current, sweepIntervalMs: 0, tracking, contactKeys: createContactKeys(contactHashKey(TEST_PAYLOAD_KEY)) });
 
   const token = (role: Role, sub?: string, dept?: string) => mintToken(TEST_JWT_SECRET, { sub: sub ?? `${role}-test`, role, dept });
 
