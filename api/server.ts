@@ -17,7 +17,7 @@ import { contactHashKey, createContactKeys, type ContactKeys } from '../runtime/
 import { createApp } from './http/app';
 import { createTokenVerifier, oidcSettingsFromEnv, verificationKeyFromEnv, type OidcSettings, type VerificationKey } from '../runtime/tokens';
 import { createIdentityResolver } from './read/identity';
-import { recordAudit } from './write/audit';
+import { recordAudit, recordPolicyInForce } from './write/audit';
 import type { Authentication } from './http/auth';
 import { WORKSPACE_CLIENT_ID } from '../runtime/dev-identity-provider';
 import { createIntake } from './write/intake';
@@ -136,6 +136,8 @@ async function main(): Promise<void> {
   );
   const added = await ensureSearchAttributes(connection, config.temporalNamespace);
   if (added.length > 0) log.info({ added }, 'registered search attributes');
+  const policyOverrides = loadPolicyOverrides();
+  await recordPolicyInForce(database.db, policyOverrides);
   const api = await startApiServer({
     db: database.db,
     client,
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
     log,
     verification: verificationKeyFromEnv(),
     oidc: oidcFromEnv(),
-    policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+    policy: createPolicyProvider(database.db, policyOverrides),
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
     contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),
   });

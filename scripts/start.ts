@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { startApiServer, type ApiServerOptions } from '../api/server';
+import { recordPolicyInForce } from '../api/write/audit';
 import { oidcSettingsFromEnv, verificationKeyFromEnv } from '../runtime/tokens';
 import { seedCalendars } from '../db/calendars';
 import { openDatabase } from '../db/client';
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
       stops.push({ name: 'sign-in provider', stop: provider.close });
       oidc = { issuer: provider.issuer, audience: provider.audience, embedded: true };
     }
+    const policyOverrides = loadPolicyOverrides();
+    if (await recordPolicyInForce(database.db, policyOverrides)) log.info('the policy in force is recorded in the audit trail');
     const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
     const api = await startApiServer({
       db: database.db,
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
       log: createLogger('api', config.logLevel),
       verification: verificationKeyFromEnv(),
       oidc,
-      policy: createPolicyProvider(database.db, loadPolicyOverrides()),
+      policy: createPolicyProvider(database.db, policyOverrides),
       tracking,
       contactKeys: createContactKeys(contactHashKey(payloadKey)),
     });

@@ -15,6 +15,7 @@ import { isAllowed } from '../../domain/permissions';
 import { ACTION_BY_ROUTE } from '../../domain/actions';
 import { allOperations } from '../../api/operations';
 import type { Operation } from '../../api/http/operation';
+import { recordPolicyInForce } from '../../api/write/audit';
 import { eventually, SECONDS_POLICY, startTestStack, validIntake, type TestStack } from '../support/stack';
 
 const person = (id: string, role: NewStaffRow['role'], departmentId: string, supervisorId: string | null = null, active = true): NewStaffRow => ({
@@ -212,6 +213,9 @@ function cellFor(op: Operation<unknown>, c: Caller): Cell {
       return { path: `${path}?status=failed`, expect: 200, shows: (b) => b.items.some((i: { id: string }) => i.id === failedNotification) === has(c.reach) };
     case 'POST /supervision/notifications/{id}/resend':
       return { path, body: { reason: '邮件服务器已恢复' }, expect: has(c.reach) ? 202 : 404 };
+    case 'GET /me':
+      // The directory's word, whatever the token claimed.
+      return { path, expect: 200, shows: (b) => b.id === c.sub && b.role === role };
     case 'GET /supervision/stuck':
     case 'GET /supervision/team':
     case 'GET /me/work':
@@ -343,11 +347,23 @@ describe('append-only, and an audit row for every administrative change', () => 
     expect(JSON.stringify(row)).not.toMatch(/13800138000|xiaoming@|track\/.*#/);
   });
 
+  it('a changed policy is recorded once when a process starts with it, however many start', async () => {
+    const db = stack.database.db;
+    const before = (await rows('policy_changed', 'policy')).length;
+    const results = await Promise.all([recordPolicyInForce(db, { version: 'p-1' }), recordPolicyInForce(db, { version: 'p-1' })]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await recordPolicyInForce(db, { version: 'p-1' })).toBe(false);
+    expect(await recordPolicyInForce(db, { version: 'p-2', durations: { reply: { amount: 3, unit: 'days' } } })).toBe(true);
+    const recorded = await rows('policy_changed', 'policy');
+    expect(recorded).toHaveLength(before + 2);
+    expect(recorded.at(-1)).toMatchObject({ actorId: 'system', before: { version: 'p-1' }, after: { version: 'p-2' } });
+  });
+
   it('admins and the quality team read the trail, filtered; nobody else', async () => {
     const all = await stack.request('GET', '/admin/audit?limit=500', { role: 'quality', sub: 'q-1' });
     expect(all.status).toBe(200);
     expect(new Set(all.body.items.map((i: { action: string }) => i.action))).toEqual(
-      new Set(['staff_saved', 'calendar_year_saved', 'tracking_link_reissued', 'tracking_link_revoked', 'problem_status_changed', 'notification_resend_requested', 'contact_revealed', 'sign_in_refused']),
+      new Set(['staff_saved', 'calendar_year_saved', 'policy_changed', 'tracking_link_reissued', 'tracking_link_revoked', 'problem_status_changed', 'notification_resend_requested', 'contact_revealed', 'sign_in_refused']),
     );
     const reveals = await stack.request('GET', `/admin/audit?action=contact_revealed&subject=${number}`, { role: 'admin', sub: 'adm' });
     expect(reveals.body.items.length).toBeGreaterThan(0);
