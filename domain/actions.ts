@@ -224,8 +224,9 @@ export const ACTION_RULES = {
   }),
   reopen: rule({
     route: 'reopening',
-    summary: 'Reopen a closed complaint; customers may ask within the reopen window.',
-    roles: ['customer', ...LEADS],
+    summary: 'Reopen a closed complaint; customers may ask within the reopen window, also through a hotline agent.',
+    // Agents: on the complainant's behalf (the front desk, `domain/scopes.ts`), within the same window.
+    roles: ['customer', 'agent', ...LEADS],
     stages: ['closed'],
     payload: object({ reason: text(2000) }),
   }),

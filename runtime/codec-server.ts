@@ -24,8 +24,12 @@ import type { Role } from '../domain/model';
 import { createLogger } from './logger';
 import { AesGcmPayloadCodec, parsePayloadKey } from './payload-codec';
 
-/** Roles that may read decoded payloads in the UI: the people who look after stuck cases. */
-export const OPERATOR_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];
+/**
+ * Roles that may read decoded payloads in the UI: the people who look after stuck cases, and the
+ * quality team. Not administrators: payloads are complaint content (`domain/scopes.ts`); they still
+ * see the list, search attributes, summaries and timers, none of which holds personal data.
+ */
+export const OPERATOR_ROLES: readonly Role[] = ['supervisor', 'manager', 'quality'];
 
 export interface CodecServerOptions {
   key: Buffer;

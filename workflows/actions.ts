@@ -318,7 +318,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
 
   reopen: {
     check(p, actor) {
-      if (actor.role === 'customer' && !p.clocks.get('reopenWindow')) throw wrongStage(p.state.stage, 'reopen', 'the period for asking to reopen has ended');
+      // A complainant asks within the window, themselves or through a hotline agent; leads may reopen later.
+      if ((actor.role === 'customer' || actor.role === 'agent') && !p.clocks.get('reopenWindow')) throw wrongStage(p.state.stage, 'reopen', 'the period for asking to reopen has ended');
     },
     run: async (p, actor, input) => p.reopen(actor, input.reason),
   },

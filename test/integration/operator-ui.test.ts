@@ -181,6 +181,7 @@ describe('codec server', () => {
       expect((await call('not-a-token')).status).toBe(401);
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'agent-li', role: 'agent' }))).status).toBe(403);
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'cust-1', role: 'customer' }))).status).toBe(403);
+      expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'admin', role: 'admin' }))).status).toBe(403);
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'sup-wang', role: 'supervisor' }))).status).toBe(200);
     } finally {
       await guarded.close();

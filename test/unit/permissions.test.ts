@@ -25,7 +25,7 @@ const EXPECTED: Record<Action, Role[]> = {
   addNote: ['customer', 'agent', 'handler', 'supervisor', 'manager'],
   revealContact: ['agent', 'handler', 'supervisor', 'manager'],
   withdraw: ['customer', 'agent', 'supervisor', 'manager'],
-  reopen: ['customer', 'supervisor', 'manager'],
+  reopen: ['customer', 'agent', 'supervisor', 'manager'],
   pause: ['agent', 'handler', 'supervisor', 'manager'],
   resume: ['agent', 'handler', 'supervisor', 'manager'],
   close: ['supervisor', 'manager'],
