@@ -98,6 +98,8 @@ export interface OidcSettings {
   subjectClaim?: string;
   /** Longest lifetime accepted; default 12 h. */
   maxAgeSeconds?: number;
+  /** After fetching the keys, no refetch for a token naming an unknown key for this long (default 30 s). */
+  jwksCooldownMs?: number;
 }
 
 /** The provider cannot be reached (discovery or keys): the API answers 503 with Retry-After. */
@@ -144,7 +146,7 @@ function oidcVerifier(settings: OidcSettings): (token: string) => Promise<TokenC
     const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (document.issuer !== settings.issuer || typeof document.jwks_uri !== 'string') throw new Error('discovery document does not name this issuer and its jwks_uri');
     // Fetches the key set when a token names a key it does not hold (rotation), at most every 30 s.
-    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    return createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: settings.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
   };
   return async (token) => {
     keys ??= discover().catch((err: unknown) => {
