@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npx tsx scripts/build-web.ts --force
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -16,6 +16,8 @@ COPY --from=build /app/dist ./dist
 COPY db/migrations ./dist/db/migrations
 COPY db/seed ./dist/db/seed
 COPY calendars ./dist/calendars
+# The staff workspace, built above; the API serves it at /app/.
+COPY --from=build /app/web/dist ./dist/web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/server.js"]

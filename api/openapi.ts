@@ -5,6 +5,7 @@
  * (`api/schemas/responses.ts`). Nothing here is a second copy of an operation.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { ACTION_RULES, COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
 import { ROLES, type Role } from '../domain/model';
 import { PERMISSIONS, type Action } from '../domain/permissions';
 import type { ErrorBody } from './http/errors';
@@ -131,6 +132,8 @@ function generate(): OpenApiDocument {
       security: op.access === 'public' ? [] : [{ bearerAuth: [] }],
       'x-roles': [...rolesOf(op.access)],
       'x-permission': typeof op.access === 'string' ? op.access : op.access.permission,
+      // Complaint actions: the action's name and the stages it fits, for clients that draw its form.
+      ...(isAction(op.operationId) ? { 'x-action': op.operationId, 'x-stages': [...ACTION_RULES[op.operationId].stages] } : {}),
       request: requestConfig(op),
       responses,
     });
@@ -157,6 +160,8 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+const isAction = (id: string): id is ComplaintActionName => (COMPLAINT_ACTIONS as readonly string[]).includes(id);
 
 let cached: OpenApiDocument | undefined;
 

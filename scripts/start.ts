@@ -10,6 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { startApiServer, type ApiServerOptions } from '../api/server';
 import { recordPolicyInForce } from '../api/write/audit';
+import { ensureWorkspaceBuilt } from './build-web';
 import { oidcSettingsFromEnv, verificationKeyFromEnv } from '../runtime/tokens';
 import { seedCalendars } from '../db/calendars';
 import { openDatabase } from '../db/client';
@@ -168,12 +169,13 @@ async function main(): Promise<void> {
       const provider = await startDevIdentityProvider({
         port: config.oidcDevPort,
         directory: signInDirectory(database.db),
-        redirectUris: [`http://localhost:${config.apiPort}/signin`, `http://127.0.0.1:${config.apiPort}/signin`],
+        redirectUris: ['localhost', '127.0.0.1'].flatMap((host) => [`http://${host}:${config.apiPort}/signin`, `http://${host}:${config.apiPort}/app/`]),
         dataDir: config.dataDir,
       });
       stops.push({ name: 'sign-in provider', stop: provider.close });
       oidc = { issuer: provider.issuer, audience: provider.audience, embedded: true };
     }
+    await ensureWorkspaceBuilt({ log: (line) => log.info(line) });
     const policyOverrides = loadPolicyOverrides();
     if (await recordPolicyInForce(database.db, policyOverrides)) log.info('the policy in force is recorded in the audit trail');
     const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       'Complaint service is running.',
+      `  Workspace    ${api.url}/app/   (staff: sign in, my work, cases, new complaints)`,
       `  API          ${api.url}   (docs: ${api.url}/docs)`,
       `  Sign in      ${api.url}/signin   (${oidc.embedded ? `development sign-in: pick a person of the staff directory; provider ${oidc.issuer}` : `provider ${oidc.issuer}`})`,
       uiUrl ? `  Temporal UI  ${uiUrl}   (payloads decoded by the codec server ${codecUrl})` : `  Temporal     ${temporalAddress} (external)`,

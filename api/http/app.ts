@@ -11,6 +11,7 @@ import { authenticate } from './auth';
 import { errorHandler, HttpError } from './errors';
 import { createMetrics } from './metrics';
 import { mountOperations } from './operation';
+import { workspaceRouter } from './workspace';
 
 export type { AppDependencies };
 
@@ -34,6 +35,10 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(express.json({ limit: '64kb', strict: true }));
+
+  // The staff workspace: static files, not operations of the API.
+  app.use('/app', workspaceRouter(deps.signIn?.issuer));
+  app.get('/', (_req, res) => res.redirect(302, '/app/'));
 
   const router = Router();
   const signedIn = authenticate(deps.authentication);

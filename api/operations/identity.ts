@@ -1,6 +1,7 @@
 /** Signing in: the browser's sign-in page (OpenID Connect with PKCE) and who the caller is. */
 import { z } from 'zod';
 import { ROLES } from '../../domain/model';
+import { HttpError } from '../http/errors';
 import { operation, Reply, type Operation } from '../http/operation';
 import { signInPageHtml, signInPagePolicy } from '../pages/signin-page';
 import { whoAmI } from '../read/staff';
@@ -19,6 +20,21 @@ export const IDENTITY_OPERATIONS: Operation<AppDependencies>[] = [
     responses: { 200: { description: 'The page.', mediaType: 'text/html' } },
     errors: [],
     handle: (_input, { deps }) => Reply.text('html', signInPageHtml(deps.signIn), { 'Content-Security-Policy': signInPagePolicy(deps.signIn), 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' }),
+  }),
+  operation({
+    method: 'get',
+    path: '/signin/config',
+    operationId: 'getSignInConfig',
+    tag: 'Sign-in',
+    summary: 'How browsers sign in',
+    description: 'The OpenID provider, the public client and the resource (audience) the workspace signs in with; 404 when only scripts’ tokens are accepted.',
+    access: 'public',
+    responses: { 200: { description: 'The sign-in settings.', schema: z.object({ issuer: z.string(), clientId: z.string(), resource: z.string(), embedded: z.boolean() }).openapi('SignInConfig') } },
+    errors: [404],
+    handle(_input, { deps }) {
+      if (!deps.signIn) throw new HttpError(404, 'not_found', 'sign-in is not configured on this server');
+      return deps.signIn;
+    },
   }),
   operation({
     method: 'get',

@@ -18,7 +18,8 @@ import { accessTo, reachedComplaints, type Viewer } from './scopes';
 import type { ComplaintAccess } from '../../domain/scopes';
 import type { ComplaintDocument, ComplaintSummary, FrontDeskView, Team, WorkQueue } from '../schemas/responses';
 import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
-import { actionFitsStage } from '../../domain/actions';
+import { actionFitsStage, COMPLAINT_ACTIONS } from '../../domain/actions';
+import { isAllowed } from '../../domain/permissions';
 
 export { COMPLAINT_NUMBER } from '../../domain/actions';
 
@@ -234,6 +235,8 @@ export function createReadModel(db: Database) {
         duplicates: duplicates.map((d) => d.number),
         problems: linkedProblems,
         state,
+        access: 'case',
+        actions: COMPLAINT_ACTIONS.filter((a) => isAllowed(actor.role, a) && actionFitsStage(a, state.stage)),
       };
     },
 

@@ -154,6 +154,8 @@ export const ComplaintDocumentSchema = z
     duplicates: z.array(z.string().regex(COMPLAINT_NUMBER)).openapi({ description: 'Complaints closed as duplicates of this one.' }),
     problems: z.array(z.object({ id: z.int(), title: z.string(), status: z.enum(PROBLEM_STATUSES) })).optional().openapi({ description: 'Systemic problems the complaint is linked to (staff only).' }),
     state: ComplaintStateSchema,
+    access: z.literal('case'),
+    actions: z.array(z.enum(COMPLAINT_ACTIONS)).openapi({ description: 'The actions the caller’s role may take in the current stage (the workflow still checks authority and preconditions).' }),
   })
   .openapi('Complaint', { description: 'The complaint as received plus its live state.' });
 
@@ -182,7 +184,7 @@ export const IntakeAcceptedSchema = z
     number: z.string().regex(COMPLAINT_NUMBER),
     stage: z.enum(STAGES),
     receivedAt: dateTime,
-    links: z.object({ self: z.string(), timeline: z.string() }),
+    links: z.object({ self: z.string(), timeline: z.string(), tracking: z.string().optional().openapi({ description: 'The complainant’s tracking link (read it out to a caller); its secret is not stored.' }) }),
   })
   .openapi('IntakeAccepted');
 

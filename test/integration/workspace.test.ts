@@ -1,0 +1,155 @@
+/**
+ * The staff workspace in a real browser (Debian's Chromium), signed in through the embedded OpenID
+ * provider: the hotline agent records a call on the New complaint form and triages it from the case
+ * page; the handler finds it in My work, records findings and proposes a refund — first with a
+ * mistake the API refuses, shown beside the field — then 1,500 CNY; the supervisor approves it.
+ * Every action form is drawn from the action's schema. Screenshots in zh-CN and en.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { DEV_API_AUDIENCE } from '../../runtime/dev-identity-provider';
+import { launchBrowser, screenshotPath } from '../support/browser';
+import { freePort } from '../support/net';
+import { spawnReady, stopProcess } from '../support/processes';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let provider: ChildProcess;
+let issuer: string;
+
+beforeAll(async () => {
+  const [apiPort, providerPort] = [await freePort(), await freePort()];
+  issuer = `http://127.0.0.1:${providerPort}`;
+  stack = await startTestStack(undefined, { port: apiPort, oidc: { issuer, audience: DEV_API_AUDIENCE, embedded: true } });
+  ({ child: provider } = await spawnReady('identity-provider-process.ts', { DATABASE_URL: stack.database.url, OIDC_DEV_PORT: String(providerPort), REDIRECT_URIS: `${stack.api.url}/app/` }, (l) => l.startsWith('issuer ')));
+}, 180_000);
+
+afterAll(async () => {
+  if (provider) await stopProcess(provider, 'SIGTERM');
+  await stack?.close();
+});
+
+async function signInAs(page: Page, staffId: string): Promise<void> {
+  await page.goto(`${stack.api.url}/app/#/work`);
+  await page.evaluate('sessionStorage.clear()');
+  await page.reload();
+  await page.click('#sign-in');
+  await page.waitForURL((url) => url.origin === issuer);
+  await page.click(`button[data-staff-id="${staffId}"]`);
+  await page.waitForURL((url) => url.href.startsWith(`${stack.api.url}/app/`));
+  await page.locator('[data-testid="who"]').waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`workspace-${name}`), fullPage: true });
+
+/** Opens an action's drawer on the case page, fills it and submits. */
+async function act(page: Page, action: string, fill: () => Promise<void>): Promise<void> {
+  await page.click(`[data-testid="actions"] button[data-action="${action}"]`);
+  const form = page.locator(`form[data-action-form="${action}"]`);
+  await form.waitFor();
+  await fill();
+  await form.locator('button[type="submit"]').click();
+}
+
+async function stageOf(number: string): Promise<string> {
+  return (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.stage;
+}
+
+it('an agent records a call, a handler proposes (a refused field shown beside it), a supervisor approves — through the workspace', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await stack.withWorker(async () => {
+      // The hotline agent takes a call.
+      await signInAs(page, 'agent-li');
+      await shot(page, 'my-work-agent-zh');
+      await page.goto(`${stack.api.url}/app/#/new`);
+      const intake = page.locator('form[data-testid="intake-form"]');
+      await intake.waitFor();
+      await intake.getByLabel('姓名').fill('王小明');
+      await intake.getByLabel('电话').fill('13800138000');
+      await intake.getByLabel('产品名称').fill('智能电饭煲 X1');
+      await intake.getByLabel('投诉内容', { exact: true }).fill('电饭煲使用三天后无法加热，要求退款。');
+      await shot(page, 'new-complaint-zh');
+      await intake.locator('button[type="submit"]').click();
+      const number = (await page.locator('[data-testid="new-number"]').textContent())!.trim();
+      expect(number).toMatch(/^CMP-\d{8}-\d{6}$/);
+      await expect(page.locator('[data-testid="tracking-link"]').textContent()).resolves.toContain(`/track/${number}#`);
+      await eventually(async () => !(await page.locator('text=…').count()));
+      await shot(page, 'received-zh');
+
+      // The agent triages it on the case page: major, to after-sales.
+      await eventually(async () => (await stageOf(number)) === 'acknowledged');
+      await page.goto(`${stack.api.url}/app/#/case/${number}`);
+      await act(page, 'triage', async () => {
+        const form = page.locator('form[data-action-form="triage"]');
+        for (const [label, option] of [['类别', 'product_quality'], ['严重程度', 'high'], ['分级', 'major']] as const) {
+          await form.getByLabel(label, { exact: true }).click();
+          await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${option}"], .ant-select-dropdown:visible .ant-select-item-option:has-text("${option}")`).first().click();
+        }
+        await form.getByLabel('部门', { exact: true }).fill('after_sales');
+        await form.getByLabel('负责人', { exact: true }).fill('handler-liu');
+      });
+      await eventually(async () => (await stageOf(number)) === 'investigating');
+
+      // The handler finds it in My work and records findings.
+      await signInAs(page, 'handler-liu');
+      await page.locator(`tr[data-number="${number}"]`).waitFor();
+      await shot(page, 'my-work-handler-zh');
+      await page.click(`tr[data-number="${number}"] a`);
+      await page.locator('[data-testid="stage"]').waitFor();
+      await act(page, 'recordFindings', async () => {
+        const form = page.locator('form[data-action-form="recordFindings"]');
+        await form.getByLabel('调查事实').fill('加热盘焊点虚焊，属批次质量问题。');
+        await form.getByLabel('根本原因').fill('供应商焊接工艺缺陷');
+        await form.getByLabel('责任方').click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("company")').first().click();
+      });
+      await eventually(async () => (await stageOf(number)) === 'proposing');
+      await page.reload();
+
+      // A proposal whose second remedy is in another currency: the API's 400 lands beside that field.
+      await act(page, 'propose', async () => {
+        const form = page.locator('form[data-action-form="propose"]');
+        await form.getByLabel('给投诉人的话').fill('为您办理退款 1,500 元并补偿 50 美元。');
+        const fillRemedy = async (row: number, amount: string, currency: string) => {
+          await form.getByLabel('类型').nth(row).click();
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("refund")').first().click();
+          await form.getByLabel('金额（分）').nth(row).fill(amount);
+          await form.getByLabel('币种').nth(row).fill(currency);
+        };
+        await fillRemedy(0, '150000', 'CNY');
+        await form.getByRole('button', { name: '添加一项' }).click();
+        await fillRemedy(1, '5000', 'USD');
+      });
+      const fieldError = page.locator('form[data-action-form="propose"] .ant-form-item-has-error .ant-form-item-explain-error');
+      await fieldError.first().waitFor();
+      expect(await fieldError.first().textContent()).toContain('CNY');
+      await shot(page, 'proposal-field-error-zh');
+      // Remove the second remedy and send 1,500 CNY: above a handler's tier, so it waits for approval.
+      await page.locator('form[data-action-form="propose"]').getByRole('button', { name: '删除' }).nth(1).click();
+      await page.locator('form[data-action-form="propose"] button[type="submit"]').click();
+      await eventually(async () => (await stageOf(number)) === 'awaiting_approval');
+
+      // The supervisor approves from the case page, in English.
+      await page.evaluate("localStorage.setItem('complaints.locale', 'en')");
+      await signInAs(page, 'sup-sun');
+      await shot(page, 'my-work-supervisor-en');
+      await page.goto(`${stack.api.url}/app/#/case/${number}`);
+      await page.locator('[data-testid="stage"]').waitFor();
+      await shot(page, 'case-awaiting-approval-en');
+      await act(page, 'decideApproval', async () => {
+        const form = page.locator('form[data-action-form="decideApproval"]');
+        await form.getByLabel('Decision').click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("approve")').first().click();
+        await form.getByLabel('Reason').fill('Batch defect confirmed; refund within policy.');
+      });
+      await eventually(async () => (await stageOf(number)) === 'negotiating');
+      await page.reload();
+      await page.locator('[data-testid="stage"]').waitFor();
+      await shot(page, 'case-negotiating-en');
+    });
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,147 @@
+/**
+ * The workspace's frame: sign-in, the person as the directory knows them, the menu, and the page
+ * the address names (`#/work`, `#/new`, `#/search`, `#/case/<number>`).
+ */
+import { Alert, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, must, type Schemas } from './api';
+import { accessToken, finishSignIn, signIn, signInConfig, signOut, type SignInConfig } from './auth';
+import { wordsFor, WordsContext, type Locale } from './i18n';
+import { CasePage } from './pages/CasePage';
+import { MyWork } from './pages/MyWork';
+import { NewComplaint } from './pages/NewComplaint';
+import { SearchPage } from './pages/SearchPage';
+
+type Route = { page: 'work' } | { page: 'new' } | { page: 'search' } | { page: 'case'; number: string };
+
+function parseRoute(hash: string): Route {
+  const [, page, arg] = hash.replace(/^#/, '').split('/');
+  if (page === 'case' && arg) return { page: 'case', number: decodeURIComponent(arg) };
+  if (page === 'new' || page === 'search') return { page };
+  return { page: 'work' };
+}
+
+const initialLocale = (): Locale => (localStorage.getItem('complaints.locale') === 'en' ? 'en' : 'zh-CN');
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const words = useMemo(() => wordsFor(locale), [locale]);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [config, setConfig] = useState<SignInConfig | null>();
+  const [me, setMe] = useState<Schemas['Me']>();
+  const [problem, setProblem] = useState<string>();
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    localStorage.setItem('complaints.locale', locale);
+  }, [locale]);
+
+  const loadMe = useCallback(async () => {
+    if (!accessToken()) return setMe(undefined);
+    try {
+      setMe(await must(api.GET('/me')));
+      setProblem(undefined);
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 401) signOut();
+      setProblem(`${status === 403 ? `${words.t('refused')}: ` : ''}${(err as Error).message}`);
+      setMe(undefined);
+    }
+  }, [words]);
+
+  useEffect(() => {
+    void (async () => {
+      const found = await signInConfig();
+      setConfig(found ?? null);
+      if (found) {
+        try {
+          const returnTo = await finishSignIn(found);
+          if (returnTo !== undefined) setRoute(parseRoute(returnTo));
+        } catch (err) {
+          setProblem((err as Error).message);
+        }
+      }
+      await loadMe();
+    })();
+  }, [loadMe]);
+
+  const go = (hash: string) => {
+    location.hash = hash;
+  };
+  const open = (number: string) => go(`#/case/${encodeURIComponent(number)}`);
+
+  let content;
+  if (config === undefined) content = <Spin />;
+  else if (!me)
+    content = (
+      <Result
+        status={problem ? 'warning' : 'info'}
+        title={words.t('appName')}
+        subTitle={problem ?? (config ? words.t('signInPrompt') : 'Sign-in is not configured on this server (OIDC_ISSUER).')}
+        extra={
+          config && (
+            <Button type="primary" size="large" id="sign-in" onClick={() => void signIn(config, location.hash)}>
+              {words.t('signIn')}
+            </Button>
+          )
+        }
+      />
+    );
+  else if (route.page === 'case') content = <CasePage key={route.number} number={route.number} />;
+  else if (route.page === 'new') content = <NewComplaint open={open} />;
+  else if (route.page === 'search') content = <SearchPage open={open} />;
+  else content = <MyWork open={open} />;
+
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+      <WordsContext.Provider value={words}>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#001529' }}>
+            <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
+              {words.t('appName')}
+            </Typography.Text>
+            {me && (
+              <Menu
+                theme="dark"
+                mode="horizontal"
+                selectedKeys={[route.page]}
+                style={{ flex: 1, minWidth: 0 }}
+                items={[
+                  { key: 'work', label: <a href="#/work">{words.t('myWork')}</a> },
+                  ...(me.role === 'agent' || me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' ? [{ key: 'new', label: <a href="#/new">{words.t('newComplaint')}</a> }] : []),
+                  { key: 'search', label: <a href="#/search">{words.t('search')}</a> },
+                ]}
+              />
+            )}
+            <Space style={{ marginLeft: 'auto' }}>
+              {me && (
+                <Typography.Text style={{ color: '#fff' }} data-testid="who">
+                  {me.name} · {me.role} · {me.departmentId}
+                </Typography.Text>
+              )}
+              <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} aria-label="language">
+                {words.t('language')}
+              </Button>
+              {me && (
+                <Button size="small" id="sign-out" onClick={() => (signOut(), setMe(undefined))}>
+                  {words.t('signOut')}
+                </Button>
+              )}
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+            {problem && me && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+            {content}
+          </Layout.Content>
+        </Layout>
+      </WordsContext.Provider>
+    </ConfigProvider>
+  );
+}

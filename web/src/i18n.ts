@@ -1,0 +1,144 @@
+/**
+ * The workspace's words, Simplified Chinese by default and English. Codes (stages, outcomes,
+ * categories, grades, remedies, clocks) are named by the service's one vocabulary, `domain/labels.ts`;
+ * this file holds only the screen's own words and the names of form fields.
+ */
+import { createContext, useContext } from 'react';
+import { CATEGORY_LABELS, DEADLINE_LABELS, GRADE_LABELS, labelOf, OUTCOME_LABELS, REMEDY_LABELS, STAGE_LABELS, type LabelLocale, type Labels } from '../../domain/labels';
+
+export type Locale = LabelLocale;
+
+const UI = {
+  appName: { 'zh-CN': '投诉工作台', en: 'Complaint workspace' },
+  myWork: { 'zh-CN': '我的工作', en: 'My work' },
+  newComplaint: { 'zh-CN': '登记投诉', en: 'New complaint' },
+  search: { 'zh-CN': '查询', en: 'Search' },
+  signIn: { 'zh-CN': '登录', en: 'Sign in' },
+  signOut: { 'zh-CN': '退出', en: 'Sign out' },
+  signInPrompt: { 'zh-CN': '请使用公司账号登录。', en: 'Sign in with your company account.' },
+  refused: { 'zh-CN': '登录被拒绝', en: 'Sign-in refused' },
+  number: { 'zh-CN': '编号', en: 'Number' },
+  kind: { 'zh-CN': '类型', en: 'Kind' },
+  stage: { 'zh-CN': '阶段', en: 'Stage' },
+  due: { 'zh-CN': '到期', en: 'Due' },
+  product: { 'zh-CN': '产品', en: 'Product' },
+  breached: { 'zh-CN': '已超时', en: 'Breached' },
+  dueSoon: { 'zh-CN': '即将到期', en: 'Due soon' },
+  nothing: { 'zh-CN': '没有待办', en: 'Nothing waiting on you' },
+  owner: { 'zh-CN': '负责人', en: 'Owner' },
+  department: { 'zh-CN': '部门', en: 'Department' },
+  escalation: { 'zh-CN': '升级级别', en: 'Escalation level' },
+  taskForce: { 'zh-CN': '专项小组', en: 'Task force' },
+  clocks: { 'zh-CN': '计时', en: 'Clocks' },
+  complainant: { 'zh-CN': '投诉人', en: 'Complainant' },
+  masked: { 'zh-CN': '已脱敏', en: 'masked' },
+  description: { 'zh-CN': '投诉内容', en: 'Description' },
+  evidence: { 'zh-CN': '证据', en: 'Evidence' },
+  timeline: { 'zh-CN': '处理记录', en: 'Timeline' },
+  notifications: { 'zh-CN': '通知', en: 'Notifications' },
+  actions: { 'zh-CN': '可执行操作', en: 'Actions open to you' },
+  noActions: { 'zh-CN': '当前阶段没有您可执行的操作。', en: 'No action is open to you at this stage.' },
+  submit: { 'zh-CN': '提交', en: 'Submit' },
+  cancel: { 'zh-CN': '取消', en: 'Cancel' },
+  done: { 'zh-CN': '已完成', en: 'Done' },
+  movedOn: { 'zh-CN': '该投诉已进入下一阶段：', en: 'This complaint has moved on to ' },
+  refresh: { 'zh-CN': '刷新', en: 'Refresh' },
+  frontDesk: { 'zh-CN': '前台视图：该投诉不在您的处理范围内，仅显示投诉人可见的信息。', en: 'Front desk: this complaint is outside your scope; you see what the complainant sees.' },
+  received: { 'zh-CN': '已受理', en: 'Received' },
+  readOut: { 'zh-CN': '请告知来电人投诉编号和查询链接：', en: 'Read the number and tracking link out to the caller:' },
+  trackingLink: { 'zh-CN': '查询链接', en: 'Tracking link' },
+  repeat: { 'zh-CN': '重复投诉人：此前已有投诉', en: 'Repeat complainant: earlier complaints exist' },
+  triageSuggestion: { 'zh-CN': '分诊建议', en: 'Triage suggestion' },
+  open: { 'zh-CN': '打开', en: 'Open' },
+  lookUp: { 'zh-CN': '按编号查询', en: 'Look up by number' },
+  filters: { 'zh-CN': '筛选', en: 'Filters' },
+  language: { 'zh-CN': 'English', en: '中文' },
+  notFound: { 'zh-CN': '没有找到该投诉（或不在您的范围内）。', en: 'No such complaint (or not in your scope).' },
+  addItem: { 'zh-CN': '添加一项', en: 'Add an item' },
+  remove: { 'zh-CN': '删除', en: 'Remove' },
+  at: { 'zh-CN': '于', en: 'at' },
+  whenDue: { 'zh-CN': '到期后', en: 'When due' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type UiKey = keyof typeof UI;
+
+/** Names of the fields of action and intake forms. */
+const FIELDS: Record<string, Record<Locale, string>> = {
+  reason: { 'zh-CN': '原因', en: 'Reason' },
+  text: { 'zh-CN': '内容', en: 'Text' },
+  internal: { 'zh-CN': '仅内部可见', en: 'Internal only' },
+  toCustomer: { 'zh-CN': '告知投诉人', en: 'Tell the complainant' },
+  remedies: { 'zh-CN': '补救措施', en: 'Remedies' },
+  type: { 'zh-CN': '类型', en: 'Type' },
+  amountMinor: { 'zh-CN': '金额（分）', en: 'Amount (minor units, fen)' },
+  currency: { 'zh-CN': '币种', en: 'Currency' },
+  description: { 'zh-CN': '说明', en: 'Description' },
+  message: { 'zh-CN': '给投诉人的话', en: 'Message to the complainant' },
+  facts: { 'zh-CN': '调查事实', en: 'Facts' },
+  rootCause: { 'zh-CN': '根本原因', en: 'Root cause' },
+  responsibility: { 'zh-CN': '责任方', en: 'Responsibility' },
+  decision: { 'zh-CN': '审批决定', en: 'Decision' },
+  accept: { 'zh-CN': '接受方案', en: 'Accept the proposal' },
+  counterDemand: { 'zh-CN': '对方诉求', en: 'Counter-demand' },
+  score: { 'zh-CN': '满意度（1–5）', en: 'Satisfaction (1–5)' },
+  comment: { 'zh-CN': '评价', en: 'Comment' },
+  proof: { 'zh-CN': '执行凭证', en: 'Proof of execution' },
+  reached: { 'zh-CN': '已联系上', en: 'Reached' },
+  satisfied: { 'zh-CN': '满意', en: 'Satisfied' },
+  notes: { 'zh-CN': '备注', en: 'Notes' },
+  grade: { 'zh-CN': '分级', en: 'Grade' },
+  severity: { 'zh-CN': '严重程度', en: 'Severity' },
+  category: { 'zh-CN': '类别', en: 'Category' },
+  departmentId: { 'zh-CN': '部门', en: 'Department' },
+  assigneeId: { 'zh-CN': '负责人', en: 'Assignee' },
+  taskForce: { 'zh-CN': '专项小组成员', en: 'Task force members' },
+  uri: { 'zh-CN': '文件地址', en: 'File address' },
+  note: { 'zh-CN': '备注', en: 'Note' },
+  outcome: { 'zh-CN': '结果', en: 'Outcome' },
+  duplicateOf: { 'zh-CN': '重复于', en: 'Duplicate of' },
+  channel: { 'zh-CN': '渠道', en: 'Channel' },
+  complainant: { 'zh-CN': '投诉人', en: 'Complainant' },
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  phone: { 'zh-CN': '电话', en: 'Phone' },
+  email: { 'zh-CN': '邮箱', en: 'E-mail' },
+  customerId: { 'zh-CN': '客户编号', en: 'Customer id' },
+  preferredLocale: { 'zh-CN': '沟通语言', en: 'Language' },
+  subject: { 'zh-CN': '投诉对象', en: 'Subject' },
+  productName: { 'zh-CN': '产品名称', en: 'Product' },
+  orderNumber: { 'zh-CN': '订单号', en: 'Order number' },
+  sku: { 'zh-CN': 'SKU', en: 'SKU' },
+  occurredAt: { 'zh-CN': '发生时间', en: 'Occurred at' },
+  occurredWhere: { 'zh-CN': '发生地点', en: 'Occurred where' },
+  desiredResolution: { 'zh-CN': '诉求', en: 'Desired resolution' },
+  evidence: { 'zh-CN': '证据', en: 'Evidence' },
+  level: { 'zh-CN': '级别', en: 'Level' },
+};
+
+const CODE_LABELS: Record<string, Labels<string>> = {
+  stage: STAGE_LABELS,
+  outcome: OUTCOME_LABELS,
+  category: CATEGORY_LABELS,
+  grade: GRADE_LABELS,
+  type: REMEDY_LABELS,
+  deadline: DEADLINE_LABELS,
+};
+
+export interface Words {
+  locale: Locale;
+  t(key: UiKey): string;
+  field(name: string): string;
+  /** A code in words: `code('stage', 'investigating')`. */
+  code(vocabulary: string, value: string): string;
+}
+
+export function wordsFor(locale: Locale): Words {
+  return {
+    locale,
+    t: (key) => UI[key][locale],
+    field: (name) => FIELDS[name]?.[locale] ?? name,
+    code: (vocabulary, value) => (CODE_LABELS[vocabulary] ? labelOf(CODE_LABELS[vocabulary], value, locale) : value),
+  };
+}
+
+export const WordsContext = createContext<Words>(wordsFor('zh-CN'));
+export const useWords = () => useContext(WordsContext);
