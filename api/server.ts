@@ -33,6 +33,8 @@ export interface ApiServerOptions {
   log: Logger;
   /** The service's own token key (tests, scripts, a customer portal's backend). */
   verification: VerificationKey;
+  /** The Temporal Web UI (links from the workspace's stuck cases). */
+  temporalUi?: { url: string; namespace: string };
   /** The organisation's OpenID provider, whose access tokens staff sign in with. */
   oidc?: OidcSettings & { clientId?: string; embedded?: boolean };
   policy: PolicyProvider;
@@ -80,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     workflows,
     tracking: options.tracking,
     authentication,
+    temporalUi: options.temporalUi,
     signIn: options.oidc ? { issuer: options.oidc.issuer, clientId: options.oidc.clientId ?? WORKSPACE_CLIENT_ID, resource: options.oidc.audience, embedded: options.oidc.embedded ?? false } : undefined,
     log: options.log,
     readiness: {
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     log,
     verification: verificationKeyFromEnv(),
     oidc: oidcFromEnv(),
+    temporalUi: process.env.TEMPORAL_UI_URL ? { url: process.env.TEMPORAL_UI_URL, namespace: config.temporalNamespace } : undefined,
     policy: createPolicyProvider(database.db, policyOverrides),
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
     contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),

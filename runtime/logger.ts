@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { dbErrorCode, describeDbError } from '../db/errors';
 
 /**
@@ -40,6 +41,13 @@ export function safeError(err: unknown, depth = 0): Record<string, unknown> {
   };
 }
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { err: safeError, error: safeError } });
+/**
+ * JSON lines, the format log collectors read — except in a terminal, where people read them: one
+ * short coloured line each (`LOG_FORMAT=json` keeps JSON there too, `LOG_FORMAT=pretty` forces lines).
+ */
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info', env = process.env): Logger {
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { err: safeError, error: safeError } };
+  const pretty = env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT !== 'json' && process.stdout.isTTY === true);
+  if (!pretty) return pino(options);
+  return pino(options, pinoPretty({ colorize: process.stdout.isTTY === true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res,responseTime', singleLine: true }));
 }

@@ -20,7 +20,8 @@ export function trackingKey(payloadKey: Buffer, env = process.env): Buffer {
   return keyFromEnvOrDerived('TRACKING_LINK_KEY', 'complaint-service tracking links', payloadKey, env);
 }
 
-export function createTrackingLinks(key: Buffer, publicBaseUrl = process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000'): TrackingLinks {
+/** Links follow the address the service is served at: PUBLIC_BASE_URL, else this machine's API port. */
+export function createTrackingLinks(key: Buffer, publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`): TrackingLinks {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const secret = (number: string, generation: number) => createHmac('sha256', key).update(`${number}:${generation}`).digest('base64url');
   return { secret, url: (number, generation) => `${base}/track/${number}#${secret(number, generation)}` };

@@ -188,6 +188,7 @@ async function main(): Promise<void> {
       log: createLogger('api', config.logLevel),
       verification: verificationKeyFromEnv(),
       oidc,
+      temporalUi: uiUrl ? { url: uiUrl, namespace: config.temporalNamespace } : process.env.TEMPORAL_UI_URL ? { url: process.env.TEMPORAL_UI_URL, namespace: config.temporalNamespace } : undefined,
       policy: createPolicyProvider(database.db, policyOverrides),
       tracking,
       contactKeys: createContactKeys(contactHashKey(payloadKey)),

@@ -18,6 +18,8 @@ export interface AppDependencies {
   authentication: Authentication;
   /** The OpenID provider staff sign in with in the browser; absent when only scripts' tokens are accepted. */
   signIn?: SignInConfig;
+  /** The Temporal Web UI operators open a complaint's workflow in. */
+  temporalUi?: { url: string; namespace: string };
   log: Logger;
   /** Checks for /readyz: each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<unknown>>;

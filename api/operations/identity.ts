@@ -1,7 +1,6 @@
 /** Signing in: the browser's sign-in page (OpenID Connect with PKCE) and who the caller is. */
 import { z } from 'zod';
 import { ROLES } from '../../domain/model';
-import { HttpError } from '../http/errors';
 import { operation, Reply, type Operation } from '../http/operation';
 import { signInPageHtml, signInPagePolicy } from '../pages/signin-page';
 import { whoAmI } from '../read/staff';
@@ -23,18 +22,25 @@ export const IDENTITY_OPERATIONS: Operation<AppDependencies>[] = [
   }),
   operation({
     method: 'get',
-    path: '/signin/config',
-    operationId: 'getSignInConfig',
+    path: '/workspace/config',
+    operationId: 'getWorkspaceConfig',
     tag: 'Sign-in',
-    summary: 'How browsers sign in',
-    description: 'The OpenID provider, the public client and the resource (audience) the workspace signs in with; 404 when only scripts’ tokens are accepted.',
+    summary: 'What the staff workspace needs before sign-in',
+    description: 'The OpenID provider, public client and resource (audience) browsers sign in with (null when only scripts’ tokens are accepted), and where operators find a complaint’s workflow in the Temporal UI (null when unknown).',
     access: 'public',
-    responses: { 200: { description: 'The sign-in settings.', schema: z.object({ issuer: z.string(), clientId: z.string(), resource: z.string(), embedded: z.boolean() }).openapi('SignInConfig') } },
-    errors: [404],
-    handle(_input, { deps }) {
-      if (!deps.signIn) throw new HttpError(404, 'not_found', 'sign-in is not configured on this server');
-      return deps.signIn;
+    responses: {
+      200: {
+        description: 'The settings.',
+        schema: z
+          .object({
+            signIn: z.object({ issuer: z.string(), clientId: z.string(), resource: z.string(), embedded: z.boolean() }).nullable(),
+            temporalUi: z.object({ url: z.string(), namespace: z.string() }).nullable(),
+          })
+          .openapi('WorkspaceConfig'),
+      },
     },
+    errors: [],
+    handle: (_input, { deps }) => ({ signIn: deps.signIn ?? null, temporalUi: deps.temporalUi ?? null }),
   }),
   operation({
     method: 'get',

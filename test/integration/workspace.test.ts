@@ -2,8 +2,10 @@
  * The staff workspace in a real browser (Debian's Chromium), signed in through the embedded OpenID
  * provider: the hotline agent records a call on the New complaint form and triages it from the case
  * page; the handler finds it in My work, records findings and proposes a refund — first with a
- * mistake the API refuses, shown beside the field — then 1,500 CNY; the supervisor approves it.
- * Every action form is drawn from the action's schema. Screenshots in zh-CN and en.
+ * mistake the API refuses, shown beside the field — then 1,500 CNY; the supervisor approves it on
+ * the Approvals page; the complainant accepts on the tracking page; the handler records the
+ * execution; the complainant rates 2; the visiting agent records the follow-up and the complaint is
+ * reopened. Every action form is drawn from the action's schema. Screenshots in zh-CN and en.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
@@ -40,6 +42,12 @@ async function signInAs(page: Page, staffId: string): Promise<void> {
   await page.locator('[data-testid="who"]').waitFor();
 }
 
+/** Picks an option of an antd select: the newest open dropdown (an earlier one may still be closing). */
+async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).last().click();
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`workspace-${name}`), fullPage: true });
 
 /** Opens an action's drawer on the case page, fills it and submits. */
@@ -55,7 +63,7 @@ async function stageOf(number: string): Promise<string> {
   return (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.stage;
 }
 
-it('an agent records a call, a handler proposes (a refused field shown beside it), a supervisor approves — through the workspace', async () => {
+it('a major complaint from the hotline call to its reopening, through the workspace, four people in turn', async () => {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -74,7 +82,8 @@ it('an agent records a call, a handler proposes (a refused field shown beside it
       await intake.locator('button[type="submit"]').click();
       const number = (await page.locator('[data-testid="new-number"]').textContent())!.trim();
       expect(number).toMatch(/^CMP-\d{8}-\d{6}$/);
-      await expect(page.locator('[data-testid="tracking-link"]').textContent()).resolves.toContain(`/track/${number}#`);
+      const trackingLink = (await page.locator('[data-testid="tracking-link"]').textContent())!.trim();
+      expect(trackingLink).toContain(`/track/${number}#`);
       await eventually(async () => !(await page.locator('text=…').count()));
       await shot(page, 'received-zh');
 
@@ -83,10 +92,7 @@ it('an agent records a call, a handler proposes (a refused field shown beside it
       await page.goto(`${stack.api.url}/app/#/case/${number}`);
       await act(page, 'triage', async () => {
         const form = page.locator('form[data-action-form="triage"]');
-        for (const [label, option] of [['类别', 'product_quality'], ['严重程度', 'high'], ['分级', 'major']] as const) {
-          await form.getByLabel(label, { exact: true }).click();
-          await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${option}"], .ant-select-dropdown:visible .ant-select-item-option:has-text("${option}")`).first().click();
-        }
+        for (const [label, option] of [['类别', 'product_quality'], ['严重程度', 'high'], ['分级', 'major']] as const) await choose(page, form.getByLabel(label, { exact: true }), option);
         await form.getByLabel('部门', { exact: true }).fill('after_sales');
         await form.getByLabel('负责人', { exact: true }).fill('handler-liu');
       });
@@ -102,8 +108,7 @@ it('an agent records a call, a handler proposes (a refused field shown beside it
         const form = page.locator('form[data-action-form="recordFindings"]');
         await form.getByLabel('调查事实').fill('加热盘焊点虚焊，属批次质量问题。');
         await form.getByLabel('根本原因').fill('供应商焊接工艺缺陷');
-        await form.getByLabel('责任方').click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("company")').first().click();
+        await choose(page, form.getByLabel('责任方'), 'company');
       });
       await eventually(async () => (await stageOf(number)) === 'proposing');
       await page.reload();
@@ -113,8 +118,7 @@ it('an agent records a call, a handler proposes (a refused field shown beside it
         const form = page.locator('form[data-action-form="propose"]');
         await form.getByLabel('给投诉人的话').fill('为您办理退款 1,500 元并补偿 50 美元。');
         const fillRemedy = async (row: number, amount: string, currency: string) => {
-          await form.getByLabel('类型').nth(row).click();
-          await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("refund")').first().click();
+          await choose(page, form.getByLabel('类型').nth(row), 'refund');
           await form.getByLabel('金额（分）').nth(row).fill(amount);
           await form.getByLabel('币种').nth(row).fill(currency);
         };
@@ -131,23 +135,72 @@ it('an agent records a call, a handler proposes (a refused field shown beside it
       await page.locator('form[data-action-form="propose"] button[type="submit"]').click();
       await eventually(async () => (await stageOf(number)) === 'awaiting_approval');
 
-      // The supervisor approves from the case page, in English.
-      await page.evaluate("localStorage.setItem('complaints.locale', 'en')");
+      // The supervisor approves on the Approvals page, in one click with a reason.
       await signInAs(page, 'sup-sun');
-      await shot(page, 'my-work-supervisor-en');
+      await page.goto(`${stack.api.url}/app/#/approvals`);
+      const row = page.locator(`tr[data-number="${number}"]`);
+      await row.waitFor();
+      expect(await row.innerText()).toContain('1500.00 CNY');
+      await shot(page, 'approvals-zh');
+      await row.getByLabel('审批意见（必填）').fill('批次缺陷已确认，退款符合政策。');
+      await row.locator('button[data-decision="approve"]').click();
+      await eventually(async () => (await stageOf(number)) === 'negotiating');
+
+      // The complainant accepts on the tracking page (the link the agent read out).
+      const track = new URL(trackingLink);
+      const customer = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      await customer.goto(`${stack.api.url}${track.pathname}${track.hash}`);
+      await customer.locator('#accept').click();
+      await customer.locator('#message.info').waitFor();
+      await eventually(async () => (await stageOf(number)) === 'executing');
+
+      // The handler records the execution.
+      await signInAs(page, 'handler-liu');
       await page.goto(`${stack.api.url}/app/#/case/${number}`);
       await page.locator('[data-testid="stage"]').waitFor();
-      await shot(page, 'case-awaiting-approval-en');
-      await act(page, 'decideApproval', async () => {
-        const form = page.locator('form[data-action-form="decideApproval"]');
-        await form.getByLabel('Decision').click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option:has-text("approve")').first().click();
-        await form.getByLabel('Reason').fill('Batch defect confirmed; refund within policy.');
+      await act(page, 'completeExecution', async () => {
+        await page.locator('form[data-action-form="completeExecution"]').getByLabel('执行凭证').fill('退款单 RF-1500 已到账');
       });
-      await eventually(async () => (await stageOf(number)) === 'negotiating');
+      await eventually(async () => (await stageOf(number)) === 'confirming');
+
+      // The complainant rates 2: a follow-up visit is scheduled.
+      await customer.reload();
+      await customer.locator('#rate-2').click();
+      await customer.locator('#outcome').waitFor();
+      await customer.screenshot({ path: screenshotPath('workspace-tracking-rated-zh'), fullPage: true });
+      await eventually(async () => (await stageOf(number)) === 'follow_up', 30_000);
+
+      // The visiting agent finds the visit in My work and records it: reached, not satisfied → reopened.
+      const visitor = await stack.caseWorker(number, 'agent');
+      await signInAs(page, visitor);
+      const visit = page.locator(`tr[data-number="${number}"]`);
+      await visit.waitFor();
+      await shot(page, 'my-work-visit-zh');
+      await visit.locator('a').click();
+      await page.locator('[data-testid="stage"]').waitFor();
+      await act(page, 'recordFollowUp', async () => {
+        const form = page.locator('form[data-action-form="recordFollowUp"]');
+        await form.getByLabel('已联系上').click();
+        await form.getByLabel('备注').fill('顾客表示加热问题复现，要求重新处理。');
+      });
+      await eventually(async () => (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.reopenCount === 1);
       await page.reload();
       await page.locator('[data-testid="stage"]').waitFor();
-      await shot(page, 'case-negotiating-en');
+      await shot(page, 'case-reopened-zh');
+
+      // Every page, in both languages.
+      await signInAs(page, 'sup-sun');
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
+        for (const route of ['work', 'new', 'search', 'approvals', 'team', `case/${number}`]) {
+          await page.goto(`${stack.api.url}/app/#/${route}`);
+          await page.reload();
+          await page.locator('[data-testid="who"]').waitFor();
+          await page.waitForLoadState('networkidle');
+          await shot(page, `page-${route.replace(/\/.*$/, '')}-${locale}`);
+        }
+      }
+      await customer.close();
     });
   } finally {
     await browser.close();

@@ -7,19 +7,21 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, must, type Schemas } from './api';
-import { accessToken, finishSignIn, signIn, signInConfig, signOut, type SignInConfig } from './auth';
+import { accessToken, finishSignIn, signIn, signOut, workspaceConfig, type WorkspaceConfig } from './auth';
 import { wordsFor, WordsContext, type Locale } from './i18n';
+import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { MyWork } from './pages/MyWork';
 import { NewComplaint } from './pages/NewComplaint';
 import { SearchPage } from './pages/SearchPage';
+import { Team } from './pages/Team';
 
-type Route = { page: 'work' } | { page: 'new' } | { page: 'search' } | { page: 'case'; number: string };
+type Route = { page: 'work' | 'new' | 'search' | 'approvals' | 'team' } | { page: 'case'; number: string };
 
 function parseRoute(hash: string): Route {
   const [, page, arg] = hash.replace(/^#/, '').split('/');
   if (page === 'case' && arg) return { page: 'case', number: decodeURIComponent(arg) };
-  if (page === 'new' || page === 'search') return { page };
+  if (page === 'new' || page === 'search' || page === 'approvals' || page === 'team') return { page };
   return { page: 'work' };
 }
 
@@ -29,7 +31,8 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const words = useMemo(() => wordsFor(locale), [locale]);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const [config, setConfig] = useState<SignInConfig | null>();
+  const [workspace, setWorkspace] = useState<WorkspaceConfig>();
+  const config = workspace === undefined ? undefined : workspace.signIn;
   const [me, setMe] = useState<Schemas['Me']>();
   const [problem, setProblem] = useState<string>();
 
@@ -58,11 +61,16 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      const found = await signInConfig();
-      setConfig(found ?? null);
-      if (found) {
+      let found: WorkspaceConfig;
+      try {
+        found = await workspaceConfig();
+      } catch (err) {
+        return setProblem((err as Error).message);
+      }
+      setWorkspace(found);
+      if (found.signIn) {
         try {
-          const returnTo = await finishSignIn(found);
+          const returnTo = await finishSignIn(found.signIn);
           if (returnTo !== undefined) setRoute(parseRoute(returnTo));
         } catch (err) {
           setProblem((err as Error).message);
@@ -97,6 +105,8 @@ export function App() {
   else if (route.page === 'case') content = <CasePage key={route.number} number={route.number} />;
   else if (route.page === 'new') content = <NewComplaint open={open} />;
   else if (route.page === 'search') content = <SearchPage open={open} />;
+  else if (route.page === 'approvals') content = <Approvals open={open} />;
+  else if (route.page === 'team') content = <Team open={open} temporalUi={workspace?.temporalUi ?? null} />;
   else content = <MyWork open={open} />;
 
   return (
@@ -117,6 +127,12 @@ export function App() {
                   { key: 'work', label: <a href="#/work">{words.t('myWork')}</a> },
                   ...(me.role === 'agent' || me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' ? [{ key: 'new', label: <a href="#/new">{words.t('newComplaint')}</a> }] : []),
                   { key: 'search', label: <a href="#/search">{words.t('search')}</a> },
+                  ...(me.role === 'supervisor' || me.role === 'manager'
+                    ? [
+                        { key: 'approvals', label: <a href="#/approvals">{words.locale === 'en' ? 'Approvals' : '审批'}</a> },
+                        { key: 'team', label: <a href="#/team">{words.locale === 'en' ? 'Team' : '团队'}</a> },
+                      ]
+                    : []),
                 ]}
               />
             )}

@@ -24,9 +24,15 @@ const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 export const accessToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
 export const signOut = (): void => sessionStorage.removeItem(TOKEN_KEY);
 
-export async function signInConfig(): Promise<SignInConfig | undefined> {
-  const res = await fetch('/signin/config');
-  return res.ok ? ((await res.json()) as SignInConfig) : undefined;
+export interface WorkspaceConfig {
+  signIn: SignInConfig | null;
+  temporalUi: { url: string; namespace: string } | null;
+}
+
+export async function workspaceConfig(): Promise<WorkspaceConfig> {
+  const res = await fetch('/workspace/config');
+  if (!res.ok) throw new Error(`the service did not answer (${res.status})`);
+  return (await res.json()) as WorkspaceConfig;
 }
 
 async function discovery(config: SignInConfig): Promise<{ authorization_endpoint: string; token_endpoint: string }> {

@@ -53,7 +53,8 @@ function SchemaField({ name, fieldName, label: given, schema, required, componen
   }
   if (kind === 'boolean') {
     return (
-      <Form.Item name={name} label={label} valuePropName="checked" tooltip={help}>
+      // A required yes/no left untouched is a "no" (a switch shows no third state).
+      <Form.Item name={name} label={label} valuePropName="checked" tooltip={help} initialValue={required ? false : undefined}>
         <Switch aria-label={label} />
       </Form.Item>
     );
