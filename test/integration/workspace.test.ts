@@ -66,7 +66,7 @@ async function stageOf(number: string): Promise<string> {
 it('a major complaint from the hotline call to its reopening, through the workspace, four people in turn', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
     await stack.withWorker(async () => {
       // The hotline agent takes a call.
       await signInAs(page, 'agent-li');

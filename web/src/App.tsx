@@ -25,6 +25,9 @@ function parseRoute(hash: string): Route {
   return { page: 'work' };
 }
 
+/** People who ask their system for less motion get none (and screenshots show settled pages). */
+const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const initialLocale = (): Locale => (localStorage.getItem('complaints.locale') === 'en' ? 'en' : 'zh-CN');
 
 export function App() {
@@ -110,7 +113,7 @@ export function App() {
   else content = <MyWork open={open} />;
 
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', motion: !reducedMotion } }}>
       <WordsContext.Provider value={words}>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#001529' }}>

@@ -6,6 +6,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
 import { accessToken } from './auth';
+import type { JsonSchema } from './forms/widgets';
+
+export type { JsonSchema };
 
 export type Schemas = components['schemas'];
 export type ErrorBody = Schemas['Error'];
@@ -39,28 +42,6 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
 }
 
 /** The OpenAPI document itself, for the forms drawn from each action's schema. */
-export interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: (string | number)[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  pattern?: string;
-  format?: string;
-  description?: string;
-  default?: unknown;
-  $ref?: string;
-}
-
 interface OperationDoc {
   operationId: string;
   summary?: string;
@@ -74,12 +55,6 @@ let documentPromise: Promise<{ paths: Record<string, Record<string, OperationDoc
 export function openApiDocument() {
   documentPromise ??= fetch('/openapi.json').then((r) => r.json());
   return documentPromise;
-}
-
-/** Follows `$ref`s into `#/components/schemas`. */
-export function resolveSchema(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
-  if (schema.$ref) return resolveSchema(components[schema.$ref.replace('#/components/schemas/', '')], components);
-  return schema;
 }
 
 /** Each action's path and body schema, by action name. */

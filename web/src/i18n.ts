@@ -103,6 +103,7 @@ const FIELDS: Record<string, Record<Locale, string>> = {
   email: { 'zh-CN': '邮箱', en: 'E-mail' },
   customerId: { 'zh-CN': '客户编号', en: 'Customer id' },
   preferredLocale: { 'zh-CN': '沟通语言', en: 'Language' },
+  locale: { 'zh-CN': '沟通语言', en: 'Language' },
   subject: { 'zh-CN': '投诉对象', en: 'Subject' },
   productName: { 'zh-CN': '产品名称', en: 'Product' },
   orderNumber: { 'zh-CN': '订单号', en: 'Order number' },
@@ -114,7 +115,31 @@ const FIELDS: Record<string, Record<Locale, string>> = {
   level: { 'zh-CN': '级别', en: 'Level' },
 };
 
+/** Codes the domain vocabulary does not name (yet): the workspace's own words for them. */
+const WORKSPACE_CODES: Record<string, Labels<string>> = {
+  channel: {
+    hotline: { 'zh-CN': '热线电话', en: 'Hotline' },
+    web: { 'zh-CN': '网站', en: 'Web' },
+    app: { 'zh-CN': 'App', en: 'App' },
+    email: { 'zh-CN': '电子邮件', en: 'E-mail' },
+    social: { 'zh-CN': '社交媒体', en: 'Social media' },
+    store: { 'zh-CN': '门店', en: 'Store' },
+    letter: { 'zh-CN': '信函', en: 'Letter' },
+    regulator_transfer: { 'zh-CN': '监管转办', en: 'Regulator transfer' },
+  },
+  severity: { low: { 'zh-CN': '低', en: 'Low' }, medium: { 'zh-CN': '中', en: 'Medium' }, high: { 'zh-CN': '高', en: 'High' }, critical: { 'zh-CN': '紧急', en: 'Critical' } },
+  responsibility: {
+    company: { 'zh-CN': '公司责任', en: 'Company' },
+    customer: { 'zh-CN': '顾客责任', en: 'Customer' },
+    third_party: { 'zh-CN': '第三方责任', en: 'Third party' },
+    shared: { 'zh-CN': '共同责任', en: 'Shared' },
+    undetermined: { 'zh-CN': '尚未确定', en: 'Undetermined' },
+  },
+  decision: { approve: { 'zh-CN': '批准', en: 'Approve' }, reject: { 'zh-CN': '驳回', en: 'Reject' } },
+};
+
 const CODE_LABELS: Record<string, Labels<string>> = {
+  ...WORKSPACE_CODES,
   stage: STAGE_LABELS,
   outcome: OUTCOME_LABELS,
   category: CATEGORY_LABELS,

@@ -6,11 +6,11 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, type FormInstance } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import type { ReactNode } from 'react';
-import { resolveSchema, type JsonSchema } from '../api';
+import { effectiveSchema as effective, kindOf, resolveSchema, widgetFor, type JsonSchema } from './widgets';
 import { useWords } from '../i18n';
 
 /** Vocabularies whose codes have words (`domain/labels.ts`), by field name. */
-const VOCABULARY_OF: Record<string, string> = { type: 'type', category: 'category', grade: 'grade', outcome: 'outcome', stage: 'stage' };
+const VOCABULARY_OF: Record<string, string> = { type: 'type', category: 'category', grade: 'grade', outcome: 'outcome', stage: 'stage', channel: 'channel', severity: 'severity', responsibility: 'responsibility', decision: 'decision' };
 
 interface FieldProps {
   name: NamePath;
@@ -23,27 +23,14 @@ interface FieldProps {
   listName?: NamePath;
 }
 
-/** The schema a field takes, unwrapping `anyOf`/`oneOf` with null (optional, nullable). */
-function effective(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
-  const s = resolveSchema(schema, components);
-  const variants = s.anyOf ?? s.oneOf;
-  if (variants) {
-    const nonNull = variants.map((v) => resolveSchema(v, components)).filter((v) => v.type !== 'null');
-    if (nonNull.length >= 1) return { ...nonNull[0], description: s.description ?? nonNull[0].description };
-  }
-  return s;
-}
-
-const kindOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
-
 function SchemaField({ name, fieldName, label: given, schema, required, components }: FieldProps): ReactNode {
   const words = useWords();
   const s = effective(schema, components);
   const label = given ?? words.field(fieldName);
   const rules = required ? [{ required: true, message: `${label} ✱` }] : [];
-  const kind = kindOf(s);
+  const widget = widgetFor(schema, components);
   const help = s.description;
-  if (s.enum) {
+  if (widget === 'select' && s.enum) {
     const vocabulary = VOCABULARY_OF[fieldName];
     return (
       <Form.Item name={name} label={label} rules={rules} tooltip={help}>
@@ -51,7 +38,7 @@ function SchemaField({ name, fieldName, label: given, schema, required, componen
       </Form.Item>
     );
   }
-  if (kind === 'boolean') {
+  if (widget === 'switch') {
     return (
       // A required yes/no left untouched is a "no" (a switch shows no third state).
       <Form.Item name={name} label={label} valuePropName="checked" tooltip={help} initialValue={required ? false : undefined}>
@@ -59,14 +46,14 @@ function SchemaField({ name, fieldName, label: given, schema, required, componen
       </Form.Item>
     );
   }
-  if (kind === 'integer' || kind === 'number') {
+  if (widget === 'number') {
     return (
       <Form.Item name={name} label={label} rules={rules} tooltip={help}>
-        <InputNumber aria-label={label} style={{ width: 220 }} min={s.minimum} max={s.maximum} precision={kind === 'integer' ? 0 : undefined} />
+        <InputNumber aria-label={label} style={{ width: 220 }} min={s.minimum} max={s.maximum} precision={kindOf(s) === 'integer' ? 0 : undefined} />
       </Form.Item>
     );
   }
-  if (kind === 'object' && s.properties) {
+  if (widget === 'group' && s.properties) {
     return (
       <Card size="small" title={label} style={{ marginBottom: 16 }}>
         {Object.entries(s.properties).map(([child, childSchema]) => (
@@ -75,9 +62,9 @@ function SchemaField({ name, fieldName, label: given, schema, required, componen
       </Card>
     );
   }
-  if (kind === 'array' && s.items) {
+  if ((widget === 'list' || widget === 'tags') && s.items) {
     const item = effective(s.items, components);
-    if (kindOf(item) !== 'object') {
+    if (widget === 'tags') {
       return (
         <Form.Item name={name} label={label} rules={rules} tooltip={help}>
           <Select aria-label={label} mode="tags" tokenSeparators={[',', ' ']} options={(item.enum ?? []).map((v) => ({ value: v, label: String(v) }))} />
@@ -110,7 +97,7 @@ function SchemaField({ name, fieldName, label: given, schema, required, componen
       </Form.List>
     );
   }
-  const long = (s.maxLength ?? 0) > 200;
+  const long = widget === 'textarea';
   return (
     <Form.Item name={name} label={label} rules={rules} tooltip={help}>
       {long ? <Input.TextArea aria-label={label} rows={3} maxLength={s.maxLength} showCount /> : <Input aria-label={label} maxLength={s.maxLength} />}

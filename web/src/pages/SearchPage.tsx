@@ -2,10 +2,10 @@
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
+import { STAGES } from '../../../domain/model';
 import { useWords } from '../i18n';
 import { formatTime } from '../time';
 
-const STAGE_CODES = ['received', 'acknowledged', 'resolving_on_spot', 'investigating', 'proposing', 'awaiting_approval', 'negotiating', 'executing', 'confirming', 'closed', 'follow_up'];
 
 export function SearchPage({ open }: { open: (number: string) => void }) {
   const words = useWords();
@@ -32,7 +32,7 @@ export function SearchPage({ open }: { open: (number: string) => void }) {
             <Input allowClear aria-label={words.t('description')} />
           </Form.Item>
           <Form.Item name="stage" label={words.t('stage')}>
-            <Select allowClear aria-label={words.t('stage')} style={{ width: 160 }} options={STAGE_CODES.map((s) => ({ value: s, label: words.code('stage', s) }))} />
+            <Select allowClear aria-label={words.t('stage')} style={{ width: 160 }} options={STAGES.map((s) => ({ value: s, label: words.code('stage', s) }))} />
           </Form.Item>
           <Form.Item name="breached" label={words.t('breached')}>
             <Select allowClear aria-label={words.t('breached')} style={{ width: 100 }} options={[{ value: 'true', label: '✓' }, { value: 'false', label: '✗' }]} />
