@@ -14,6 +14,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
     rollupOptions: {
+      // Two entries, two bundles: the staff workspace, and the complainant's light tracking page.
+      input: { workspace: `${import.meta.dirname}/index.html`, track: `${import.meta.dirname}/track.html` },
       // antd marks its modules "use client" (for React Server Components); a client bundle has no use for it.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

@@ -9,14 +9,14 @@ import { z } from 'zod';
 import { ACTION_BY_ROUTE, ACTION_RULES, COMPLAINT_NUMBER } from '../../domain/actions';
 import { HttpError } from '../http/errors';
 import { operation, parsedOrThrow, Reply, type Operation } from '../http/operation';
-import { trackingPageHtml } from '../pages/tracking-page';
+import { builtPage, NOT_BUILT } from '../http/workspace';
 import { CUSTOMER_ACTIONS, type CustomerAction } from '../read/customer-view';
 import { createAttemptLimiter, freshRow, linkedComplaint, linkNotFound } from '../read/tracking';
 import { parseActionPayload } from '../schemas/actions';
 import { CustomerViewSchema } from '../schemas/responses';
 import type { AppDependencies } from './dependencies';
 
-const PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const CUSTOMER_ROUTES = CUSTOMER_ACTIONS.map((a) => ACTION_RULES[a].route);
 
 /**
@@ -46,10 +46,13 @@ export function trackingOperations(): Operation<AppDependencies>[] {
       access: 'public',
       request: { params: linkParams, documentOnly: true },
       responses: { 200: { description: 'The page.', mediaType: 'text/html' } },
-      errors: [404],
+      errors: [404, 503],
       handle({ params }) {
         if (!COMPLAINT_NUMBER.test(params.number)) throw linkNotFound();
-        return Reply.text('html', trackingPageHtml(params.number), { 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+        // The page is the same for every complaint (web/track.html, its own small bundle); it reads the number from the address.
+        const page = builtPage('track.html');
+        if (!page) throw new HttpError(503, 'unavailable', NOT_BUILT);
+        return Reply.text('html', page, { 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
       },
     }),
     operation({
