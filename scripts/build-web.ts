@@ -19,7 +19,7 @@ const WEB = path.join(ROOT, 'web');
 const DIST = path.join(WEB, 'dist');
 const HASH_FILE = path.join(DIST, '.build-hash');
 /** What the bundle is made of, besides the document: the app and the domain vocabulary it imports. */
-const SOURCES = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'track.html'), path.join(WEB, 'vite.config.mts'), path.join(ROOT, 'domain', 'labels.ts'), path.join(ROOT, 'domain', 'model.ts'), path.join(ROOT, 'package-lock.json')];
+const SOURCES = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'track.html'), path.join(WEB, 'vite.config.mts'), path.join(ROOT, 'domain', 'labels.ts'), path.join(ROOT, 'domain', 'model.ts'), path.join(ROOT, 'domain', 'kpis.ts'), path.join(ROOT, 'package-lock.json')];
 
 function filesUnder(entry: string): string[] {
   if (!fs.existsSync(entry)) return [];

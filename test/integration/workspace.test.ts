@@ -188,15 +188,32 @@ it('a major complaint from the hotline call to its reopening, through the worksp
       await page.locator('[data-testid="stage"]').waitFor();
       await shot(page, 'case-reopened-zh');
 
-      // Every page, in both languages.
+      // The supervisor opens a systemic problem for it on the Problems page (the form drawn from its schema).
       await signInAs(page, 'sup-sun');
+      await page.goto(`${stack.api.url}/app/#/problems`);
+      await page.getByRole('button', { name: '登记问题' }).click();
+      const problem = page.locator('form[data-problem-form="new"]');
+      await problem.waitFor();
+      await problem.getByLabel('标题').fill('X1 加热盘批次虚焊');
+      await choose(page, problem.getByLabel('来源'), 'hot_spot');
+      await problem.getByLabel('关联投诉编号').click();
+      await page.keyboard.type(number);
+      await page.keyboard.press('Enter');
+      // Sent from the keyboard: Enter in a text field submits the form.
+      await problem.getByLabel('标题').press('Enter');
+      await page.locator('td:has-text("X1 加热盘批次虚焊")').waitFor();
+      const problems = await stack.request('GET', '/problems', { role: 'supervisor', sub: 'sup-sun' });
+      expect(problems.body.items).toEqual([expect.objectContaining({ title: 'X1 加热盘批次虚焊', complaints: 1, openedBy: 'sup-sun' })]);
+
+      // Every page, in both languages.
       for (const locale of ['zh-CN', 'en'] as const) {
         await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
-        for (const route of ['work', 'new', 'search', 'approvals', 'team', `case/${number}`]) {
+        for (const route of ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', `case/${number}`]) {
           await page.goto(`${stack.api.url}/app/#/${route}`);
           await page.reload();
           await page.locator('[data-testid="who"]').waitFor();
           await page.waitForLoadState('networkidle');
+          if (route === 'reports') await page.locator('[data-kpi="volume"]').waitFor();
           await shot(page, `page-${route.replace(/\/.*$/, '')}-${locale}`);
         }
       }

@@ -5,7 +5,7 @@
 import { Alert, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, must, type Schemas } from './api';
 import { accessToken, finishSignIn, signIn, signOut, workspaceConfig, type WorkspaceConfig } from './auth';
 import { wordsFor, WordsContext, type Locale } from './i18n';
@@ -13,15 +13,20 @@ import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { MyWork } from './pages/MyWork';
 import { NewComplaint } from './pages/NewComplaint';
+import { Problems } from './pages/Problems';
 import { SearchPage } from './pages/SearchPage';
 import { Team } from './pages/Team';
 
-type Route = { page: 'work' | 'new' | 'search' | 'approvals' | 'team' } | { page: 'case'; number: string };
+// The charts of the reports come with their page only.
+const Reports = lazy(() => import('./pages/Reports'));
+
+const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems'] as const;
+type Route = { page: (typeof PAGES)[number] } | { page: 'case'; number: string };
 
 function parseRoute(hash: string): Route {
   const [, page, arg] = hash.replace(/^#/, '').split('/');
   if (page === 'case' && arg) return { page: 'case', number: decodeURIComponent(arg) };
-  if (page === 'new' || page === 'search' || page === 'approvals' || page === 'team') return { page };
+  if ((PAGES as readonly string[]).includes(page)) return { page: page as (typeof PAGES)[number] };
   return { page: 'work' };
 }
 
@@ -110,6 +115,13 @@ export function App() {
   else if (route.page === 'search') content = <SearchPage open={open} />;
   else if (route.page === 'approvals') content = <Approvals open={open} />;
   else if (route.page === 'team') content = <Team open={open} temporalUi={workspace?.temporalUi ?? null} />;
+  else if (route.page === 'problems') content = <Problems open={open} />;
+  else if (route.page === 'reports')
+    content = (
+      <Suspense fallback={<Spin />}>
+        <Reports />
+      </Suspense>
+    );
   else content = <MyWork open={open} />;
 
   return (
@@ -134,6 +146,12 @@ export function App() {
                     ? [
                         { key: 'approvals', label: <a href="#/approvals">{words.locale === 'en' ? 'Approvals' : '审批'}</a> },
                         { key: 'team', label: <a href="#/team">{words.locale === 'en' ? 'Team' : '团队'}</a> },
+                      ]
+                    : []),
+                  ...(me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality'
+                    ? [
+                        { key: 'reports', label: <a href="#/reports">{words.locale === 'en' ? 'Reports' : '报表'}</a> },
+                        { key: 'problems', label: <a href="#/problems">{words.locale === 'en' ? 'Problems' : '系统性问题'}</a> },
                       ]
                     : []),
                 ]}

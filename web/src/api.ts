@@ -44,6 +44,7 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
 /** The OpenAPI document itself, for the forms drawn from each action's schema. */
 interface OperationDoc {
   operationId: string;
+  'x-roles'?: string[];
   summary?: string;
   'x-action'?: string;
   'x-stages'?: string[];
@@ -70,4 +71,20 @@ export async function actionForms(): Promise<Record<string, { path: string; summ
 
 export function intakeSchema(): Promise<{ schema: JsonSchema; components: Record<string, JsonSchema> }> {
   return openApiDocument().then((doc) => ({ schema: doc.paths['/complaints'].post.requestBody!.content['application/json'].schema, components: doc.components.schemas }));
+}
+
+/** The JSON body schema of an operation of the document (problem forms and the like). */
+export async function operationBody(path: string, method: 'post' | 'patch' | 'put'): Promise<{ schema: JsonSchema; components: Record<string, JsonSchema> }> {
+  const doc = await openApiDocument();
+  return { schema: doc.paths[path][method].requestBody!.content['application/json'].schema, components: doc.components.schemas };
+}
+
+/** A file answer (CSV export) downloaded with the person's token. */
+export async function download(path: string, filename: string): Promise<void> {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${accessToken() ?? ''}` } });
+  if (!res.ok) throw new ApiError(res.status, undefined);
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  URL.revokeObjectURL(url);
 }

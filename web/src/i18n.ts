@@ -113,6 +113,15 @@ const FIELDS: Record<string, Record<Locale, string>> = {
   desiredResolution: { 'zh-CN': '诉求', en: 'Desired resolution' },
   evidence: { 'zh-CN': '证据', en: 'Evidence' },
   level: { 'zh-CN': '级别', en: 'Level' },
+  title: { 'zh-CN': '标题', en: 'Title' },
+  origin: { 'zh-CN': '来源', en: 'Origin' },
+  product: { 'zh-CN': '产品', en: 'Product' },
+  complaintNumbers: { 'zh-CN': '关联投诉编号', en: 'Complaint numbers' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  correctiveAction: { 'zh-CN': '纠正措施', en: 'Corrective action' },
+  ownerId: { 'zh-CN': '责任人', en: 'Owner' },
+  dueDate: { 'zh-CN': '完成期限', en: 'Due date' },
+  resolution: { 'zh-CN': '解决情况', en: 'Resolution' },
 };
 
 /** Codes the domain vocabulary does not name (yet): the workspace's own words for them. */
