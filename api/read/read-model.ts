@@ -19,6 +19,7 @@ import type { ComplaintAccess } from '../../domain/scopes';
 import type { ComplaintDocument, ComplaintSummary, FrontDeskView, Team, WorkQueue } from '../schemas/responses';
 import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
 import { actionFitsStage, COMPLAINT_ACTIONS } from '../../domain/actions';
+import { DEADLINE_RULES } from '../../workflows/deadline-rules';
 import { isAllowed } from '../../domain/permissions';
 
 export { COMPLAINT_NUMBER } from '../../domain/actions';
@@ -234,7 +235,8 @@ export function createReadModel(db: Database) {
         evidence: rows.map((e) => ({ id: e.id, uri: e.uri, note: e.note ?? undefined, addedBy: isCustomer && e.addedBy !== actor.id ? 'staff' : e.addedBy, addedAt: e.addedAt.toISOString() })),
         duplicates: duplicates.map((d) => d.number),
         problems: linkedProblems,
-        state,
+        // Each running clock with what happens when it runs out, in the words its rule gives operators.
+        state: { ...state, deadlines: state.deadlines?.map((d) => ({ ...d, whenDue: DEADLINE_RULES[d.kind as keyof typeof DEADLINE_RULES]?.onDue.description })) },
         access: 'case',
         actions: COMPLAINT_ACTIONS.filter((a) => isAllowed(actor.role, a) && actionFitsStage(a, state.stage)),
       };

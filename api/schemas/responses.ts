@@ -76,6 +76,7 @@ export const DeadlineSchema = z.object({
   breached: z.boolean(),
   breachCount: z.int(),
   reminded: z.boolean(),
+  whenDue: z.string().optional().openapi({ description: 'What happens when it runs out (staff only; the clock’s rule in workflows/deadline-rules.ts).' }),
 });
 
 export const ComplaintStateSchema = z
@@ -184,6 +185,7 @@ export const IntakeAcceptedSchema = z
     number: z.string().regex(COMPLAINT_NUMBER),
     stage: z.enum(STAGES),
     receivedAt: dateTime,
+    earlierComplaints: z.int().min(0).openapi({ description: 'Complaints this complainant made before (same customer id, phone or e-mail): a repeat complainant when above 0.' }),
     links: z.object({ self: z.string(), timeline: z.string(), tracking: z.string().optional().openapi({ description: 'The complainant’s tracking link (read it out to a caller); its secret is not stored.' }) }),
   })
   .openapi('IntakeAccepted');

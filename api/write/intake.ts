@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { and, asc, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, DbExecutor } from '../../db/client';
 import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
@@ -108,6 +108,10 @@ export function createIntake(deps: IntakeDependencies) {
         }
         const number = early ?? (await allocateNumber(tx, receivedAt));
         const row = await storeIntake(tx, { number, receivedAt, actor, intake, contactKeys: deps.contactKeys, trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null });
+        // A repeat complainant is flagged to the person taking the call (same customer id, phone or e-mail).
+        const [{ earlier }] = row.complainantKey
+          ? await tx.select({ earlier: sql<number>`count(*)::int` }).from(complaints).where(and(eq(complaints.complainantKey, row.complainantKey), ne(complaints.number, number)))
+          : [{ earlier: 0 }];
         const answer: StoredAnswer = {
           status: 201,
           headers: { Location: `/complaints/${number}` },
@@ -115,6 +119,7 @@ export function createIntake(deps: IntakeDependencies) {
             number,
             stage: 'received',
             receivedAt: receivedAt.toISOString(),
+            earlierComplaints: earlier,
             links: {
               self: `/complaints/${number}`,
               timeline: `/complaints/${number}/timeline`,

@@ -95,6 +95,16 @@ describe('intake', () => {
     });
   });
 
+  it('flags a repeat complainant to the person taking the call (same phone, no customer id)', async () => {
+    await stack.withWorker(async () => {
+      const caller = { complainant: { name: '李先生', phone: '+86 139 1111 2222' } };
+      const first = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake(caller) });
+      const again = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake({ ...caller, description: '上次的问题又出现了' }) });
+      expect(first.body.earlierComplaints).toBe(0);
+      expect(again.body.earlierComplaints).toBe(1);
+    });
+  });
+
   it('answers 404 for an unknown complaint and 400 for a malformed number', async () => {
     expect((await stack.request('GET', '/complaints/CMP-20260101-999999', { role: 'agent' })).status).toBe(404);
     const bad = await stack.request('GET', '/complaints/not-a-number', { role: 'agent' });

@@ -218,6 +218,7 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
             key: 'countdown',
             render: (d: string, row) => <Typography.Text type={row.breached ? 'danger' : 'secondary'}>{row.paused ? '⏸' : countdown(d, now, words.locale)}</Typography.Text>,
           },
+          { title: words.t('whenDue'), dataIndex: 'whenDue', render: (w: string | undefined) => <Typography.Text type="secondary">{w ?? '—'}</Typography.Text> },
           { title: words.t('breached'), dataIndex: 'breached', render: (b: boolean, row) => (b ? <Tag color="red">×{row.breachCount}</Tag> : null) },
         ]}
       />

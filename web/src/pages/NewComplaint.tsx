@@ -66,6 +66,7 @@ export function NewComplaint({ open }: { open: (number: string) => void }) {
             </Button>,
           ]}
         />
+        {accepted.earlierComplaints > 0 && <Alert type="warning" showIcon role="alert" data-testid="repeat" message={`${words.t('repeat')} (${accepted.earlierComplaints})`} style={{ marginBottom: 12 }} />}
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label={words.t('number')}>
             <Typography.Text copyable data-testid="new-number">
