@@ -8,6 +8,7 @@
  * reopened. Every action form is drawn from the action's schema. Screenshots in zh-CN and en.
  */
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEV_API_AUDIENCE } from '../../runtime/dev-identity-provider';
 import { launchBrowser, screenshotPath } from '../support/browser';
@@ -46,6 +47,16 @@ async function signInAs(page: Page, staffId: string): Promise<void> {
 async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
   await select.click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).last().click();
+}
+
+/** Serious and critical WCAG 2 A/AA violations axe-core finds on the page, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the browser's protocol: the page's own policy allows no injected script tag.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const found = await page.evaluate<{ id: string; impact: string | null; nodes: { target: string[]; why: string }[] }[]>(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target, why: n.failureSummary })) })))",
+  );
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.map((n) => `${n.target.join(' ')} (${n.why.replace(/\s+/g, ' ').slice(0, 160)})`).slice(0, 3).join(', ')}`);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`workspace-${name}`), fullPage: true });
@@ -205,7 +216,8 @@ it('a major complaint from the hotline call to its reopening, through the worksp
       const problems = await stack.request('GET', '/problems', { role: 'supervisor', sub: 'sup-sun' });
       expect(problems.body.items).toEqual([expect.objectContaining({ title: 'X1 加热盘批次虚焊', complaints: 1, openedBy: 'sup-sun' })]);
 
-      // Every page, in both languages.
+      // Every page, in both languages, photographed and checked with axe (WCAG 2 A and AA).
+      const accessibility: string[] = [];
       for (const locale of ['zh-CN', 'en'] as const) {
         await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
         for (const route of ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', `case/${number}`]) {
@@ -214,10 +226,12 @@ it('a major complaint from the hotline call to its reopening, through the worksp
           await page.locator('[data-testid="who"]').waitFor();
           await page.waitForLoadState('networkidle');
           if (route === 'reports') await page.locator('[data-kpi="volume"]').waitFor();
+          accessibility.push(...(await axeViolations(page)).map((v) => `${route} (${locale}): ${v}`));
           await shot(page, `page-${route.replace(/\/.*$/, '')}-${locale}`);
         }
       }
       await customer.close();
+      expect(accessibility).toEqual([]);
     });
   } finally {
     await browser.close();

@@ -33,6 +33,15 @@ function parseRoute(hash: string): Route {
 /** People who ask their system for less motion get none (and screenshots show settled pages). */
 const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Secondary text dark enough for WCAG AA (4.5:1) on white and on the page's grey. */
+const READABLE_TEXT = {
+  colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+  colorTextDescription: 'rgba(0, 0, 0, 0.68)',
+  colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+  colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+  colorLink: '#0958d9',
+};
+
 const initialLocale = (): Locale => (localStorage.getItem('complaints.locale') === 'en' ? 'en' : 'zh-CN');
 
 export function App() {
@@ -125,7 +134,7 @@ export function App() {
   else content = <MyWork open={open} />;
 
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', motion: !reducedMotion } }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', motion: !reducedMotion, ...READABLE_TEXT } }}>
       <WordsContext.Provider value={words}>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#001529' }}>

@@ -5,6 +5,7 @@
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 import { countdown, formatTime, useNow } from '../time';
 
@@ -85,7 +86,7 @@ export function Approvals({ open }: { open: (number: string) => void }) {
                 '—'
               ),
           },
-          { title: w('tier'), key: 'tier', render: (_: unknown, item) => <Tag color="gold">{item.state.proposal?.approval?.requiredRole ?? '—'}</Tag> },
+          { title: w('tier'), key: 'tier', render: (_: unknown, item) => <Tag color={tone('gold')}>{item.state.proposal?.approval?.requiredRole ?? '—'}</Tag> },
           { title: words.t('owner'), key: 'owner', render: (_: unknown, item) => item.state.assigneeId ?? '—' },
           {
             title: words.t('due'),

@@ -8,6 +8,7 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, List, Result, S
 import { useCallback, useEffect, useState } from 'react';
 import { actionForms, api, ApiError, type JsonSchema, type Schemas } from '../api';
 import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
+import { tone } from '../tones';
 import { useWords, type Words } from '../i18n';
 import { countdown, formatTime, useNow } from '../time';
 
@@ -56,10 +57,10 @@ export function CasePage({ number }: { number: string }) {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {doc.number}
             </Typography.Title>
-            <Tag color="blue" data-testid="stage">
+            <Tag color={tone('blue')} data-testid="stage">
               {words.code('stage', isCase(doc) ? doc.state.stage : doc.stage.code)}
             </Tag>
-            {isCase(doc) && doc.state.slaBreached && <Tag color="red">{words.t('breached')}</Tag>}
+            {isCase(doc) && doc.state.slaBreached && <Tag color={tone('red')}>{words.t('breached')}</Tag>}
           </Space>
         }
         extra={<Button onClick={() => void load()}>{words.t('refresh')}</Button>}
@@ -93,7 +94,7 @@ export function CasePage({ number }: { number: string }) {
             <Descriptions.Item label={words.field('message')}>{doc.state.proposal.message}</Descriptions.Item>
             <Descriptions.Item label={words.field('remedies')}>
               {doc.state.proposal.remedies.map((r, i) => (
-                <Tag key={i}>
+                <Tag key={i} color={tone('default')}>
                   {words.code('type', r.type)}
                   {r.amountMinor !== undefined ? ` ${(r.amountMinor / 100).toFixed(2)} ${r.currency ?? ''}` : ''}
                 </Tag>
@@ -145,7 +146,7 @@ export function CasePage({ number }: { number: string }) {
               { title: 'kind', dataIndex: 'kind' },
               { title: 'channel', dataIndex: 'channel' },
               { title: 'to', dataIndex: 'recipientId' },
-              { title: 'status', dataIndex: 'status', render: (s: string) => <Tag color={s === 'sent' ? 'green' : s === 'failed' ? 'red' : 'default'}>{s}</Tag> },
+              { title: 'status', dataIndex: 'status', render: (s: string) => <Tag color={tone(s === 'sent' ? 'green' : s === 'failed' ? 'red' : 'default')}>{s}</Tag> },
               { title: 'attempts', dataIndex: 'attempts' },
             ]}
           />
@@ -219,7 +220,7 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
             render: (d: string, row) => <Typography.Text type={row.breached ? 'danger' : 'secondary'}>{row.paused ? '⏸' : countdown(d, now, words.locale)}</Typography.Text>,
           },
           { title: words.t('whenDue'), dataIndex: 'whenDue', render: (w: string | undefined) => <Typography.Text type="secondary">{w ?? '—'}</Typography.Text> },
-          { title: words.t('breached'), dataIndex: 'breached', render: (b: boolean, row) => (b ? <Tag color="red">×{row.breachCount}</Tag> : null) },
+          { title: words.t('breached'), dataIndex: 'breached', render: (b: boolean, row) => (b ? <Tag color={tone('red')}>×{row.breachCount}</Tag> : null) },
         ]}
       />
     </>

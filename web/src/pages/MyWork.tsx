@@ -2,6 +2,7 @@
 import { Alert, Badge, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 import { countdown, dueSoon, formatTime, useNow } from '../time';
 
@@ -40,7 +41,7 @@ export function MyWork({ open }: { open: (number: string) => void }) {
       <Space wrap style={{ marginBottom: 12 }} data-testid="work-counts">
         {Object.entries(queue?.counts ?? {}).map(([kind, n]) => (
           <Badge key={kind} count={n} showZero color={n > 0 ? undefined : '#d9d9d9'}>
-            <Tag color={KIND_COLOURS[kind]} style={{ padding: '2px 10px' }}>
+            <Tag color={tone(KIND_COLOURS[kind])} style={{ padding: '2px 10px' }}>
               {KIND_WORDS[kind]?.[words.locale] ?? kind}
             </Tag>
           </Badge>
@@ -63,7 +64,7 @@ export function MyWork({ open }: { open: (number: string) => void }) {
               </Typography.Link>
             ),
           },
-          { title: words.t('kind'), dataIndex: 'kind', render: (kind: string) => <Tag color={KIND_COLOURS[kind]}>{KIND_WORDS[kind]?.[words.locale] ?? kind}</Tag> },
+          { title: words.t('kind'), dataIndex: 'kind', render: (kind: string) => <Tag color={tone(KIND_COLOURS[kind])}>{KIND_WORDS[kind]?.[words.locale] ?? kind}</Tag> },
           { title: words.t('stage'), dataIndex: ['complaint', 'stage'], render: (stage: string) => words.code('stage', stage) },
           { title: words.t('product'), dataIndex: ['complaint', 'productName'], render: (p: string | null) => p ?? '—' },
           {
@@ -73,7 +74,7 @@ export function MyWork({ open }: { open: (number: string) => void }) {
               <Space direction="vertical" size={0}>
                 <span>{formatTime(dueAt, words.locale)}</span>
                 {dueAt && <Typography.Text type={item.breached ? 'danger' : dueSoon(dueAt, now) ? 'warning' : 'secondary'}>{countdown(dueAt, now, words.locale)}</Typography.Text>}
-                {item.breached ? <Tag color="red">{words.t('breached')}</Tag> : dueSoon(dueAt, now) ? <Tag color="orange">{words.t('dueSoon')}</Tag> : null}
+                {item.breached ? <Tag color={tone('red')}>{words.t('breached')}</Tag> : dueSoon(dueAt, now) ? <Tag color={tone('orange')}>{words.t('dueSoon')}</Tag> : null}
               </Space>
             ),
           },

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Drawer, Form, Segmented, Space, Table, Tag, Typogr
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, operationBody, type JsonSchema, type Schemas } from '../api';
 import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 
 type Problem = Schemas['Problem'];
@@ -52,7 +53,7 @@ export function Problems({ open }: { open: (number: string) => void }) {
         }}
         columns={[
           { title: w('title_'), dataIndex: 'title' },
-          { title: w('status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOURS[s]}>{s}</Tag> },
+          { title: w('status'), dataIndex: 'status', render: (s: string) => <Tag color={tone(STATUS_COLOURS[s])}>{s}</Tag> },
           { title: words.field('correctiveAction'), dataIndex: 'correctiveAction', render: (c: string | null) => c ?? '—' },
           { title: words.t('owner'), dataIndex: 'ownerId', render: (o: string | null) => o ?? '—' },
           { title: words.field('dueDate'), dataIndex: 'dueDate', render: (d: string | null) => d ?? '—' },

@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { KPIS, KPI_NAMES, type KpiName } from '../../../domain/kpis';
 import { STAGES } from '../../../domain/model';
 import { api, download, must, type Schemas } from '../api';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -72,7 +73,7 @@ export default function Reports() {
       <Col xs={12} md={6} key={name}>
         <Card size="small" data-kpi={name}>
           <Statistic title={words.locale === 'en' ? def.en : def.zh} value={shown} valueStyle={{ color: met === undefined ? undefined : met ? '#237804' : '#cf1322' }} />
-          {met !== undefined && <Tag color={met ? 'green' : 'red'}>{met ? w('met') : w('missed')}</Tag>}
+          {met !== undefined && <Tag color={tone(met ? 'green' : 'red')}>{met ? w('met') : w('missed')}</Tag>}
         </Card>
       </Col>
     );

@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
 import { STAGES } from '../../../domain/model';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 import { formatTime } from '../time';
 
@@ -52,7 +53,7 @@ export function SearchPage({ open }: { open: (number: string) => void }) {
             { title: words.t('product'), dataIndex: 'productName', render: (p: string | null) => p ?? '—' },
             { title: words.t('department'), dataIndex: 'departmentId', render: (d: string | null) => d ?? '—' },
             { title: words.t('owner'), dataIndex: 'assigneeId', render: (d: string | null) => d ?? '—' },
-            { title: words.t('due'), dataIndex: 'nextDeadlineAt', render: (d: string | null, row) => <span>{formatTime(d, words.locale)} {row.slaBreached && <Tag color="red">{words.t('breached')}</Tag>}</span> },
+            { title: words.t('due'), dataIndex: 'nextDeadlineAt', render: (d: string | null, row) => <span>{formatTime(d, words.locale)} {row.slaBreached && <Tag color={tone('red')}>{words.t('breached')}</Tag>}</span> },
           ]}
         />
       </Card>

@@ -6,6 +6,7 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
+import { tone } from '../tones';
 import { useWords } from '../i18n';
 import { formatTime } from '../time';
 
@@ -52,9 +53,9 @@ export function Team({ open, temporalUi }: { open: (number: string) => void; tem
           columns={[
             { title: words.field('name'), dataIndex: 'name', render: (name: string, p) => `${name} (${p.staffId})` },
             { title: words.t('department'), dataIndex: 'departmentId' },
-            { title: '', dataIndex: 'available', render: (a: boolean) => (a ? <Tag color="green">{w('available')}</Tag> : <Tag color="orange">{w('away')}</Tag>) },
+            { title: '', dataIndex: 'available', render: (a: boolean) => (a ? <Tag color={tone('green')}>{w('available')}</Tag> : <Tag color={tone('orange')}>{w('away')}</Tag>) },
             { title: w('open'), dataIndex: 'openItems' },
-            { title: w('breached'), dataIndex: 'breachedItems', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+            { title: w('breached'), dataIndex: 'breachedItems', render: (n: number) => (n > 0 ? <Tag color={tone('red')}>{n}</Tag> : 0) },
             { title: w('oldest'), dataIndex: 'oldestDueAt', render: (d: string | null) => formatTime(d, words.locale) },
           ]}
         />
@@ -69,7 +70,7 @@ export function Team({ open, temporalUi }: { open: (number: string) => void; tem
             { title: words.t('number'), dataIndex: 'number', render: (n: string) => <Typography.Link onClick={() => open(n)}>{n}</Typography.Link> },
             { title: words.t('stage'), dataIndex: 'stage', render: (s: string) => words.code('stage', s) },
             { title: words.t('owner'), dataIndex: 'assigneeId', render: (a: string | null) => a ?? '—' },
-            { title: words.t('due'), dataIndex: 'nextDeadlineAt', render: (d: string | null, row) => <span>{formatTime(d, words.locale)} {row.slaBreached && <Tag color="red">{words.t('breached')}</Tag>}</span> },
+            { title: words.t('due'), dataIndex: 'nextDeadlineAt', render: (d: string | null, row) => <span>{formatTime(d, words.locale)} {row.slaBreached && <Tag color={tone('red')}>{words.t('breached')}</Tag>}</span> },
             {
               title: w('workflow'),
               dataIndex: 'number',
