@@ -25,4 +25,5 @@ export default defineConfig({
     },
   },
   logLevel: 'warn',
+  clearScreen: false,
 });
