@@ -78,7 +78,7 @@ function pickPersonPage(uid: string, people: DirectoryPerson[], clientName: stri
         .join('')}</fieldset>`,
     )
     .join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>开发登录 Development sign-in</title>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>开发登录 Development sign-in</title><link rel="icon" href="data:,">
 <style>body{font:15px/1.5 system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;max-width:760px;margin:32px auto;padding:0 16px;color:#1f1f1f}
 .warn{background:#fff7e6;border:1px solid #ffd591;padding:8px 12px;border-radius:6px}fieldset{border:1px solid #d9d9d9;border-radius:8px;margin:12px 0;padding:8px 12px}
 legend{font-weight:600;padding:0 4px}button{display:block;width:100%;text-align:left;margin:6px 0;padding:8px 12px;border:1px solid #d9d9d9;border-radius:6px;background:#fff;cursor:pointer;font:inherit}

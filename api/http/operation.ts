@@ -64,6 +64,9 @@ export class Reply {
   static json(status: number, body: unknown, headers?: Record<string, string>): Reply {
     return new Reply(status, body, undefined, headers);
   }
+  static redirect(location: string, status = 302): Reply {
+    return new Reply(status, undefined, undefined, { Location: location });
+  }
   static empty(status = 204): Reply {
     return new Reply(status, undefined);
   }

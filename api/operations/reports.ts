@@ -1,23 +1,12 @@
-/** Key figures for supervisors and the quality team: the summary, its tables as CSV, and the page. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+/** Key figures for supervisors, managers and the quality team: the summary and its tables as CSV (the page is the workspace's). */
 import { z } from 'zod';
 import { operation, Reply, type Operation } from '../http/operation';
-import { reportsPageHtml } from '../pages/reports-page';
 import { reportQuerySchema, summaryReport } from '../read/report-queries';
 import { REPORT_TABLES, reportTables, toCsv } from '../read/report-tables';
 import { reachedFacts } from '../read/scopes';
 import { ReportSummarySchema } from '../schemas/responses';
 import type { AppDependencies } from './dependencies';
 
-/** The chart library, read once from the installed package (a maintained release, not a copy in this repository). */
-let echartsSource: string | undefined;
-function echarts(): string {
-  echartsSource ??= readFileSync(createRequire(__filename).resolve('echarts/dist/echarts.min.js'), 'utf8');
-  return echartsSource;
-}
-
-const PAGE_POLICY = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const REPORT_OPERATIONS: Operation<AppDependencies>[] = [
   operation({
@@ -54,22 +43,11 @@ export const REPORT_OPERATIONS: Operation<AppDependencies>[] = [
     path: '/reports',
     operationId: 'getReportsPage',
     tag: 'Reports',
-    summary: 'The reports page (HTML)',
-    description: 'KPI tiles, charts and tables for supervisors and the quality team; `?lang=en` for English. The page asks `/reports/summary` with the token given in `#token=…` or pasted.',
+    summary: 'The reports page',
+    description: 'The reports are a page of the staff workspace (signed in; figures, charts, tables and CSV over the caller’s scope): this address sends the browser there.',
     access: 'public',
-    responses: { 200: { description: 'The page.', mediaType: 'text/html' } },
+    responses: { 302: { description: 'To `/app/#/reports`.', headers: { Location: { description: 'The workspace’s reports page.', schema: { type: 'string' } } } } },
     errors: [],
-    handle: () => Reply.text('html', reportsPageHtml(), { 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' }),
-  }),
-  operation({
-    method: 'get',
-    path: '/assets/echarts.min.js',
-    operationId: 'getChartLibrary',
-    tag: 'Reports',
-    summary: 'Apache ECharts, as installed',
-    access: 'public',
-    responses: { 200: { description: 'The script.', mediaType: 'application/javascript' } },
-    errors: [],
-    handle: () => Reply.text('application/javascript', echarts(), { 'Cache-Control': 'public, max-age=86400' }),
+    handle: () => Reply.redirect('/app/#/reports'),
   }),
 ];

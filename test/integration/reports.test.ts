@@ -12,12 +12,18 @@ import { createActivities } from '../../activities';
 import type { Intake } from '../../domain/intake';
 import { createNotificationService } from '../../notifications';
 import { contactHashKey, createContactKeys } from '../../runtime/contact-keys';
+import type { ChildProcess } from 'node:child_process';
+import { DEV_API_AUDIENCE } from '../../runtime/dev-identity-provider';
 import { launchBrowser, screenshotPath } from '../support/browser';
+import { freePort } from '../support/net';
+import { spawnReady, stopProcess } from '../support/processes';
 import { TEST_PAYLOAD_KEY } from '../support/payload-key';
 import { generateHistories } from '../support/report-histories';
 import { eventually, startTestStack, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
+let provider: ChildProcess;
+let issuer: string;
 const numbers: string[] = [];
 
 async function ok(number: string, action: string, role: 'agent' | 'customer', body: unknown, sub: string) {
@@ -26,7 +32,11 @@ async function ok(number: string, action: string, role: 'agent' | 'customer', bo
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // The workspace's reports page signs in through the embedded provider.
+  const [apiPort, providerPort] = [await freePort(), await freePort()];
+  issuer = `http://127.0.0.1:${providerPort}`;
+  stack = await startTestStack(undefined, { port: apiPort, oidc: { issuer, audience: DEV_API_AUDIENCE, embedded: true } });
+  ({ child: provider } = await spawnReady('identity-provider-process.ts', { DATABASE_URL: stack.database.url, OIDC_DEV_PORT: String(providerPort), REDIRECT_URIS: `${stack.api.url}/app/` }, (l) => l.startsWith('issuer ')));
   await stack.withWorker(async () => {
     // Three complaints about one rice cooker, by one phone in two spellings and no account.
     for (const phone of ['+86 138 0013 8000', '13800138000', '13900000000']) {
@@ -63,6 +73,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  if (provider) await stopProcess(provider, 'SIGTERM');
   await stack?.close();
 });
 
@@ -181,62 +192,52 @@ describe('CSV export', () => {
   });
 });
 
-describe('the reports page in Chromium', () => {
+describe('the reports page of the workspace in Chromium', () => {
   it('loads real data, draws the charts in both languages, and exports a table', async () => {
     const browser = await launchBrowser();
     try {
-      const token = await stack.token('quality');
-      for (const lang of ['zh-CN', 'en']) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true, reducedMotion: 'reduce' });
         const page = await context.newPage();
         const problems: string[] = [];
         page.on('console', (m: ConsoleMessage) => {
           if (m.type() === 'error') problems.push(m.text());
         });
         page.on('pageerror', (e) => problems.push(String(e)));
-        await page.goto(`${stack.api.url}/reports?lang=${lang}#token=${token}`);
-        await page.waitForSelector('body[data-rendered="true"]', { timeout: 20_000 });
-        // The token left the address bar once read.
-        expect(page.url()).not.toContain('token=');
-        for (const chart of ['trend-chart', 'stages-chart', 'hot-spots-chart']) {
-          expect(await page.locator(`#${chart} canvas`).count()).toBeGreaterThan(0);
-          const drawn = await page.$eval(`#${chart} canvas`, (canvas: any) => {
-            const data: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        // /reports sends the browser to the workspace's page; the quality team signs in there.
+        await page.goto(`${stack.api.url}/app/`);
+        await page.evaluate(`localStorage.setItem('complaints.locale', '${lang}')`);
+        await page.goto(`${stack.api.url}/reports`);
+        expect(page.url()).toBe(`${stack.api.url}/app/#/reports`);
+        await page.click('#sign-in');
+        await page.click('button[data-staff-id="quality-test"]');
+        await page.locator('[data-kpi="volume"]').waitFor();
+        for (const chart of ['trend', 'stages', 'hotSpots']) {
+          const canvas = page.locator(`[data-chart="${chart}"] canvas`);
+          await canvas.first().waitFor();
+          const drawn = await canvas.first().evaluate((c) => {
+            const el = c as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+            const data = el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
             let painted = 0;
             for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
             return painted;
           });
           expect(drawn).toBeGreaterThan(1000);
         }
-        const volumeTile = await page.locator('[data-kpi="volume"] .value').textContent();
-        expect(Number(volumeTile)).toBeGreaterThanOrEqual(100);
-        expect(await page.locator('[data-kpi="handlingRate"] .name').textContent()).toBe(lang === 'en' ? 'Handling rate' : '投诉处理率');
-        expect(await page.locator('[data-kpi="satisfiedRate"]').getAttribute('class')).toMatch(/met|missed/);
-        expect(await page.locator('#departments-table tbody tr').count()).toBeGreaterThan(0);
+        expect(Number(await page.locator('[data-kpi="volume"]').getAttribute('data-value'))).toBeGreaterThanOrEqual(100);
+        expect(await page.locator('[data-kpi="handlingRate"] [data-kpi-name]').textContent()).toBe(lang === 'en' ? 'Handling rate' : '投诉处理率');
+        expect(await page.locator('[data-kpi="satisfiedRate"] [data-target]').getAttribute('data-target')).toMatch(/met|missed/);
+        const rows = page.locator('[data-table="departments"] tbody tr.ant-table-row');
+        expect(await rows.count()).toBeGreaterThan(0);
         await page.screenshot({ path: screenshotPath(`reports-${lang}`), fullPage: true });
 
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="departments"]')]);
         const csv = parseCsv(await streamText(await download.createReadStream()));
         expect(csv[0]).toEqual(['departmentId', 'volume', 'handlingRate', 'closedWithinDeadline', 'slaBreachRate', 'breached', 'satisfiedRate', 'satisfied', 'rated', 'firstContactResolutionRate', 'firstContactResolved']);
-        expect(csv.length - 1).toBe(await page.locator('#departments-table tbody tr').count());
+        expect(csv.length - 1).toBe(await rows.count());
         expect(problems).toEqual([]);
         await context.close();
       }
-    } finally {
-      await browser.close();
-    }
-  });
-
-  it('asks for a token when it has none, and says so when the token may not read reports', async () => {
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${stack.api.url}/reports?lang=en`);
-      await page.waitForSelector('#token-box:not([hidden])');
-      await page.fill('#token-input', await stack.token('agent'));
-      await page.click('#token-save');
-      await page.waitForSelector('#message:not([hidden])');
-      expect(await page.locator('#message').textContent()).toMatch(/could not be loaded.*may not reports/);
     } finally {
       await browser.close();
     }

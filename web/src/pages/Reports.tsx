@@ -37,7 +37,7 @@ const WORDS = {
   volume: { 'zh-CN': '投诉量', en: 'Volume' },
 };
 
-function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
+function Chart({ option, label, name }: { option: echarts.EChartsCoreOption; label: string; name: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(ref.current!);
@@ -46,7 +46,7 @@ function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: st
     window.addEventListener('resize', resize);
     return () => (window.removeEventListener('resize', resize), chart.dispose());
   }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ height: 280, width: '100%' }} />;
+  return <div ref={ref} role="img" aria-label={label} data-chart={name} style={{ height: 280, width: '100%' }} />;
 }
 
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -71,9 +71,13 @@ export default function Reports() {
     const met = target && rateValue !== undefined && rateValue !== null ? (target.atLeast === undefined || rateValue >= target.atLeast) && (target.atMost === undefined || rateValue <= target.atMost) : undefined;
     return (
       <Col xs={12} md={6} key={name}>
-        <Card size="small" data-kpi={name}>
-          <Statistic title={words.locale === 'en' ? def.en : def.zh} value={shown} valueStyle={{ color: met === undefined ? undefined : met ? '#237804' : '#cf1322' }} />
-          {met !== undefined && <Tag color={tone(met ? 'green' : 'red')}>{met ? w('met') : w('missed')}</Tag>}
+        <Card size="small" data-kpi={name} data-value={shown}>
+          <Statistic title={<span data-kpi-name>{words.locale === 'en' ? def.en : def.zh}</span>} value={shown} valueStyle={{ color: met === undefined ? undefined : met ? '#237804' : '#cf1322' }} />
+          {met !== undefined && (
+            <Tag color={tone(met ? 'green' : 'red')} data-target={met ? 'met' : 'missed'}>
+              {met ? w('met') : w('missed')}
+            </Tag>
+          )}
         </Card>
       </Col>
     );
@@ -103,12 +107,13 @@ export default function Reports() {
         <Row gutter={[12, 12]}>
           <Col xs={24} md={12}>
             <Card title={w('trend')} size="small">
-              <Chart label={w('trend')} option={{ tooltip: { trigger: 'axis' }, grid: { left: 40, right: 16, top: 24, bottom: 32 }, xAxis: { type: 'category', data: report.trend.map((t) => t.bucket) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ name: w('volume'), type: 'line', data: report.trend.map((t) => t.volume) }] }} />
+              <Chart name="trend" label={w('trend')} option={{ tooltip: { trigger: 'axis' }, grid: { left: 40, right: 16, top: 24, bottom: 32 }, xAxis: { type: 'category', data: report.trend.map((t) => t.bucket) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ name: w('volume'), type: 'line', data: report.trend.map((t) => t.volume) }] }} />
             </Card>
           </Col>
           <Col xs={24} md={12}>
             <Card title={w('stages')} size="small">
               <Chart
+                name="stages"
                 label={w('stages')}
                 option={{ tooltip: {}, grid: { left: 40, right: 16, top: 24, bottom: 64 }, xAxis: { type: 'category', data: STAGES.map((s) => words.code('stage', s)), axisLabel: { rotate: 35 } }, yAxis: { type: 'value', max: 1 }, series: [{ type: 'bar', data: STAGES.map((s) => report.stages[s]?.breachRate.value ?? 0) }] }}
               />
@@ -117,8 +122,17 @@ export default function Reports() {
         </Row>
       )}
       {report && (
+        <Card title={w('hotSpots')} size="small">
+          <Chart
+            name="hotSpots"
+            label={w('hotSpots')}
+            option={{ tooltip: {}, grid: { left: 140, right: 16, top: 16, bottom: 24 }, yAxis: { type: 'category', inverse: true, data: report.hotSpots.map((h) => `${h.category ? words.code('category', h.category) : '—'} · ${h.productName ?? h.productKey ?? '—'}`) }, xAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: report.hotSpots.map((h) => h.complaints) }] }}
+          />
+        </Card>
+      )}
+      {report && (
         <Card title={w('departments')} size="small" extra={<Button onClick={() => void download(`/reports/export/departments.csv?${search}`, 'complaints-departments.csv')}>{w('export')}</Button>}>
-          <Table size="small" rowKey={(r) => String(r.departmentId)} pagination={false} dataSource={report.byDepartment} columns={[{ title: words.t('department'), dataIndex: 'departmentId', render: (d: string | null) => d ?? '—' }, { title: w('volume'), dataIndex: 'volume' }]} />
+          <Table data-table="departments" size="small" rowKey={(r) => String(r.departmentId)} pagination={false} dataSource={report.byDepartment} columns={[{ title: words.t('department'), dataIndex: 'departmentId', render: (d: string | null) => d ?? '—' }, { title: w('volume'), dataIndex: 'volume' }]} />
         </Card>
       )}
       {report && (
