@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { staff, staffInsertSchema, type NewStaffRow } from './schema';
 
@@ -23,4 +23,18 @@ export function signInDirectory(db: Database) {
     },
     list: () => db.select(columns).from(staff).orderBy(asc(staff.departmentId), asc(staff.id)),
   };
+}
+
+/**
+ * The person a token names: by staff id for the service's own tokens; for the OpenID provider's, by
+ * `external_subject`, else by staff id when the person has none set. Undefined when nobody matches.
+ */
+export async function personNamedBy(db: Database, subject: string, local: boolean) {
+  const [person] = await db
+    .select({ id: staff.id, role: staff.role, departmentId: staff.departmentId, active: staff.active })
+    .from(staff)
+    .where(local ? eq(staff.id, subject) : or(eq(staff.externalSubject, subject), and(eq(staff.id, subject), isNull(staff.externalSubject))))
+    .orderBy(sql`${staff.externalSubject} is null`)
+    .limit(1);
+  return person;
 }

@@ -19,7 +19,9 @@ import type { Payload } from '@temporalio/common';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
-import { verifyToken, verificationKeyFromEnv, type VerificationKey } from './tokens';
+import { createTokenVerifier, IdentityProviderUnavailable, oidcSettingsFromEnv, verificationKeyFromEnv, type OidcSettings, type TokenClaims, type VerificationKey } from './tokens';
+import { openDatabase } from '../db/client';
+import { personNamedBy } from '../db/staff-directory';
 import type { Role } from '../domain/model';
 import { createLogger } from './logger';
 import { AesGcmPayloadCodec, parsePayloadKey } from './payload-codec';
@@ -38,6 +40,13 @@ export interface CodecServerOptions {
   allowedOrigins: string[];
   /** Verify operators' bearer tokens (production); undefined = no credential asked (loopback only). */
   auth?: VerificationKey;
+  /** The organisation's OpenID provider, whose access tokens the Web UI forwards. */
+  oidc?: OidcSettings;
+  /**
+   * The role the staff directory gives the person a token names (undefined: unknown or inactive).
+   * Required with `auth`: a role claimed by a token is never believed.
+   */
+  roleOf?: (claims: TokenClaims) => Promise<Role | undefined>;
   maxBodyBytes?: number;
   log: Logger;
   registry?: Registry;
@@ -67,6 +76,7 @@ function isPayloadList(body: unknown): body is { payloads: JsonPayload[] } {
 
 export function createCodecApp(options: CodecServerOptions): Express {
   const codec = new AesGcmPayloadCodec(options.key);
+  const verify = createTokenVerifier({ local: options.auth, oidc: options.oidc });
   const registry = options.registry ?? new Registry();
   const calls = new Counter({ name: 'codec_requests_total', help: 'Codec server calls by operation and outcome.', labelNames: ['operation', 'outcome'], registers: [registry] });
   const decodedPayloads = new Counter({ name: 'codec_decoded_payloads_total', help: 'Payloads decoded for a viewer.', registers: [registry] });
@@ -117,11 +127,13 @@ export function createCodecApp(options: CodecServerOptions): Express {
       const header = req.header('authorization');
       if (!header?.startsWith('Bearer ')) return fail(401, 'an operator token is required');
       try {
-        const actor = await verifyToken(header.slice(7), options.auth);
-        if (!OPERATOR_ROLES.includes(actor.role)) return fail(403, `role ${actor.role} may not read payloads`);
-        viewer = actor.id;
-      } catch {
-        return fail(401, 'invalid token');
+        const claims = await verify(header.slice(7));
+        const role = await options.roleOf!(claims);
+        if (!role) return fail(403, 'this person is not an active member of the staff directory');
+        if (!OPERATOR_ROLES.includes(role)) return fail(403, `role ${role} may not read payloads`);
+        viewer = claims.subject;
+      } catch (err) {
+        return fail(err instanceof IdentityProviderUnavailable ? 503 : 401, err instanceof IdentityProviderUnavailable ? 'the identity provider is not available' : 'invalid token');
       }
     }
     if (!isPayloadList(req.body)) return fail(400, 'expected {"payloads": [...]}');
@@ -157,6 +169,7 @@ export interface RunningCodecServer {
 }
 
 export async function startCodecServer(options: CodecServerOptions & { port: number; host: string }): Promise<RunningCodecServer> {
+  if (options.auth && !options.roleOf) throw new Error('the codec server with operator authentication needs the staff directory (roleOf): a token’s role claim is not believed');
   if (!options.auth && !['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
     throw new Error('the codec server without operator authentication listens on loopback only (set CODEC_AUTH=jwt to serve other hosts)');
   }
@@ -177,11 +190,22 @@ async function main(): Promise<void> {
   const env = process.env;
   if (!env.PAYLOAD_ENCRYPTION_KEY) throw new Error('PAYLOAD_ENCRYPTION_KEY is required');
   const auth = (env.CODEC_AUTH ?? 'jwt') === 'jwt' ? verificationKeyFromEnv(env) : undefined;
+  // Operators are who the staff directory says they are (DATABASE_URL), never what a token claims.
+  if (auth && !env.DATABASE_URL) throw new Error('CODEC_AUTH=jwt needs DATABASE_URL: the staff directory says who is an operator');
+  const directory = auth ? openDatabase(env.DATABASE_URL!) : undefined;
+  const roleOf = directory
+    ? async (claims: TokenClaims) => {
+        const person = await personNamedBy(directory.db, claims.subject, claims.local);
+        return person?.active ? person.role : undefined;
+      }
+    : undefined;
   const running = await startCodecServer({
     key: parsePayloadKey(env.PAYLOAD_ENCRYPTION_KEY),
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     allowedOrigins: (env.CODEC_ALLOWED_ORIGINS ?? 'http://localhost:8080').split(',').map((o) => o.trim()).filter(Boolean),
     auth,
+    oidc: oidcSettingsFromEnv(env),
+    roleOf,
     port: Number(env.CODEC_PORT ?? 8888),
     host: env.CODEC_HOST ?? (auth ? '0.0.0.0' : '127.0.0.1'),
     log: createLogger('codec'),

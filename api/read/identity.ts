@@ -5,9 +5,9 @@
  * claimed by the token is ignored. Someone unknown to the directory, or inactive, is refused (403, and
  * a row in the audit trail). Only the service's own tokens may speak for a customer.
  */
-import { eq, or, sql, and, isNull } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { staff } from '../../db/schema';
+import { personNamedBy } from '../../db/staff-directory';
 import type { TokenClaims } from '../../runtime/tokens';
 import { viewerOf, type Viewer } from './scopes';
 
@@ -24,13 +24,7 @@ const MAX_DEPTH = 8;
 export function createIdentityResolver(db: Database): IdentityResolver {
   return async (claims) => {
     if (claims.local && claims.claimedRole === 'customer') return { viewer: viewerOf({ id: claims.subject, role: 'customer' }) };
-    const [person] = await db
-      .select({ id: staff.id, role: staff.role, departmentId: staff.departmentId, active: staff.active })
-      .from(staff)
-      // The service's own tokens name the staff id; the provider's its subject, unless the person has none set.
-      .where(claims.local ? eq(staff.id, claims.subject) : or(eq(staff.externalSubject, claims.subject), and(eq(staff.id, claims.subject), isNull(staff.externalSubject))))
-      .orderBy(sql`${staff.externalSubject} is null`)
-      .limit(1);
+    const person = await personNamedBy(db, claims.subject, claims.local);
     if (!person) return { refused: 'unknown' };
     if (!person.active) return { refused: 'inactive' };
     const viewer = viewerOf({ id: person.id, role: person.role, departmentId: person.departmentId });

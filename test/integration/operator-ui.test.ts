@@ -12,7 +12,7 @@ import type { Payload } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { mintToken, type VerificationKey } from '../../runtime/tokens';
+import { mintToken, type TokenClaims, type VerificationKey } from '../../runtime/tokens';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { loadCalendar, seedCalendars } from '../../db/calendars';
 import { complaints } from '../../db/schema';
@@ -21,6 +21,7 @@ import type { Role } from '../../domain/model';
 import { applyPolicyOverrides, defaultPolicy, type Policy } from '../../domain/policy';
 import { createNotificationService } from '../../notifications';
 import { startCodecServer, type RunningCodecServer } from '../../runtime/codec-server';
+import { personNamedBy } from '../../db/staff-directory';
 import { AesGcmPayloadCodec } from '../../runtime/payload-codec';
 import { connectClient } from '../../runtime/temporal-connection';
 import { startTemporalDevServer, type DevServer } from '../../runtime/temporal-dev-server';
@@ -173,7 +174,12 @@ describe('codec server', () => {
   });
 
   it('in production asks for an operator’s token, verified like the API’s', async () => {
-    const guarded = await startCodecServer({ key: TEST_PAYLOAD_KEY, namespace: 'default', allowedOrigins: [uiOrigin], auth: verification, port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
+    // Who is an operator is the staff directory's word (as `npm run codec` does with DATABASE_URL).
+    const roleOf = async (claims: TokenClaims) => {
+      const person = await personNamedBy(database.db, claims.subject, claims.local);
+      return person?.active ? person.role : undefined;
+    };
+    const guarded = await startCodecServer({ key: TEST_PAYLOAD_KEY, namespace: 'default', allowedOrigins: [uiOrigin], auth: verification, roleOf, port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
     try {
       const body = JSON.stringify(asJson(await encoded()));
       const call = (token?: string) => fetch(`${guarded.url}/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
@@ -183,10 +189,14 @@ describe('codec server', () => {
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'cust-1', role: 'customer' }))).status).toBe(403);
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'admin', role: 'admin' }))).status).toBe(403);
       expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'sup-wang', role: 'supervisor' }))).status).toBe(200);
+      // A claimed role is not believed: agent-li claiming manager is the agent she is; nobody-here is nobody.
+      expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'agent-li', role: 'manager' }))).status).toBe(403);
+      expect((await call(await mintToken(TEST_JWT_SECRET, { sub: 'nobody-here', role: 'supervisor' }))).status).toBe(403);
     } finally {
       await guarded.close();
     }
     await expect(startCodecServer({ key: TEST_PAYLOAD_KEY, namespace: 'default', allowedOrigins: [], port: 0, host: '0.0.0.0', log: pino({ level: 'silent' }) })).rejects.toThrow(/loopback only/);
+    await expect(startCodecServer({ key: TEST_PAYLOAD_KEY, namespace: 'default', allowedOrigins: [], auth: verification, port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) })).rejects.toThrow(/staff directory/);
   });
 });
 
