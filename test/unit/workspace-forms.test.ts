@@ -6,6 +6,7 @@
 import { buildOpenApiDocument } from '../../api/openapi';
 import { COMPLAINT_ACTIONS } from '../../domain/actions';
 import { widgetsOf, type JsonSchema } from '../../web/src/forms/widgets';
+import { wordsFor } from '../../web/src/i18n';
 
 interface Doc {
   paths: Record<string, Record<string, { 'x-action'?: string; requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>>;
@@ -30,4 +31,9 @@ it('the New complaint page draws every intake field', () => {
   const widgets = widgetsOf(doc.paths['/complaints'].post.requestBody!.content['application/json'].schema, doc.components.schemas);
   expect(Object.entries(widgets).filter(([, w]) => w === undefined)).toEqual([]);
   expect(widgets).toMatchObject({ channel: 'select', 'complainant.name': 'text', 'complainant.phone': 'text', description: 'textarea', 'evidence[].uri': 'text' });
+});
+
+it('names every action in Chinese on the case page', () => {
+  const zh = wordsFor('zh-CN');
+  expect(COMPLAINT_ACTIONS.filter((a) => zh.actionName(a) === a)).toEqual([]);
 });

@@ -157,12 +157,109 @@ const CODE_LABELS: Record<string, Labels<string>> = {
   deadline: DEADLINE_LABELS,
 };
 
+/** The words of each page's own headings, columns and buttons, by page. */
+const PAGE_WORDS = {
+  approvals: {
+    title: { 'zh-CN': '待我审批', en: 'Approvals' },
+    amount: { 'zh-CN': '金额', en: 'Amount' },
+    tier: { 'zh-CN': '所需审批级别', en: 'Tier needed' },
+    approve: { 'zh-CN': '批准', en: 'Approve' },
+    refuse: { 'zh-CN': '驳回', en: 'Refuse' },
+    reason: { 'zh-CN': '审批意见（必填）', en: 'Reason (required)' },
+    none: { 'zh-CN': '没有待审批的方案', en: 'No proposal waits for your approval' },
+  },
+  team: {
+    team: { 'zh-CN': '我的团队', en: 'My team' },
+    open: { 'zh-CN': '在办', en: 'Open' },
+    breached: { 'zh-CN': '超时', en: 'Breached' },
+    oldest: { 'zh-CN': '最早到期', en: 'Oldest due' },
+    away: { 'zh-CN': '不在岗', en: 'Away' },
+    available: { 'zh-CN': '在岗', en: 'Available' },
+    stuck: { 'zh-CN': '停滞或超时的投诉', en: 'Stuck or breached complaints' },
+    reassignTo: { 'zh-CN': '转派给', en: 'Reassign to' },
+    reason: { 'zh-CN': '转派原因', en: 'Reason' },
+    reassign: { 'zh-CN': '转派', en: 'Reassign' },
+    workflow: { 'zh-CN': '工作流', en: 'Workflow' },
+  },
+  problems: {
+    title: { 'zh-CN': '系统性问题', en: 'Systemic problems' },
+    new: { 'zh-CN': '登记问题', en: 'Open a problem' },
+    edit: { 'zh-CN': '更新', en: 'Update' },
+    complaints: { 'zh-CN': '关联投诉', en: 'Complaints' },
+    age: { 'zh-CN': '已持续（天）', en: 'Age (days)' },
+    title_: { 'zh-CN': '标题', en: 'Title' },
+    status: { 'zh-CN': '状态', en: 'Status' },
+  },
+  reports: {
+    title: { 'zh-CN': '报表', en: 'Reports' },
+    trend: { 'zh-CN': '趋势', en: 'Trend' },
+    stages: { 'zh-CN': '各阶段超时率', en: 'Breach rate by stage' },
+    departments: { 'zh-CN': '按部门', en: 'By department' },
+    staff: { 'zh-CN': '按处理人', en: 'By handler' },
+    hotSpots: { 'zh-CN': '热点', en: 'Hot spots' },
+    export: { 'zh-CN': '导出 CSV', en: 'Export CSV' },
+    period: { 'zh-CN': '期间', en: 'Period' },
+    interval: { 'zh-CN': '粒度', en: 'Interval' },
+    show: { 'zh-CN': '查询', en: 'Show' },
+    met: { 'zh-CN': '达标', en: 'met' },
+    missed: { 'zh-CN': '未达标', en: 'missed' },
+    volume: { 'zh-CN': '投诉量', en: 'Volume' },
+  },
+  workKinds: {
+    case: { 'zh-CN': '我负责的投诉', en: 'Case' },
+    approval: { 'zh-CN': '待审批', en: 'Approval' },
+    visit: { 'zh-CN': '回访', en: 'Follow-up visit' },
+    task_force: { 'zh-CN': '专项小组', en: 'Task force' },
+  },
+} as const satisfies Record<string, Record<string, Record<Locale, string>>>;
+
+type PageWords = typeof PAGE_WORDS;
+
+/** A page's word, or the key itself for a code the page does not know (e.g. a new work kind). */
+export function pageWord<P extends keyof PageWords>(page: P, key: string, locale: Locale): string {
+  const entry = (PAGE_WORDS[page] as Record<string, Record<Locale, string>>)[key];
+  return entry ? entry[locale] : key;
+}
+
+/** `w('title')` for the page's words in the person's language. */
+export function usePageWords<P extends keyof PageWords>(page: P): (key: keyof PageWords[P] & string) => string {
+  const { locale } = useWords();
+  return (key) => pageWord(page, key, locale);
+}
+
+/** Action names in Chinese (the API document's summaries, in English, name them otherwise). */
+const ACTION_NAMES_ZH: Record<string, string> = {
+  triage: '分诊',
+  regrade: '调整分级',
+  resolveOnSpot: '当场解决',
+  addEvidence: '补充证据',
+  recordFindings: '记录调查结果',
+  sendProgressUpdate: '进度通报',
+  propose: '提出方案',
+  decideApproval: '审批',
+  respondToProposal: '代客户答复方案',
+  completeExecution: '确认执行',
+  rateSatisfaction: '代客户评价',
+  recordFollowUp: '记录回访',
+  escalate: '升级',
+  reassign: '转派',
+  addNote: '添加备注',
+  revealContact: '查看联系方式',
+  withdraw: '撤诉',
+  reopen: '重新打开',
+  pause: '暂停计时',
+  resume: '恢复计时',
+  close: '结案',
+};
+
 export interface Words {
   locale: Locale;
   t(key: UiKey): string;
   field(name: string): string;
   /** A code in words: `code('stage', 'investigating')`. */
   code(vocabulary: string, value: string): string;
+  /** An action's short name in Chinese; in English the caller uses the document's summary. */
+  actionName(action: string): string;
 }
 
 export function wordsFor(locale: Locale): Words {
@@ -171,6 +268,7 @@ export function wordsFor(locale: Locale): Words {
     t: (key) => UI[key][locale],
     field: (name) => FIELDS[name]?.[locale] ?? name,
     code: (vocabulary, value) => (CODE_LABELS[vocabulary] ? labelOf(CODE_LABELS[vocabulary], value, locale) : value),
+    actionName: (action) => ACTION_NAMES_ZH[action] ?? action,
   };
 }
 

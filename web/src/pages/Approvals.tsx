@@ -6,7 +6,7 @@ import { Alert, Button, Card, Input, Space, Table, Tag, Typography, message } fr
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
 import { tone } from '../tones';
-import { useWords } from '../i18n';
+import { usePageWords, useWords } from '../i18n';
 import { countdown, formatTime, useNow } from '../time';
 
 interface Waiting {
@@ -16,19 +16,10 @@ interface Waiting {
   state: Schemas['ComplaintState'];
 }
 
-const WORDS = {
-  title: { 'zh-CN': '待我审批', en: 'Approvals' },
-  amount: { 'zh-CN': '金额', en: 'Amount' },
-  tier: { 'zh-CN': '所需审批级别', en: 'Tier needed' },
-  approve: { 'zh-CN': '批准', en: 'Approve' },
-  refuse: { 'zh-CN': '驳回', en: 'Refuse' },
-  reason: { 'zh-CN': '审批意见（必填）', en: 'Reason (required)' },
-  none: { 'zh-CN': '没有待审批的方案', en: 'No proposal waits for your approval' },
-};
 
 export function Approvals({ open }: { open: (number: string) => void }) {
   const words = useWords();
-  const w = (k: keyof typeof WORDS) => WORDS[k][words.locale];
+  const w = usePageWords('approvals');
   const now = useNow(1_000);
   const [items, setItems] = useState<Waiting[]>();
   const [reasons, setReasons] = useState<Record<string, string>>({});

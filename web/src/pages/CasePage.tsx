@@ -160,33 +160,9 @@ export function CasePage({ number }: { number: string }) {
 
 function actionTitle(action: string, form: ActionForm | undefined, words: Words): string {
   const summary = form?.summary ?? action;
-  return words.locale === 'en' ? summary.replace(/[.;:].*$/, '') : `${ACTION_WORDS[action] ?? action}`;
+  return words.locale === 'en' ? summary.replace(/[.;:].*$/, '') : words.actionName(action);
 }
 
-/** Action names in Chinese (the document's summaries are English). */
-const ACTION_WORDS: Record<string, string> = {
-  triage: '分诊',
-  regrade: '调整分级',
-  resolveOnSpot: '当场解决',
-  addEvidence: '补充证据',
-  recordFindings: '记录调查结果',
-  sendProgressUpdate: '进度通报',
-  propose: '提出方案',
-  decideApproval: '审批',
-  respondToProposal: '代客户答复方案',
-  completeExecution: '确认执行',
-  rateSatisfaction: '代客户评价',
-  recordFollowUp: '记录回访',
-  escalate: '升级',
-  reassign: '转派',
-  addNote: '添加备注',
-  revealContact: '查看联系方式',
-  withdraw: '撤诉',
-  reopen: '重新打开',
-  pause: '暂停计时',
-  resume: '恢复计时',
-  close: '结案',
-};
 
 function CaseSummary({ doc }: { doc: CaseDocument }) {
   const words = useWords();
@@ -264,7 +240,7 @@ function ActionDrawer({ number, action, form: spec, onClose, onDone }: { number:
   }
 
   return (
-    <Drawer open={!!action} onClose={onClose} width={640} title={action ? `${ACTION_WORDS[action] ?? action} · ${spec?.summary ?? ''}` : ''} destroyOnHidden>
+    <Drawer open={!!action} onClose={onClose} width={640} title={action ? `${words.actionName(action)} · ${spec?.summary ?? ''}` : ''} destroyOnHidden>
       {movedOn && (
         <Alert
           type="warning"

@@ -3,18 +3,12 @@ import { Alert, Badge, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
 import { tone } from '../tones';
-import { useWords } from '../i18n';
+import { pageWord, useWords } from '../i18n';
 import { countdown, dueSoon, formatTime, useNow } from '../time';
 
 type Queue = Schemas['WorkQueue'];
 
 const KIND_COLOURS: Record<string, string> = { case: 'blue', approval: 'gold', visit: 'green', task_force: 'purple' };
-const KIND_WORDS: Record<string, Record<'zh-CN' | 'en', string>> = {
-  case: { 'zh-CN': '我负责的投诉', en: 'Case' },
-  approval: { 'zh-CN': '待审批', en: 'Approval' },
-  visit: { 'zh-CN': '回访', en: 'Follow-up visit' },
-  task_force: { 'zh-CN': '专项小组', en: 'Task force' },
-};
 
 export function MyWork({ open }: { open: (number: string) => void }) {
   const words = useWords();
@@ -42,7 +36,7 @@ export function MyWork({ open }: { open: (number: string) => void }) {
         {Object.entries(queue?.counts ?? {}).map(([kind, n]) => (
           <Badge key={kind} count={n} showZero color={n > 0 ? undefined : '#d9d9d9'}>
             <Tag color={tone(KIND_COLOURS[kind])} style={{ padding: '2px 10px' }}>
-              {KIND_WORDS[kind]?.[words.locale] ?? kind}
+              {pageWord('workKinds', kind, words.locale)}
             </Tag>
           </Badge>
         ))}
@@ -64,7 +58,7 @@ export function MyWork({ open }: { open: (number: string) => void }) {
               </Typography.Link>
             ),
           },
-          { title: words.t('kind'), dataIndex: 'kind', render: (kind: string) => <Tag color={tone(KIND_COLOURS[kind])}>{KIND_WORDS[kind]?.[words.locale] ?? kind}</Tag> },
+          { title: words.t('kind'), dataIndex: 'kind', render: (kind: string) => <Tag color={tone(KIND_COLOURS[kind])}>{pageWord('workKinds', kind, words.locale)}</Tag> },
           { title: words.t('stage'), dataIndex: ['complaint', 'stage'], render: (stage: string) => words.code('stage', stage) },
           { title: words.t('product'), dataIndex: ['complaint', 'productName'], render: (p: string | null) => p ?? '—' },
           {

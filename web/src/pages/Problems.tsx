@@ -8,23 +8,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, must, operationBody, type JsonSchema, type Schemas } from '../api';
 import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
 import { tone } from '../tones';
-import { useWords } from '../i18n';
+import { pageWord, usePageWords, useWords } from '../i18n';
 
 type Problem = Schemas['Problem'];
 const STATUS_COLOURS: Record<string, string> = { open: 'orange', acting: 'blue', resolved: 'green' };
-const WORDS = {
-  title: { 'zh-CN': '系统性问题', en: 'Systemic problems' },
-  new: { 'zh-CN': '登记问题', en: 'Open a problem' },
-  edit: { 'zh-CN': '更新', en: 'Update' },
-  complaints: { 'zh-CN': '关联投诉', en: 'Complaints' },
-  age: { 'zh-CN': '已持续（天）', en: 'Age (days)' },
-  title_: { 'zh-CN': '标题', en: 'Title' },
-  status: { 'zh-CN': '状态', en: 'Status' },
-};
 
 export function Problems({ open }: { open: (number: string) => void }) {
   const words = useWords();
-  const w = (k: keyof typeof WORDS) => WORDS[k][words.locale];
+  const w = usePageWords('problems');
   const [status, setStatus] = useState<'unresolved' | 'all' | 'resolved'>('unresolved');
   const [items, setItems] = useState<Problem[]>();
   const [editing, setEditing] = useState<{ mode: 'new' } | { mode: 'edit'; problem: Problem }>();
@@ -89,7 +80,7 @@ function ProblemDrawer({ editing, onClose, onDone }: { editing?: { mode: 'new' }
     setErrors(error?.error?.fields ? showFieldErrors(form, error.error.fields) : [{ path: '', message: error?.error?.message ?? `HTTP ${res.response.status}` }]);
   }
   return (
-    <Drawer open={!!editing} onClose={onClose} width={560} title={editing?.mode === 'edit' ? editing.problem.title : WORDS.new[words.locale]} destroyOnHidden>
+    <Drawer open={!!editing} onClose={onClose} width={560} title={editing?.mode === 'edit' ? editing.problem.title : pageWord('problems', 'new', words.locale)} destroyOnHidden>
       <FormErrors errors={errors} />
       {spec ? (
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-problem-form={editing?.mode}>

@@ -13,7 +13,7 @@ import { KPIS, KPI_NAMES, type KpiName } from '../../../domain/kpis';
 import { STAGES } from '../../../domain/model';
 import { api, download, must, type Schemas } from '../api';
 import { tone } from '../tones';
-import { useWords } from '../i18n';
+import { usePageWords, useWords } from '../i18n';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -21,21 +21,6 @@ type Summary = Schemas['ReportSummary'];
 type Query = { from?: string; to?: string; departmentId?: string; interval: 'day' | 'week' | 'month' };
 const TABLES = ['figures', 'stages', 'trend', 'departments', 'staff', 'hotSpots', 'repeatComplainants', 'repeatProducts', 'problems'] as const;
 
-const WORDS = {
-  title: { 'zh-CN': '报表', en: 'Reports' },
-  trend: { 'zh-CN': '趋势', en: 'Trend' },
-  stages: { 'zh-CN': '各阶段超时率', en: 'Breach rate by stage' },
-  departments: { 'zh-CN': '按部门', en: 'By department' },
-  staff: { 'zh-CN': '按处理人', en: 'By handler' },
-  hotSpots: { 'zh-CN': '热点', en: 'Hot spots' },
-  export: { 'zh-CN': '导出 CSV', en: 'Export CSV' },
-  period: { 'zh-CN': '期间', en: 'Period' },
-  interval: { 'zh-CN': '粒度', en: 'Interval' },
-  show: { 'zh-CN': '查询', en: 'Show' },
-  met: { 'zh-CN': '达标', en: 'met' },
-  missed: { 'zh-CN': '未达标', en: 'missed' },
-  volume: { 'zh-CN': '投诉量', en: 'Volume' },
-};
 
 function Chart({ option, label, name }: { option: echarts.EChartsCoreOption; label: string; name: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -53,7 +38,7 @@ const percent = (value: number | null | undefined) => (value === null || value =
 
 export default function Reports() {
   const words = useWords();
-  const w = (k: keyof typeof WORDS) => WORDS[k][words.locale];
+  const w = usePageWords('reports');
   const [query, setQuery] = useState<Query>({ interval: 'day' });
   const [report, setReport] = useState<Summary>();
   const [error, setError] = useState<string>();

@@ -7,26 +7,13 @@ import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, mess
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Schemas } from '../api';
 import { tone } from '../tones';
-import { useWords } from '../i18n';
+import { usePageWords, useWords } from '../i18n';
 import { formatTime } from '../time';
 
-const WORDS = {
-  team: { 'zh-CN': '我的团队', en: 'My team' },
-  open: { 'zh-CN': '在办', en: 'Open' },
-  breached: { 'zh-CN': '超时', en: 'Breached' },
-  oldest: { 'zh-CN': '最早到期', en: 'Oldest due' },
-  away: { 'zh-CN': '不在岗', en: 'Away' },
-  available: { 'zh-CN': '在岗', en: 'Available' },
-  stuck: { 'zh-CN': '停滞或超时的投诉', en: 'Stuck or breached complaints' },
-  reassignTo: { 'zh-CN': '转派给', en: 'Reassign to' },
-  reason: { 'zh-CN': '转派原因', en: 'Reason' },
-  reassign: { 'zh-CN': '转派', en: 'Reassign' },
-  workflow: { 'zh-CN': '工作流', en: 'Workflow' },
-};
 
 export function Team({ open, temporalUi }: { open: (number: string) => void; temporalUi: { url: string; namespace: string } | null }) {
   const words = useWords();
-  const w = (k: keyof typeof WORDS) => WORDS[k][words.locale];
+  const w = usePageWords('team');
   const [team, setTeam] = useState<Schemas['Team']>();
   const [stuck, setStuck] = useState<Schemas['ComplaintSummary'][]>();
   const [error, setError] = useState<string>();
@@ -86,7 +73,7 @@ export function Team({ open, temporalUi }: { open: (number: string) => void; tem
 
 function PersonItems({ staffId, team, open, onChange }: { staffId: string; team: Schemas['Team']['items']; open: (n: string) => void; onChange: () => void }) {
   const words = useWords();
-  const w = (k: keyof typeof WORDS) => WORDS[k][words.locale];
+  const w = usePageWords('team');
   const [items, setItems] = useState<Schemas['ComplaintSummary'][]>();
   const [target, setTarget] = useState<Record<string, { to?: string; reason?: string }>>({});
   useEffect(() => {
