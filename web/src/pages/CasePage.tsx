@@ -7,6 +7,7 @@
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, List, Result, Space, Table, Tag, Timeline, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { actionForms, api, ApiError, type JsonSchema, type Schemas } from '../api';
+import { accessToken } from '../auth';
 import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
 import { tone } from '../tones';
 import { useWords, type Words } from '../i18n';
@@ -221,7 +222,7 @@ function ActionDrawer({ number, action, form: spec, onClose, onDone }: { number:
     try {
       const res = await fetch(spec.path.replace('{number}', number), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('complaints.accessToken') ?? ''}`, 'Idempotency-Key': crypto.randomUUID() },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken() ?? ''}`, 'Idempotency-Key': crypto.randomUUID() },
         body: JSON.stringify(cleanValues(values)),
       });
       const body = (await res.json().catch(() => ({}))) as { error?: { message: string; fields?: { path: string; message: string }[]; stage?: string }; contact?: Record<string, string> };
