@@ -262,6 +262,20 @@ describe('complaint lifecycle', () => {
     });
   });
 
+  it('a hotline agent asks to reopen on the complainant’s behalf, within the complainant’s window', async () => {
+    await stack.withWorker(async () => {
+      const number = await fileComplaint();
+      expect((await ok(number, 'withdrawal', 'customer', { reason: '以为已经解决了' })).stage).toBe('closed');
+      // The complainant phones the hotline: another agent takes the call and asks for them.
+      const reopened = await ok(number, 'reopening', 'agent', { reason: '顾客来电：问题仍未解决，请重新处理' }, 'agent-zhao');
+      expect(reopened.stage).not.toBe('closed');
+      expect(reopened.reopenCount).toBe(1);
+      const events = (await stack.request('GET', `/complaints/${number}/timeline`, { role: 'supervisor' })).body.events as { type: string; actor: { id: string } }[];
+      expect(events.find((e) => e.type === 'reopened')?.actor.id).toBe('agent-zhao');
+      await saveHistoryIfRecording(number, 'reopened-by-agent');
+    });
+  });
+
   it('the customer may withdraw', async () => {
     await stack.withWorker(async () => {
       const number = await fileComplaint();

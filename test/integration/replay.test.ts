@@ -30,6 +30,8 @@ async function replayAll(source: { workflowBundle: { code: string } | { codePath
 it('has the representative histories committed', () => {
   // Release 1.0: every path the lifecycle tests drive, recorded from the folded workflow.
   expect(files).toEqual(expect.arrayContaining(['approval-ladder.json', 'approval-owners.json', 'breach-escalates-up-the-org-chart.json', 'closed-as-duplicate.json', 'complex-with-approval.json', 'customer-no-response.json', 'first-response-breach-escalation.json', 'follow-up-reopen.json', 'hotline-tracking-page.json', 'late-follow-up-visit.json', 'pause-and-resume.json', 'regrade-to-investigation.json', 'rejected-rounds-unresolved.json', 'satisfaction-not-given.json', 'simple-on-the-spot.json', 'withdrawn.json']));
+  // Release 1.1: an agent asking to reopen on the complainant's behalf (a validator change; no command changed).
+  expect(files).toContain('reopened-by-agent.json');
 });
 
 it('replays every committed history without nondeterminism', async () => {
