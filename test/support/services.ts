@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { startEmbeddedPostgres } from '../../runtime/postgres';
+import { startEmbeddedPostgres, StartupError } from '../../runtime/postgres';
 import { startTemporalDevServer } from '../../runtime/temporal-dev-server';
 import { freePort } from './net';
 
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`test services failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // A machine that cannot run them (e.g. root in a folder only root may enter) gets the one sentence saying why.
+  process.stderr.write(`test services failed: ${err instanceof StartupError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
