@@ -8,13 +8,13 @@ import { and, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { classifyDbError, describeDbError } from '../db/errors';
 import { FAILURE_TYPES } from '../domain/errors';
-import { complaints, evidence, timelineEvents } from '../db/schema';
-import { foldBatchIntoFacts } from '../db/report-facts';
+import { complaints } from '../db/schema';
 import { createDeliveryDispatcher, type DeliveryDispatcher } from '../notifications/dispatcher';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
 import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
 import { createStaffingActivities } from './staffing';
+import { recordTransitionBatch } from './record-transition';
 
 export interface ActivityDependencies {
   db: Database;
@@ -105,79 +105,12 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
     },
 
     /**
-     * Writes a batch of timeline events, the state projection and the notifications they cause in
-     * one transaction. Replays of the same batch change nothing (event ids and notification ids are
-     * deterministic; the projection only moves forward).
+     * Writes a batch of timeline events, the state projection, the report facts and the
+     * notifications they cause, atomically (one statement, `record-transition.ts`). Replays of the
+     * same batch change nothing.
      */
     async recordTransition(input: RecordTransitionInput): Promise<{ deliveries: string[] }> {
-      const recorded = await db.transaction(async (tx) => {
-        const inserted = await tx
-          .insert(timelineEvents)
-          .values(
-            input.events.map((e) => ({
-              id: e.id,
-              complaintNumber: input.complaintNumber,
-              seq: e.seq,
-              type: e.type,
-              stage: e.stage,
-              actorId: e.actor.id,
-              actorRole: e.actor.role,
-              reason: e.reason ?? null,
-              data: e.data,
-              internal: e.internal,
-              occurredAt: new Date(e.occurredAt),
-            })),
-          )
-          .onConflictDoNothing()
-          .returning({ id: timelineEvents.id });
-        if (input.evidence?.length) {
-          await tx
-            .insert(evidence)
-            .values(input.evidence.map((e) => ({ ...e, note: e.note ?? null, complaintNumber: input.complaintNumber, addedAt: new Date(e.addedAt) })))
-            .onConflictDoNothing();
-        }
-        const p = input.projection;
-        const [projected] = await tx
-          .update(complaints)
-          .set({
-            stage: p.stage,
-            category: p.category ?? null,
-            severity: p.severity ?? null,
-            grade: p.grade ?? null,
-            departmentId: p.departmentId ?? null,
-            assigneeId: p.assigneeId ?? null,
-            approverRole: p.approverRole ?? null,
-            followUpAssigneeId: p.followUpAssigneeId ?? null,
-            taskForceIds: p.taskForceIds ?? [],
-            escalationLevel: p.escalationLevel,
-            slaBreached: p.slaBreached,
-            possiblySystemic: p.possiblySystemic,
-            nextDeadlineAt: p.nextDeadlineAt ? new Date(p.nextDeadlineAt) : null,
-            outcome: p.outcome ?? null,
-            duplicateOf: p.duplicateOf ?? null,
-            satisfaction: p.satisfaction ?? null,
-            reopenCount: p.reopenCount,
-            firstResponseAt: p.firstResponseAt ? new Date(p.firstResponseAt) : null,
-            closedAt: p.closedAt ? new Date(p.closedAt) : null,
-            lastTransitionAt: new Date(p.lastTransitionAt),
-            stateVersion: p.stateVersion,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(complaints.number, input.complaintNumber), lt(complaints.stateVersion, p.stateVersion)))
-          // The row as written, for the notifications below (none when a replayed batch changes nothing).
-          .returning();
-        const fresh = new Set(inserted.map((r) => r.id));
-        await foldBatchIntoFacts(tx, input.complaintNumber, input.events.filter((e) => fresh.has(e.id)), p);
-        const deliveries: string[] = [];
-        for (const event of input.events) {
-          if (event.notifications.length === 0) continue;
-          // Notifications of an event already recorded were enqueued with it; enqueue is idempotent
-          // anyway, but skipping keeps a replayed batch cheap.
-          const ids = await notifications.enqueue(tx, { complaintNumber: input.complaintNumber, eventId: event.id, occurredAt: event.occurredAt, ...(projected ? { complaint: projected } : {}) }, event.notifications);
-          if (fresh.has(event.id) || ids.length > 0) deliveries.push(...ids);
-        }
-        return { deliveries };
-      });
+      const recorded = { deliveries: await recordTransitionBatch(db, notifications, input) };
       // Since patch `deliveries-in-worker` this worker sends them (after the commit: the rows exist),
       // and the workflow starts no delivery activities.
       if (input.dispatch) {

@@ -93,6 +93,7 @@ async function rebuildFacts(tx: DbExecutor, number: string): Promise<void> {
   if (!row) return;
   const events = await tx.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number)).orderBy(asc(timelineEvents.seq));
   const facts = foldFacts(initialFacts(row.receivedAt), events.map(toFactEvent), row.stage);
+  const foldedSeq = events.length > 0 ? events[events.length - 1].seq : 0;
   await tx
     .insert(complaintFacts)
     .values({
@@ -105,38 +106,41 @@ async function rebuildFacts(tx: DbExecutor, number: string): Promise<void> {
       departmentId: row.departmentId,
       assigneeId: row.assigneeId,
       ...columnsOf(facts),
+      foldedSeq,
     })
     .onConflictDoNothing();
 }
 
+type BatchEvent = { seq: number; type: FactEvent['type']; stage: FactEvent['stage']; actor: { id: string; role: string }; internal: boolean; occurredAt: string; data: Record<string, unknown> };
+
 /**
- * Folds the events a recording batch newly inserted into the complaint's facts, under a row lock
- * (batches of one complaint are sequential anyway). Only fresh events count: a retried batch whose
- * events were written before changes nothing.
+ * The facts after a recording batch: its events not folded yet (sequence above `foldedSeq`) folded
+ * into `current`, with the projection's dimensions. Undefined when the batch adds nothing, e.g. a
+ * retried batch whose first attempt was written. The caller writes `set` only where the row still
+ * has `expectedFoldedSeq`, so a batch is counted once even when two attempts race.
  */
-export async function foldBatchIntoFacts(
-  tx: DbExecutor,
-  number: string,
-  events: { type: FactEvent['type']; stage: FactEvent['stage']; actor: { id: string; role: string }; internal: boolean; occurredAt: string; data: Record<string, unknown> }[],
+export function factsAfterBatch(
+  current: ComplaintFactsRow,
+  events: readonly BatchEvent[],
   projection: Pick<ComplaintProjection, 'stage' | 'category' | 'departmentId' | 'assigneeId'>,
-): Promise<void> {
-  if (events.length === 0) return;
-  const [current] = await tx.select().from(complaintFacts).where(eq(complaintFacts.complaintNumber, number)).for('update');
-  if (!current) {
-    // Recorded before the roll-up existed: the whole timeline (these events included) is folded at once.
-    await rebuildFacts(tx, number);
-    return;
-  }
+): { set: Partial<ComplaintFactsRow>; expectedFoldedSeq: number } | undefined {
+  const unfolded = events.filter((e) => e.seq > current.foldedSeq);
+  if (unfolded.length === 0) return undefined;
   const facts = foldFacts(
     factsOf(current),
-    events.map((e) => toFactEvent({ ...e, actorId: e.actor.id, actorRole: e.actor.role })),
+    unfolded.map((e) => toFactEvent({ ...e, actorId: e.actor.id, actorRole: e.actor.role })),
     projection.stage,
   );
   const dimensions: Dimensions = { category: projection.category ?? null, departmentId: projection.departmentId ?? null, assigneeId: projection.assigneeId ?? null };
-  await tx
-    .update(complaintFacts)
-    .set({ ...columnsOf(facts), ...dimensions })
-    .where(eq(complaintFacts.complaintNumber, number));
+  return {
+    set: { ...columnsOf(facts), ...dimensions, foldedSeq: Math.max(...unfolded.map((e) => e.seq)) },
+    expectedFoldedSeq: current.foldedSeq,
+  };
+}
+
+/** Facts of a complaint recorded before the roll-up existed, built from its whole timeline (idempotent). */
+export async function ensureFacts(db: Database, number: string): Promise<void> {
+  await db.transaction((tx) => rebuildFacts(tx, number));
 }
 
 /** Builds the facts of every complaint that has none (run by `npm run db:migrate`); returns how many. */

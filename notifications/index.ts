@@ -7,7 +7,7 @@ import type { Database, DbExecutor } from '../db/client';
 import type { TrackingLinks } from '../runtime/tracking';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import { deliverNotification } from './delivery';
-import { enqueueNotifications } from './outbox';
+import { enqueueNotifications, planNotifications } from './outbox';
 import type { NotificationEvent, NotificationService } from './service';
 import { assertTimeZone, DEFAULT_TIME_ZONE } from './templates';
 import {
@@ -143,6 +143,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
 
   return {
     enqueue: (tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[]) => enqueueNotifications(tx, event, requests, enqueueOptions),
+    plan: (event, complaint, requests, directory) => planNotifications(event, complaint, requests, directory, enqueueOptions),
     deliver: (notificationId: string, attempt: number, maxAttempts: number) => deliverNotification(deliveryDeps, notificationId, attempt, maxAttempts),
     describe: () =>
       describeNotificationSettings(options) +
@@ -152,7 +153,8 @@ export function createNotificationService(options: NotificationServiceOptions): 
 }
 
 export type { NotificationEvent, NotificationService } from './service';
-export { NOTIFICATION_STATUSES, TERMINAL_STATUSES, notificationId, type NotificationStatus } from './outbox';
+export { NOTIFICATION_STATUSES, TERMINAL_STATUSES, notificationId, stillPending, type NotificationStatus } from './outbox';
+export { directoryNeedsOf, directoryEntriesSql, type DirectoryEntry, type DirectoryNeeds } from './recipients';
 export { NOTIFICATION_CHANNELS, customerRecipientId, type NotificationChannel, type RecipientType } from './recipients';
 export { listInbox, markRead, markAllRead, countUnread, listForComplaint, InvalidCursorError, type InboxItem, type InboxPage, type InboxQuery, type DeliveryStatusItem, type Recipient } from './inbox';
 export { renderNotification, stageLabel, formatOrgTime, formatAmount, normalizeLocale, TEMPLATE_LOCALES, type TemplateLocale } from './templates';

@@ -5,10 +5,10 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
-import { complaints, notifications, type NewNotificationRow } from '../db/schema';
+import { complaints, notifications, type ComplaintRow, type NewNotificationRow } from '../db/schema';
 import { storedNotificationData, type NotificationData, type NotificationRequest, type NotificationStatus } from '../domain/notification-kinds';
 import { redactContactData } from './privacy';
-import { resolveAudiences, type NotificationChannel, type RecipientOptions, type RecipientType } from './recipients';
+import { directoryNeedsOf, loadDirectoryEntries, resolveAudiencesFrom, type DirectoryEntry, type NotificationChannel, type RecipientOptions, type RecipientType } from './recipients';
 import type { NotificationEvent } from './service';
 import { renderNotification, type RenderedNotification, type RenderOptions } from './templates';
 
@@ -38,15 +38,20 @@ function staffSafeData(data: NotificationData, known: (string | null | undefined
 }
 
 /**
- * Resolves, renders and stores the rows of one event. Returns the ids of e-mail and webhook rows
- * that are still `pending`; rows another attempt is already working on (or finished) are left alone.
+ * The outbox rows of one event: recipients resolved from `directory` (the rows `directoryNeedsOf`
+ * names), channels chosen, templates rendered. Pure: the caller stores the rows.
  */
-export async function enqueueNotifications(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[], options: EnqueueOptions = {}): Promise<string[]> {
+export function planNotifications(
+  event: NotificationEvent,
+  complaint: ComplaintRow | undefined,
+  requests: readonly NotificationRequest[],
+  directory: readonly DirectoryEntry[],
+  options: EnqueueOptions = {},
+): NewNotificationRow[] {
   if (requests.length === 0) return [];
-  const complaint = event.complaint ?? (await tx.select().from(complaints).where(eq(complaints.number, event.complaintNumber)))[0];
   const known = [complaint?.complainantPhone, complaint?.complainantEmail];
-  const recipientsPerRequest = await resolveAudiences(
-    tx,
+  const recipientsPerRequest = resolveAudiencesFrom(
+    directory,
     event.complaintNumber,
     complaint,
     requests.map((r) => r.to),
@@ -95,17 +100,38 @@ export async function enqueueNotifications(tx: DbExecutor, event: NotificationEv
       }
     }
   });
-  if (rows.size === 0) return [];
+  return [...rows.values()];
+}
 
-  const ids = [...rows.keys()];
-  const inserted = await tx.insert(notifications).values([...rows.values()]).onConflictDoNothing({ target: notifications.id }).returning({ id: notifications.id });
-  // The common case: every row is new, so every e-mail and webhook row is pending as written. Only
-  // a repeated batch asks which of the earlier rows are still pending.
-  if (inserted.length === rows.size) return ids.filter((id) => rows.get(id)!.status === 'pending');
+/** Rows that need an external delivery (e-mail, webhook) start `pending`; in-app rows are delivered by being stored. */
+export const needsDelivery = (row: Pick<NewNotificationRow, 'status'>): boolean => row.status === 'pending';
+
+/**
+ * Of planned rows, the ids still waiting for a delivery, given which of them the caller's insert
+ * wrote. The common case: every row is new, so every e-mail and webhook row is pending as written;
+ * only a repeated batch asks which of the earlier rows are still pending.
+ */
+export async function stillPending(tx: DbExecutor, planned: readonly NewNotificationRow[], insertedCount: number): Promise<string[]> {
+  if (insertedCount === planned.length) return planned.filter(needsDelivery).map((r) => r.id!);
+  const ids = planned.map((r) => r.id!);
   const pending = await tx
     .select({ id: notifications.id })
     .from(notifications)
     .where(and(inArray(notifications.id, ids), inArray(notifications.channel, ['email', 'webhook']), eq(notifications.status, 'pending')));
-  const stillPending = new Set(pending.map((r) => r.id));
-  return ids.filter((id) => stillPending.has(id));
+  const waiting = new Set(pending.map((r) => r.id));
+  return ids.filter((id) => waiting.has(id));
+}
+
+/**
+ * Resolves, renders and stores the rows of one event. Returns the ids of e-mail and webhook rows
+ * that are still `pending`; rows another attempt is already working on (or finished) are left alone.
+ */
+export async function enqueueNotifications(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[], options: EnqueueOptions = {}): Promise<string[]> {
+  if (requests.length === 0) return [];
+  const complaint = event.complaint ?? (await tx.select().from(complaints).where(eq(complaints.number, event.complaintNumber)))[0];
+  const directory = await loadDirectoryEntries(tx, directoryNeedsOf(requests.map((r) => r.to)));
+  const rows = planNotifications(event, complaint, requests, directory, options);
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.id }).returning({ id: notifications.id });
+  return stillPending(tx, rows, inserted.length);
 }

@@ -3,7 +3,7 @@
  * staff from the directory. Only the recipient's identity, locale and channels leave this module:
  * addresses are looked up again at delivery time, so the outbox never holds contact data.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import { staff, type ComplaintRow, type StaffRow } from '../db/schema';
 import { NOTIFICATION_CHANNELS, type NotificationAudience, type NotificationChannel, type RecipientType } from '../domain/notification-kinds';
@@ -51,58 +51,80 @@ export function staffChannels(row: Pick<StaffRow, 'email' | 'webhookUrl' | 'pref
   return chosen.length > 0 ? chosen : ['in_app'];
 }
 
-function fromStaffRow(row: StaffRow): ResolvedRecipient {
+/** What resolving recipients reads of a staff row (plain JSON values, so one statement can carry them). */
+export type DirectoryEntry = Pick<StaffRow, 'id' | 'role' | 'departmentId' | 'locale' | 'email' | 'webhookUrl' | 'preferences' | 'active'>;
+
+/** The directory rows a set of audiences may reach: the named people, and everyone active of the named roles. */
+export interface DirectoryNeeds {
+  staffIds: string[];
+  roles: StaffRow['role'][];
+}
+
+export function directoryNeedsOf(audiences: readonly NotificationAudience[]): DirectoryNeeds {
+  return {
+    staffIds: [...new Set(audiences.flatMap((a) => (a.type === 'staff' ? [a.id] : [])))],
+    roles: [...new Set(audiences.flatMap((a) => (a.type === 'role' ? [a.role] : [])))],
+  };
+}
+
+/** The rows `needs` names, as a SQL expression yielding a JSON array (for callers that read it with other things in one statement). */
+export function directoryEntriesSql(needs: DirectoryNeeds): SQL<DirectoryEntry[]> {
+  if (needs.staffIds.length === 0 && needs.roles.length === 0) return sql<DirectoryEntry[]>`'[]'::json`;
+  const ids = needs.staffIds.length > 0 ? sql`${staff.id} in ${needs.staffIds}` : sql`false`;
+  const roles = needs.roles.length > 0 ? sql`(${staff.role} in ${needs.roles} and ${staff.active})` : sql`false`;
+  return sql<DirectoryEntry[]>`(select coalesce(json_agg(json_build_object(
+      'id', ${staff.id}, 'role', ${staff.role}, 'departmentId', ${staff.departmentId}, 'locale', ${staff.locale},
+      'email', ${staff.email}, 'webhookUrl', ${staff.webhookUrl}, 'preferences', ${staff.preferences}, 'active', ${staff.active})
+      order by ${staff.id}), '[]'::json) from ${staff} where ${ids} or ${roles})`;
+}
+
+export async function loadDirectoryEntries(tx: DbExecutor, needs: DirectoryNeeds): Promise<DirectoryEntry[]> {
+  if (needs.staffIds.length === 0 && needs.roles.length === 0) return [];
+  const [row] = await tx.select({ entries: directoryEntriesSql(needs) }).from(sql`(select 1) as one`);
+  return row?.entries ?? [];
+}
+
+function fromStaffRow(row: DirectoryEntry): ResolvedRecipient {
   return { type: 'staff', id: row.id, locale: row.locale, channels: staffChannels(row) };
 }
 
-async function staffOfRole(tx: DbExecutor, role: StaffRow['role'], departmentId: string | undefined): Promise<StaffRow[]> {
+/** Everyone active of a role in the department, else of that role anywhere (as the activity that picks an owner falls back). */
+function staffOfRole(directory: readonly DirectoryEntry[], role: StaffRow['role'], departmentId: string | undefined): DirectoryEntry[] {
+  const ofRole = directory.filter((r) => r.role === role && r.active).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (departmentId) {
-    const inDepartment = await tx
-      .select()
-      .from(staff)
-      .where(and(eq(staff.role, role), eq(staff.departmentId, departmentId), eq(staff.active, true)))
-      .orderBy(asc(staff.id));
+    const inDepartment = ofRole.filter((r) => r.departmentId === departmentId);
     if (inDepartment.length > 0) return inDepartment;
   }
-  // Same fallback as the activity that picks an owner: someone of that role anywhere beats no one.
-  return tx.select().from(staff).where(and(eq(staff.role, role), eq(staff.active, true))).orderBy(asc(staff.id));
+  return ofRole;
 }
 
-/** Resolves every audience of one event; the same person reached twice is listed once. */
-export async function resolveAudiences(
-  tx: DbExecutor,
+/**
+ * Resolves every audience of one event from the directory rows `directoryNeedsOf` named; the same
+ * person reached twice is listed once.
+ */
+export function resolveAudiencesFrom(
+  directory: readonly DirectoryEntry[],
   complaintNumber: string,
   complaint: ComplaintRow | undefined,
-  audiences: NotificationAudience[],
+  audiences: readonly NotificationAudience[],
   options: RecipientOptions,
-): Promise<ResolvedRecipient[][]> {
-  const staffIds = [...new Set(audiences.flatMap((a) => (a.type === 'staff' ? [a.id] : [])))];
-  const byId = new Map<string, StaffRow>();
-  if (staffIds.length > 0) {
-    for (const row of await tx.select().from(staff).where(inArray(staff.id, staffIds))) byId.set(row.id, row);
-  }
-  const out: ResolvedRecipient[][] = [];
-  for (const audience of audiences) {
+): ResolvedRecipient[][] {
+  const byId = new Map(directory.map((row) => [row.id, row]));
+  return audiences.map((audience): ResolvedRecipient[] => {
     switch (audience.type) {
       case 'customer':
-        out.push([resolveCustomer(complaintNumber, complaint, options)]);
-        break;
+        return [resolveCustomer(complaintNumber, complaint, options)];
       case 'staff': {
         const row = byId.get(audience.id);
         // Someone not (yet) in the directory still finds the notice in their in-app inbox.
-        out.push([row ? fromStaffRow(row) : { type: 'staff', id: audience.id, locale: 'zh-CN', channels: ['in_app'] }]);
-        break;
+        return [row ? fromStaffRow(row) : { type: 'staff', id: audience.id, locale: 'zh-CN', channels: ['in_app'] }];
       }
       case 'role': {
-        const rows = await staffOfRole(tx, audience.role, audience.departmentId);
-        out.push(
-          rows.length > 0
-            ? rows.map(fromStaffRow)
-            : [{ type: 'role', id: audience.departmentId ? `${audience.role}:${audience.departmentId}` : audience.role, locale: 'zh-CN', channels: ['in_app'] }],
-        );
-        break;
+        const rows = staffOfRole(directory, audience.role, audience.departmentId);
+        return rows.length > 0
+          ? rows.map(fromStaffRow)
+          : [{ type: 'role', id: audience.departmentId ? `${audience.role}:${audience.departmentId}` : audience.role, locale: 'zh-CN', channels: ['in_app'] }];
       }
     }
-  }
-  return out;
+  });
 }

@@ -3,8 +3,9 @@
  * `enqueue` writes the outbox rows inside the caller's transaction; `deliver` sends one row at most once.
  */
 import type { DbExecutor } from '../db/client';
-import type { ComplaintRow } from '../db/schema';
+import type { ComplaintRow, NewNotificationRow } from '../db/schema';
 import type { NotificationRequest } from '../domain/notification-kinds';
+import type { DirectoryEntry } from './recipients';
 
 export interface NotificationEvent {
   complaintNumber: string;
@@ -22,6 +23,11 @@ export interface NotificationService {
    * Returns the ids of rows that still need an external delivery (e-mail, webhook).
    */
   enqueue(tx: DbExecutor, event: NotificationEvent, requests: NotificationRequest[]): Promise<string[]>;
+  /**
+   * The rows `enqueue` would store, from directory rows the caller read (those `directoryNeedsOf`
+   * names), for a caller that reads and writes in statements of its own: recording a transition.
+   */
+  plan(event: NotificationEvent, complaint: ComplaintRow | undefined, requests: readonly NotificationRequest[], directory: readonly DirectoryEntry[]): NewNotificationRow[];
   /**
    * Sends one outbox row. Never sends a row twice; throws to have the activity retried while
    * `attempt < maxAttempts`, and on the last attempt records the failure instead of throwing.

@@ -41,6 +41,11 @@ export const complaintFacts = pgTable(
     escalations: integer('escalations').notNull().default(0),
     reopens: integer('reopens').notNull().default(0),
     satisfaction: smallint('satisfaction'),
+    /**
+     * The last timeline sequence number folded in. Recording a transition writes events and facts in
+     * one statement guarded by this value, so a batch is folded once however often it is retried.
+     */
+    foldedSeq: integer('folded_seq').notNull().default(0),
   },
   (t) => [
     index('complaint_facts_received_idx').on(t.receivedAt),
