@@ -4,11 +4,11 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { classifyDbError, describeDbError } from '../db/errors';
 import { FAILURE_TYPES } from '../domain/errors';
-import { complaints } from '../db/schema';
+import { complaints, type ComplaintRow } from '../db/schema';
 import { createDeliveryDispatcher, type DeliveryDispatcher } from '../notifications/dispatcher';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
 import type { NotificationService } from '../notifications/service';
@@ -24,7 +24,15 @@ export interface ActivityDependencies {
   dispatcher?: DeliveryDispatcher;
 }
 
-const DAY_MS = 86_400_000;
+/** The intake as the pick-up statement returns it (column names as PostgreSQL spells them). */
+interface PickedUp extends Record<string, unknown> {
+  description: string;
+  desired_resolution: string | null;
+  subject: ComplaintRow['subject'];
+  channel: ComplaintRow['channel'];
+  by_complainant: number;
+  by_product: number;
+}
 
 /**
  * Database errors as the workflow must see them: data PostgreSQL refuses (a NUL in a note, a broken
@@ -50,46 +58,39 @@ function databaseActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>
 
 export function createActivities({ db, notifications, triageRules = DEFAULT_TRIAGE_RULES, dispatcher = createDeliveryDispatcher(notifications) }: ActivityDependencies) {
 
-  /** Marks the intake row as picked up by its workflow (the API's restart sweep skips it then). */
-  async function markPickedUp(complaintNumber: string): Promise<void> {
-    const updated = await db
-      .update(complaints)
-      .set({ workflowStartedAt: sql`coalesce(${complaints.workflowStartedAt}, now())` })
-      .where(eq(complaints.number, complaintNumber))
-      .returning({ number: complaints.number });
-    if (updated.length === 0) {
-      throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
-    }
-  }
-
   /**
-   * Runs the triage rules on the stored intake, counting repeats within the rules' window: the same
-   * complainant (customer id, or the keyed hash of phone or e-mail, whatever their spelling) and the
-   * same product.
+   * Marks the intake row as picked up by its workflow (the API's restart sweep skips it then) and
+   * runs the triage rules on it, counting repeats within the rules' window: the same complainant
+   * (customer id, or the keyed hash of phone or e-mail, whatever their spelling) and the same
+   * product. One statement: the counts read the table as it was before the mark, which they do not
+   * depend on.
    */
-  async function triageSuggestionFor(complaintNumber: string): Promise<TriageSuggestion> {
-    const [row] = await db.select().from(complaints).where(eq(complaints.number, complaintNumber));
-    if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} not found`, nonRetryable: true });
-    const since = new Date(row.receivedAt.getTime() - triageRules.repeatWindowDays * DAY_MS);
-    const window = and(ne(complaints.number, row.number), gte(complaints.receivedAt, since), lt(complaints.receivedAt, row.receivedAt));
-    const sameComplainant = [
-      row.customerId ? eq(complaints.customerId, row.customerId) : undefined,
-      row.complainantKey ? eq(complaints.complainantKey, row.complainantKey) : undefined,
-    ].filter((c) => c !== undefined);
-    const count = async (where: ReturnType<typeof and>) =>
-      (await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where))[0]?.n ?? 0;
-    const priorComplaintsByComplainant = sameComplainant.length > 0 ? await count(and(window, or(...sameComplainant))) : 0;
-    const priorComplaintsByProduct = row.productKey ? await count(and(window, eq(complaints.productKey, row.productKey))) : 0;
+  async function pickUpAndSuggest(complaintNumber: string): Promise<TriageSuggestion> {
+    const windowDays = triageRules.repeatWindowDays;
+    const inWindow = sql`c.number <> picked.number and c.received_at >= picked.received_at - make_interval(days => ${windowDays}) and c.received_at < picked.received_at`;
+    const { rows } = await db.execute<PickedUp>(sql`
+      with picked as (
+        update ${complaints} set workflow_started_at = coalesce(workflow_started_at, now()) where ${eq(complaints.number, complaintNumber)}
+        returning number, received_at, description, desired_resolution, subject, channel, customer_id, complainant_key, product_key
+      )
+      select picked.description, picked.desired_resolution, picked.subject, picked.channel,
+        (select count(*)::int from ${complaints} c where ${inWindow} and (
+          (picked.customer_id is not null and c.customer_id = picked.customer_id) or
+          (picked.complainant_key is not null and c.complainant_key = picked.complainant_key))) as by_complainant,
+        (select count(*)::int from ${complaints} c where ${inWindow} and picked.product_key is not null and c.product_key = picked.product_key) as by_product
+      from picked`);
+    const [row] = rows;
+    if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
     return suggestTriageRule(
       {
         description: row.description,
-        desiredResolution: row.desiredResolution ?? undefined,
+        desiredResolution: row.desired_resolution ?? undefined,
         productName: row.subject.productName,
         amountMinor: row.subject.amountMinor,
         currency: row.subject.currency,
         channel: row.channel,
-        priorComplaintsByComplainant,
-        priorComplaintsByProduct,
+        priorComplaintsByComplainant: row.by_complainant,
+        priorComplaintsByProduct: row.by_product,
       },
       triageRules,
     );
@@ -100,8 +101,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
 
     /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
     async pickUpComplaint({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
-      await markPickedUp(complaintNumber);
-      return triageSuggestionFor(complaintNumber);
+      return pickUpAndSuggest(complaintNumber);
     },
 
     /**

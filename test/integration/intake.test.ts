@@ -102,6 +102,21 @@ describe('intake', () => {
       const again = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake({ ...caller, description: '上次的问题又出现了' }) });
       expect(first.body.earlierComplaints).toBe(0);
       expect(again.body.earlierComplaints).toBe(1);
+      // The workflow's pick-up counts the same repeat for the triage suggestion it records.
+      const suggestionOf = async (number: string) => {
+        const [row] = await stack.database.db
+          .select({ data: timelineEvents.data })
+          .from(timelineEvents)
+          .where(sql`${timelineEvents.complaintNumber} = ${number} and ${timelineEvents.type} = 'acknowledged'`);
+        return row?.data.suggestion as { repeatComplainant: boolean; reasons: string[] } | undefined;
+      };
+      await eventually(async () => (await suggestionOf(first.body.number)) !== undefined && (await suggestionOf(again.body.number)) !== undefined);
+      expect(await suggestionOf(first.body.number)).toMatchObject({ repeatComplainant: false });
+      const repeat = await suggestionOf(again.body.number);
+      expect(repeat).toMatchObject({ repeatComplainant: true });
+      expect(repeat!.reasons).toContain('Repeat complainant: 1 earlier complaint(s) in the last 30 days.');
+      const [picked] = await stack.database.db.select({ at: complaints.workflowStartedAt }).from(complaints).where(sql`${complaints.number} = ${again.body.number}`);
+      expect(picked.at).toBeInstanceOf(Date);
     });
   });
 
