@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from './client';
-import { complaintFacts, complaints, timelineEvents, type ComplaintFactsRow, type ComplaintRow } from './schema';
+import { complaintFacts, complaints, timelineEvents, type ComplaintFactsRow, type ComplaintRow, type NewComplaintFactsRow } from './schema';
 import { foldFacts, initialFacts, type ComplaintFacts, type FactEvent } from '../domain/report-facts';
 import type { ComplaintProjection } from '../workflows/types';
 
@@ -56,30 +56,33 @@ function factsOf(row: ComplaintFactsRow): ComplaintFacts {
 /**
  * The complainant key of a new complaint: that of the earliest complaint with the same customer id,
  * phone key or e-mail key, so a customer who phoned once and wrote in with an account later is one
- * repeat complainant; else the first of those identities. Null when the complaint names none.
+ * repeat complainant; else the first of those identities. Null when the complaint names none. With
+ * it, how many complaints that complainant made before (one statement for both).
  */
-export async function complainantKeyFor(tx: DbExecutor, who: { customerId: string | null; phoneKey: string | null; emailKey: string | null }): Promise<string | null> {
+export async function complainantOf(
+  tx: DbExecutor,
+  who: { customerId: string | null; phoneKey: string | null; emailKey: string | null },
+): Promise<{ key: string | null; earlierComplaints: number }> {
   const matches = [
     ...(who.customerId ? [eq(complaints.customerId, who.customerId)] : []),
     ...(who.phoneKey ? [eq(complaints.phoneKey, who.phoneKey)] : []),
     ...(who.emailKey ? [eq(complaints.emailKey, who.emailKey)] : []),
   ];
-  if (matches.length === 0) return null;
-  const [earlier] = await tx
-    .select({ key: complaints.complainantKey })
-    .from(complaints)
-    .where(and(or(...matches), sql`${complaints.complainantKey} is not null`))
-    .orderBy(asc(complaints.receivedAt))
-    .limit(1);
-  return earlier?.key ?? (who.customerId ? `customer:${who.customerId}` : (who.phoneKey ?? who.emailKey));
+  if (matches.length === 0) return { key: null, earlierComplaints: 0 };
+  const { rows } = await tx.execute<{ key: string; earlier: number }>(sql`
+    select k.key, (select count(*)::int from ${complaints} c where c.complainant_key = k.key) as earlier
+    from (select ${complaints.complainantKey} as key from ${complaints}
+          where ${and(or(...matches), sql`${complaints.complainantKey} is not null`)}
+          order by ${complaints.receivedAt} asc limit 1) k`);
+  const [earlier] = rows;
+  // No earlier complaint carries any of these identities, so no complaint has the new key either.
+  if (!earlier) return { key: who.customerId ? `customer:${who.customerId}` : (who.phoneKey ?? who.emailKey), earlierComplaints: 0 };
+  return { key: earlier.key, earlierComplaints: earlier.earlier };
 }
 
-/** The facts of a complaint just received (written by the intake's transaction). */
-export async function insertInitialFacts(tx: DbExecutor, row: Pick<ComplaintRow, 'number' | 'receivedAt' | 'channel' | 'productKey' | 'complainantKey'>): Promise<void> {
-  await tx
-    .insert(complaintFacts)
-    .values({ complaintNumber: row.number, receivedAt: row.receivedAt, channel: row.channel, productKey: row.productKey, complainantKey: row.complainantKey, ...columnsOf(initialFacts(row.receivedAt)) })
-    .onConflictDoNothing();
+/** The facts row of a complaint just received (written with the intake). */
+export function initialFactsRow(row: Pick<ComplaintRow, 'number' | 'receivedAt' | 'channel' | 'productKey' | 'complainantKey'>): NewComplaintFactsRow {
+  return { complaintNumber: row.number, receivedAt: row.receivedAt, channel: row.channel, productKey: row.productKey, complainantKey: row.complainantKey, ...columnsOf(initialFacts(row.receivedAt)) };
 }
 
 const toFactEvent = (e: { type: FactEvent['type']; stage: FactEvent['stage']; actorId: string; actorRole: string; internal: boolean; occurredAt: Date | string; data: Record<string, unknown> }): FactEvent => ({

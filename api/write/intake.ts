@@ -5,18 +5,18 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, DbExecutor } from '../../db/client';
 import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
-import { complaintCounters, complaints, evidence, timelineEvents, type ComplaintRow } from '../../db/schema';
+import { complaintCounters, complaintFacts, complaints, evidence, timelineEvents, type ComplaintRow } from '../../db/schema';
 import { productKeyOf, type Intake } from '../../domain/intake';
 import type { Actor } from '../../domain/model';
 import { policyForComplaint } from '../../domain/policy';
 import type { PolicyProvider } from '../../runtime/policy';
 import type { ContactKeys } from '../../runtime/contact-keys';
 import { hashTrackingSecret, type TrackingLinks } from '../../runtime/tracking';
-import { complainantKeyFor, insertInitialFacts } from '../../db/report-facts';
+import { complainantOf, initialFactsRow } from '../../db/report-facts';
 import { complaintWorkflow } from '../../workflows/complaint';
 import { ComplaintChannel, ComplaintStage } from '../../workflows/search-attributes';
 import type { ComplaintWorkflowInput } from '../../workflows/types';
@@ -101,17 +101,22 @@ export function createIntake(deps: IntakeDependencies) {
       // key is claimed, so a repeat never uses up a number; without a key a failed intake may leave
       // a gap in the day's numbers (they stay unique and increasing).
       const early = idempotencyKey ? undefined : await allocateNumber(db, receivedAt);
-      const outcome = await db.transaction(async (tx) => {
+      // Without a key the intake is two statements (a read, then one atomic write) and needs no
+      // transaction; with one, the claim, the write and the stored answer commit together.
+      const write = async (tx: DbExecutor) => {
         if (idempotencyKey) {
           const previous = await claimKey(tx, scope, idempotencyKey, hash);
           if (previous) return { previous, row: undefined };
         }
         const number = early ?? (await allocateNumber(tx, receivedAt));
-        const row = await storeIntake(tx, { number, receivedAt, actor, intake, contactKeys: deps.contactKeys, trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null });
-        // A repeat complainant is flagged to the person taking the call (same customer id, phone or e-mail).
-        const [{ earlier }] = row.complainantKey
-          ? await tx.select({ earlier: sql<number>`count(*)::int` }).from(complaints).where(and(eq(complaints.complainantKey, row.complainantKey), ne(complaints.number, number)))
-          : [{ earlier: 0 }];
+        const { row, earlierComplaints } = await storeIntake(tx, {
+          number,
+          receivedAt,
+          actor,
+          intake,
+          contactKeys: deps.contactKeys,
+          trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null,
+        });
         const answer: StoredAnswer = {
           status: 201,
           headers: { Location: `/complaints/${number}` },
@@ -119,7 +124,8 @@ export function createIntake(deps: IntakeDependencies) {
             number,
             stage: 'received',
             receivedAt: receivedAt.toISOString(),
-            earlierComplaints: earlier,
+            // A repeat complainant is flagged to the person taking the call (same customer id, phone or e-mail).
+            earlierComplaints,
             links: {
               self: `/complaints/${number}`,
               timeline: `/complaints/${number}/timeline`,
@@ -130,7 +136,8 @@ export function createIntake(deps: IntakeDependencies) {
         };
         if (idempotencyKey) await completeKey(tx, scope, idempotencyKey, answer);
         return { previous: undefined, row, answer };
-      });
+      };
+      const outcome = idempotencyKey ? await db.transaction(write) : await write(db);
       if (outcome.previous) return { ...outcome.previous, replayed: true };
       try {
         await startWorkflow(outcome.row);
@@ -156,59 +163,78 @@ export function createIntake(deps: IntakeDependencies) {
 
 export type IntakeService = ReturnType<typeof createIntake>;
 
+/** What the intake needs of the row it wrote: to start the workflow and to answer. */
+export type StoredIntake = StartRow & Pick<ComplaintRow, 'complainantKey'>;
+
 /**
- * What an intake writes, inside the caller's transaction: the complaint row (with its complainant
- * key for repeat detection), the evidence, the report facts and the `received` event. The intake
- * and the report reference check (test/integration/report-reference.test.ts) both write through it.
+ * What an intake writes: the complaint row (with its complainant key for repeat detection), the
+ * evidence, the report facts and the `received` event, in one statement (atomic by itself; the
+ * caller's transaction when it has one), after one read for the complainant key and how many
+ * complaints that complainant made before. The intake and the report reference check
+ * (test/integration/report-reference.test.ts) both write through it.
  */
 export async function storeIntake(
   tx: DbExecutor,
   { number, receivedAt, actor, intake, contactKeys, trackingSecretHash }: { number: string; receivedAt: Date; actor: Actor; intake: Intake; contactKeys?: ContactKeys; trackingSecretHash: string | null },
-): Promise<ComplaintRow> {
+): Promise<{ row: StoredIntake; earlierComplaints: number }> {
   const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
   const phoneKey = (intake.complainant.phone && contactKeys?.phone(intake.complainant.phone)) || null;
   const emailKey = (intake.complainant.email && contactKeys?.email(intake.complainant.email)) || null;
-  const complainantKey = await complainantKeyFor(tx, { customerId: customerId ?? null, phoneKey, emailKey });
-  const [row] = await tx
-    .insert(complaints)
-    .values({
-      number,
-      channel: intake.channel,
-      complainantName: intake.complainant.name,
-      complainantPhone: intake.complainant.phone ?? null,
-      complainantEmail: intake.complainant.email ?? null,
-      customerId: customerId ?? null,
-      complainantKey,
-      phoneKey,
-      emailKey,
-      preferredLocale: intake.complainant.locale,
-      subject: intake.subject,
-      productKey: productKeyOf(intake.subject) ?? null,
-      description: intake.description,
-      occurredAt: intake.occurredAt ? new Date(intake.occurredAt) : null,
-      occurredWhere: intake.occurredWhere ?? null,
-      desiredResolution: intake.desiredResolution ?? null,
-      receivedBy: actor.role === 'customer' ? null : actor.id,
-      receivedAt,
-      trackingSecretHash,
-    })
-    .returning();
+  const complainant = await complainantOf(tx, { customerId: customerId ?? null, phoneKey, emailKey });
+  const row = {
+    number,
+    channel: intake.channel,
+    receivedAt,
+    receivedBy: actor.role === 'customer' ? null : actor.id,
+    complainantKey: complainant.key,
+    productKey: productKeyOf(intake.subject) ?? null,
+  };
+  // Data-modifying CTEs run once each; the foreign keys of the evidence, facts and event are checked
+  // at the end of the statement, when the complaint row exists.
+  const parts: SQL[] = [
+    sql`new_complaint as (${tx
+      .insert(complaints)
+      .values({
+        ...row,
+        complainantName: intake.complainant.name,
+        complainantPhone: intake.complainant.phone ?? null,
+        complainantEmail: intake.complainant.email ?? null,
+        customerId: customerId ?? null,
+        phoneKey,
+        emailKey,
+        preferredLocale: intake.complainant.locale,
+        subject: intake.subject,
+        description: intake.description,
+        occurredAt: intake.occurredAt ? new Date(intake.occurredAt) : null,
+        occurredWhere: intake.occurredWhere ?? null,
+        desiredResolution: intake.desiredResolution ?? null,
+        trackingSecretHash,
+      })
+      .getSQL()})`,
+    sql`new_facts as (${tx.insert(complaintFacts).values(initialFactsRow(row)).onConflictDoNothing().getSQL()})`,
+    sql`received_event as (${tx
+      .insert(timelineEvents)
+      .values({
+        id: `${number}:0`,
+        complaintNumber: number,
+        seq: 0,
+        type: 'received',
+        stage: 'received',
+        actorId: actor.id,
+        actorRole: actor.role,
+        data: { channel: intake.channel, evidence: intake.evidence.length },
+        occurredAt: receivedAt,
+      })
+      .getSQL()})`,
+  ];
   if (intake.evidence.length > 0) {
-    await tx.insert(evidence).values(
-      intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })),
+    parts.push(
+      sql`intake_evidence as (${tx
+        .insert(evidence)
+        .values(intake.evidence.map((e, i) => ({ id: `${number}:evidence:intake-${i + 1}`, complaintNumber: number, uri: e.uri, note: e.note ?? null, addedBy: actor.id, addedAt: receivedAt })))
+        .getSQL()})`,
     );
   }
-  await insertInitialFacts(tx, row);
-  await tx.insert(timelineEvents).values({
-    id: `${number}:0`,
-    complaintNumber: number,
-    seq: 0,
-    type: 'received',
-    stage: 'received',
-    actorId: actor.id,
-    actorRole: actor.role,
-    data: { channel: intake.channel, evidence: intake.evidence.length },
-    occurredAt: receivedAt,
-  });
-  return row;
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  return { row, earlierComplaints: complainant.earlierComplaints };
 }

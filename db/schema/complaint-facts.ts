@@ -61,3 +61,4 @@ export const complaintFactsRelations = relations(complaintFacts, ({ one }) => ({
 
 export const complaintFactsSelectSchema = createSelectSchema(complaintFacts);
 export type ComplaintFactsRow = typeof complaintFacts.$inferSelect;
+export type NewComplaintFactsRow = typeof complaintFacts.$inferInsert;
