@@ -2,17 +2,19 @@
  * Sends one outbox row at most once (SPEC §6, §8: "a retry never sends the same notification twice").
  *
  * Protocol, with each step its own committed statement:
- *   1. look the recipient's address up (a failure here leaves the row untouched: safe to retry);
- *   2. claim the row: `pending`/`retrying` → `sending`, attempts + 1 (only one attempt can win);
- *   3. send;
- *   4. record `sent` (or `retrying`/`failed`/`unconfirmed`).
- * An attempt that finds the row still `sending` knows an earlier attempt died between 2 and 4: the
+ *   1. claim the row: `pending`/`retrying` → `sending`, attempts + 1 (only one attempt can win),
+ *      reading in the same statement the row as it was and the recipient's address now (from the
+ *      complaint or the directory, never from the outbox); a recipient without an address for the
+ *      channel fails the row for good;
+ *   2. send;
+ *   3. record `sent` (or `retrying`/`failed`/`unconfirmed`).
+ * An attempt that finds the row still `sending` knows an earlier attempt died between 1 and 3: the
  * message may have gone out. It marks the row `unconfirmed` and does not send — never twice beats
  * maybe twice. Likewise a transport that cannot say whether the message arrived (connection lost
  * after the body was handed over, or an error we cannot classify) leads to `unconfirmed`.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { classifyDbError } from '../db/errors';
@@ -39,26 +41,25 @@ interface Target {
   known: string[];
 }
 
-async function resolveTarget(deps: DeliveryDependencies, row: NotificationRow): Promise<Target> {
-  const { db } = deps;
+/** The recipient's addresses as the claiming statement read them (null where the recipient has none, or is inactive staff). */
+interface Addresses {
+  customerEmail: string | null;
+  customerPhone: string | null;
+  staffEmail: string | null;
+  staffWebhookUrl: string | null;
+}
+
+function resolveTarget(deps: DeliveryDependencies, row: NotificationRow, addresses: Addresses): Target {
   let email: string | null = null;
   let phone: string | null = null;
   let webhookUrl: string | null = null;
   if (row.recipientType === 'customer') {
-    const [c] = await db
-      .select({ email: complaints.complainantEmail, phone: complaints.complainantPhone })
-      .from(complaints)
-      .where(eq(complaints.number, row.complaintNumber));
-    email = c?.email ?? null;
-    phone = c?.phone ?? null;
+    email = addresses.customerEmail;
+    phone = addresses.customerPhone;
     webhookUrl = phone ? (deps.customerSmsWebhookUrl ?? null) : null;
   } else if (row.recipientType === 'staff') {
-    const [s] = await db
-      .select({ email: staff.email, webhookUrl: staff.webhookUrl })
-      .from(staff)
-      .where(and(eq(staff.id, row.recipientId), eq(staff.active, true)));
-    email = s?.email ?? null;
-    webhookUrl = s?.webhookUrl ?? null;
+    email = addresses.staffEmail;
+    webhookUrl = addresses.staffWebhookUrl;
   }
 
   if (row.channel === 'email') {
@@ -117,30 +118,50 @@ async function markInterrupted(db: Database, id: string, attempt: number): Promi
 
 export async function deliverNotification(deps: DeliveryDependencies, id: string, attempt: number, maxAttempts: number): Promise<DeliveryResult> {
   const { db } = deps;
-  const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
-  if (!row) {
+  const claim = db.$with('claimed', { id: notifications.id }).as(
+    db
+      .update(notifications)
+      .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1`, claimedAt: new Date() })
+      .where(and(eq(notifications.id, id), inArray(notifications.status, ['pending', 'retrying'])))
+      .returning({ id: notifications.id })
+      .getSQL(),
+  );
+  // The SELECT sees the row as it was before the claim (one snapshot for the whole statement).
+  const [found] = await db
+    .with(claim)
+    .select({
+      row: getTableColumns(notifications),
+      claimed: sql<boolean>`exists (select 1 from ${claim})`,
+      customerEmail: complaints.complainantEmail,
+      customerPhone: complaints.complainantPhone,
+      staffEmail: staff.email,
+      staffWebhookUrl: staff.webhookUrl,
+    })
+    .from(notifications)
+    .leftJoin(complaints, and(eq(notifications.recipientType, 'customer'), eq(complaints.number, notifications.complaintNumber)))
+    .leftJoin(staff, and(eq(notifications.recipientType, 'staff'), eq(staff.id, notifications.recipientId), eq(staff.active, true)))
+    .where(eq(notifications.id, id));
+  if (!found) {
     throw ApplicationFailure.create({ type: 'NotificationNotFound', message: `notification ${id} is not in the outbox`, nonRetryable: true });
   }
-  const status = row.status;
-  if (TERMINAL_STATUSES.includes(status)) return { status };
-  if (status === 'sending') return markInterrupted(db, id, attempt);
+  const { row } = found;
+  if (!found.claimed) {
+    if (TERMINAL_STATUSES.includes(row.status)) return { status: row.status };
+    // `sending` as read, or claimed by a racing attempt while this statement waited for the row.
+    const now = row.status === 'sending' ? 'sending' : await currentStatus(db, id);
+    if (now === 'sending') return markInterrupted(db, id, attempt);
+    return { status: now ?? 'failed' };
+  }
 
   let target: Target;
   try {
-    target = await resolveTarget(deps, row);
+    target = resolveTarget(deps, row, found);
   } catch (err) {
     if (err instanceof DeliveryError && err.failure === 'permanent') {
-      await transition(db, id, ['pending', 'retrying'], { status: 'failed', attempts: sql`${notifications.attempts} + 1`, lastError: sanitizeErrorText(err.message) });
+      if (await transition(db, id, ['sending'], { status: 'failed', lastError: sanitizeErrorText(err.message) })) return { status: 'failed' };
       return { status: (await currentStatus(db, id)) ?? 'failed' };
     }
     throw err;
-  }
-
-  const claimed = await transition(db, id, ['pending', 'retrying'], { status: 'sending', attempts: sql`${notifications.attempts} + 1`, claimedAt: new Date() });
-  if (!claimed) {
-    const now = await currentStatus(db, id);
-    if (now === 'sending') return markInterrupted(db, id, attempt);
-    return { status: now ?? 'failed' };
   }
 
   let result: SendResult;
