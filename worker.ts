@@ -3,6 +3,7 @@
  * `npm run worker` connects to TEMPORAL_ADDRESS and DATABASE_URL (production); `npm start` runs it
  * in-process next to the embedded services.
  */
+import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './runtime/workflow-bundle';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { encryptingDataConverter } from './runtime/payload-codec';
@@ -92,9 +93,10 @@ export const DEFAULT_WORKER_TUNING: WorkerTuning = {
 };
 
 export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
-  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
+  // A prebuilt bundle was built with `complaintBundleOptions` (its shared modules included).
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: require.resolve('./workflows') };
+    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: [...SHARED_WORKFLOW_MODULES] } };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

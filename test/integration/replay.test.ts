@@ -10,6 +10,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker, type Logger, type ReplayResult } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../support/histories';
 import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
+import { complaintBundleOptions } from '../../runtime/workflow-bundle';
 import { testDataConverter } from '../support/payload-key';
 
 const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
@@ -36,7 +37,7 @@ it('has the representative histories committed', () => {
 
 it('replays every committed history without nondeterminism', async () => {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;
-  const results = await replayAll(codePath ? { workflowBundle: { codePath } } : { workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet }) });
+  const results = await replayAll(codePath ? { workflowBundle: { codePath } } : { workflowBundle: await bundleWorkflowCode(complaintBundleOptions(quiet)) });
   expect(results.map((r) => r.workflowId).sort()).toEqual(files.map((f) => path.basename(f, '.json')).sort());
   expect(results.filter((r) => r.error !== undefined).map((r) => `${r.workflowId}: ${String(r.error)}`)).toEqual([]);
 });

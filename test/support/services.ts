@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { complaintBundleOptions } from '../../runtime/workflow-bundle';
 import { startEmbeddedPostgres, StartupError } from '../../runtime/postgres';
 import { startTemporalDevServer } from '../../runtime/temporal-dev-server';
 import { freePort } from './net';
@@ -41,11 +41,9 @@ async function main(): Promise<void> {
     temporalAddress = server.address;
   }
 
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log as never, error: log as never },
-  });
+  const bundle = await bundleWorkflowCode(
+    complaintBundleOptions({ log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log as never, error: log as never }),
+  );
   const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
 
