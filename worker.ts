@@ -3,6 +3,7 @@
  * `npm run worker` connects to TEMPORAL_ADDRESS and DATABASE_URL (production); `npm start` runs it
  * in-process next to the embedded services.
  */
+import v8 from 'node:v8';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './runtime/workflow-bundle';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
@@ -65,25 +66,40 @@ export function workerTuningFromEnv(env = process.env): WorkerTuning {
 }
 
 /**
- * What one cached complaint costs the worker process, measured: about 180 KiB of heap
- * (`npm run bench:memory`: the bundle in the SDK's sandbox, a complaint acknowledged and sleeping on
- * its timer; 1.25 MiB before zod left the bundle, 66 KiB for a raw no-op workflow), and about
- * 256 KiB of resident memory in all (`npm run bench` with BENCH_MEMORY=10000: 2,856 MiB with 10,254
- * open complaints cached). Kept as a constant so the cache can be sized from memory.
+ * What one cached complaint costs the worker process, measured: about 100 KiB of heap
+ * (`npm run bench:memory`: the bundle in the SDK's sandbox, its modules shared by every complaint,
+ * a complaint acknowledged and sleeping on its timer; 66 KiB for a raw no-op workflow), and about
+ * 171 KiB of resident memory in all (`npm run bench` with BENCH_MEMORY=10000: 1,969 MiB with 10,254
+ * open complaints cached), rounded up. Kept as constants so the cache and the heap can be sized
+ * from memory.
  */
-export const CACHED_COMPLAINT_KIB = 256;
+export const CACHED_COMPLAINT_KIB = 176;
+const CACHED_COMPLAINT_HEAP_KIB = 104;
 /** The worker's own memory before any complaint is cached (bundle, SDK, connections, activities). */
 const WORKER_BASE_MIB = 256;
 
 /**
  * The sizing rule: cache as many complaints as the memory budget holds after the worker's base, at
  * CACHED_COMPLAINT_KIB each, so an open complaint is not replayed from its history when its timer
- * fires. The default budget of 2 GiB caches 7,100; 10,000 open complaints want a 2.8 GiB worker
- * (WORKER_MEMORY_BUDGET_MIB=2816). Give the process that much (the container's limit);
- * WORKER_MAX_CACHED_WORKFLOWS overrides the result.
+ * fires. The default budget of 2 GiB caches 10,400. Give the process that much (the container's
+ * limit); WORKER_MAX_CACHED_WORKFLOWS overrides the result.
  */
 export function cacheSizeFor(memoryBudgetMiB: number): number {
   return Math.max(100, Math.floor(((memoryBudgetMiB - WORKER_BASE_MIB) * 1024) / CACHED_COMPLAINT_KIB / 100) * 100);
+}
+
+/** The heap a cache of `cached` complaints needs, to warn when V8's limit is lower (it would run out before the budget). */
+export function heapNeededFor(cached: number): number {
+  return WORKER_BASE_MIB + Math.ceil((cached * CACHED_COMPLAINT_HEAP_KIB) / 1024);
+}
+
+/**
+ * V8's heap limit for a budget (`node --max-old-space-size`): what a full cache needs, with 15 %
+ * room for the collector, in steps of 64 MiB. The rest of the budget is what lives outside the heap
+ * (the SDK core's per-run state, buffers, code).
+ */
+export function heapLimitFor(memoryBudgetMiB: number): number {
+  return Math.ceil((heapNeededFor(cacheSizeFor(memoryBudgetMiB)) * 1.15) / 64) * 64;
 }
 
 export const DEFAULT_WORKER_MEMORY_BUDGET_MIB = 2048;
@@ -121,6 +137,7 @@ async function main(): Promise<void> {
   const notificationConfig = loadNotificationConfig();
   const notifications = createNotificationService({ ...notificationConfig, db: database.db, trackingLinks: createTrackingLinks(trackingKey(config.payloadEncryptionKey)) });
   const connection = await connectWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls });
+  const tuning = workerTuningFromEnv();
   const worker = await createComplaintWorker({
     connection,
     namespace: config.temporalNamespace,
@@ -128,12 +145,22 @@ async function main(): Promise<void> {
     db: database.db,
     notifications,
     dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
-    tuning: workerTuningFromEnv(),
+    tuning,
     // A bundle built ahead (`bundleWorkflowCode`) starts the worker faster than bundling at start.
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,
   });
   const stopSweep = startOutboxSweep(database.db, notifications, log);
-  log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker started');
+  const cachedComplaints = tuning.maxCachedWorkflows ?? DEFAULT_WORKER_TUNING.maxCachedWorkflows ?? 0;
+  const heapLimitMiB = Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (heapLimitMiB < heapNeededFor(cachedComplaints)) {
+    // A full cache would exhaust the heap before the memory budget: say how to start the worker.
+    const budget = Number(process.env.WORKER_MEMORY_BUDGET_MIB ?? DEFAULT_WORKER_MEMORY_BUDGET_MIB);
+    log.warn(
+      { cachedComplaints, heapLimitMiB, heapNeededMiB: heapNeededFor(cachedComplaints) },
+      `V8's heap limit is below what the complaint cache needs: start the worker with node --max-old-space-size=${heapLimitFor(budget)}, or lower WORKER_MEMORY_BUDGET_MIB`,
+    );
+  }
+  log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace, cachedComplaints, heapLimitMiB }, 'worker started');
   // For a supervising process (the benchmark): the worker polls from here on.
   if (process.env.WORKER_READY_LINE === 'true') process.stdout.write('WORKER_READY\n');
   await worker.run();
