@@ -13,6 +13,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { FAILURE_TYPES } from '../domain/errors';
 import { complaintFacts, complaints, evidence, notifications as outbox, timelineEvents } from '../db/schema';
 import { ensureFacts, factsAfterBatch } from '../db/report-facts';
 import { directoryEntriesSql, directoryNeedsOf, stillPending } from '../notifications';
@@ -30,7 +31,9 @@ export async function recordTransitionBatch(db: Database, notifications: Notific
     .from(complaints)
     .leftJoin(complaintFacts, eq(complaintFacts.complaintNumber, complaints.number))
     .where(eq(complaints.number, number));
-  if (!read) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${number} has no intake row`, nonRetryable: true });
+  // As the foreign keys refused such a batch before: data no retry can fix, so the workflow undoes
+  // the action instead of waiting for ever (process.ts, isRecordingRefused).
+  if (!read) throw ApplicationFailure.create({ type: FAILURE_TYPES.invalidData, message: `complaint ${number} has no intake row`, nonRetryable: true });
 
   const fold = read.facts ? factsAfterBatch(read.facts, input.events, p) : undefined;
   const planned = input.events.flatMap((e) =>
