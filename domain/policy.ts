@@ -44,6 +44,11 @@ export interface Policy {
   authority: AuthorityTiers;
   /** Rejected proposals before the case goes to a manager [002 §二(四).3-4]. */
   negotiationMaxRounds: number;
+  /**
+   * Proposals the manager may still make after that before the case closes unresolved (0: it closes
+   * at once, without a manager). Absent in the policy of a complaint started before 1.1: one.
+   */
+  managerRounds?: number;
   /** Satisfaction at or below this schedules a follow-up visit. */
   followUpSatisfactionThreshold: number;
   /** E-mail and webhook delivery: attempts before a notification is marked failed, first backoff. */
@@ -75,6 +80,7 @@ export function defaultPolicy(calendar: CalendarData): Policy {
     reminderFraction: 0.75,
     authority: { ...DEFAULT_AUTHORITY_TIERS },
     negotiationMaxRounds: 3,
+    managerRounds: 1,
     followUpSatisfactionThreshold: 3,
     notificationRetry: { ...DEFAULT_NOTIFICATION_RETRY },
   };
@@ -95,6 +101,7 @@ export const policyOverridesSchema = z.strictObject({
     })
     .optional(),
   negotiationMaxRounds: z.number().int().min(1).max(10).optional(),
+  managerRounds: z.number().int().min(0).max(5).optional(),
   followUpSatisfactionThreshold: z.number().int().min(1).max(5).optional(),
   notificationRetry: z
     .strictObject({ maxAttempts: z.number().int().min(1).max(50), initialIntervalSeconds: z.number().positive().max(3600) })
@@ -117,6 +124,7 @@ export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): 
       version: overrides.version,
       reminderFraction: overrides.reminderFraction,
       negotiationMaxRounds: overrides.negotiationMaxRounds,
+      managerRounds: overrides.managerRounds,
       followUpSatisfactionThreshold: overrides.followUpSatisfactionThreshold,
       notificationRetry: overrides.notificationRetry,
     }),

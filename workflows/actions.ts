@@ -225,10 +225,13 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       }
       state.rejectedRounds += 1;
       p.emit('proposal_rejected', actor, { reason: input.comment, data: { round: state.rejectedRounds, counterDemand: input.counterDemand ?? null } });
-      if (state.rejectedRounds > p.policy.negotiationMaxRounds) return p.close('unresolved', 'no_agreement', SYSTEM_ACTOR);
+      // After the handler's rounds the case goes to a manager for `managerRounds` more (policy; a
+      // complaint started before 1.1 carries no such field and keeps the one round it had).
+      const managerRounds = p.policy.managerRounds ?? 1;
+      if (state.rejectedRounds >= p.policy.negotiationMaxRounds + managerRounds) return p.close('unresolved', 'no_agreement', SYSTEM_ACTOR);
       p.enterStage('proposing');
       p.clocks.start('progressUpdate');
-      if (state.rejectedRounds === p.policy.negotiationMaxRounds && state.escalationLevel < MAX_ESCALATION_LEVEL) {
+      if (managerRounds > 0 && state.rejectedRounds === p.policy.negotiationMaxRounds && state.escalationLevel < MAX_ESCALATION_LEVEL) {
         await p.escalateTo(MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, `${state.rejectedRounds} proposals rejected`);
       }
     },

@@ -2,7 +2,7 @@
 import rawCnMainland from '../../calendars/cn-mainland.json';
 import { parseCalendarData } from '../../domain/calendar-file';
 import { computeDueAt } from '../../domain/deadlines';
-import { DEFAULT_DURATIONS, defaultPolicy, policyForComplaint } from '../../domain/policy';
+import { applyPolicyOverrides, DEFAULT_DURATIONS, defaultPolicy, policyForComplaint, policyOverridesSchema } from '../../domain/policy';
 
 const policy = defaultPolicy(parseCalendarData(rawCnMainland));
 
@@ -30,4 +30,12 @@ it('gives every clock the same due time as the whole calendar, around the 2026 N
       expect(computeDueAt(compact, start, duration).dueAt).toBe(computeDueAt(policy.calendar, start, duration).dueAt);
     }
   }
+});
+
+it('takes the manager’s rounds from the overrides (0–5), one by default', () => {
+  const base = policy;
+  expect(base.managerRounds).toBe(1);
+  expect(applyPolicyOverrides(base, policyOverridesSchema.parse({ managerRounds: 0 })).managerRounds).toBe(0);
+  expect(applyPolicyOverrides(base, policyOverridesSchema.parse({ negotiationMaxRounds: 2, managerRounds: 2 }))).toMatchObject({ negotiationMaxRounds: 2, managerRounds: 2 });
+  for (const bad of [-1, 6, 1.5]) expect(policyOverridesSchema.safeParse({ managerRounds: bad }).success).toBe(false);
 });

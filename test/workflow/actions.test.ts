@@ -14,7 +14,7 @@ import { readCalendarFile } from '../../db/calendars';
 import type { ActionPayload, ComplaintActionName } from '../../domain/actions';
 import { FAILURE_TYPES } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/model';
-import { applyPolicyOverrides, defaultPolicy } from '../../domain/policy';
+import { applyPolicyOverrides, defaultPolicy, type Policy } from '../../domain/policy';
 import { DEFAULT_TRIAGE_RULES, suggestTriage } from '../../domain/triage';
 import { connectClient } from '../../runtime/temporal-connection';
 import { complaintWorkflow } from '../../workflows/complaint';
@@ -69,7 +69,7 @@ afterAll(async () => {
 });
 
 /** Runs fn against a fresh complaint workflow served by a worker with fake activities. */
-async function withComplaint(fn: (h: WorkflowHandle<typeof complaintWorkflow>, fake: ReturnType<typeof fakeActivities>) => Promise<void>): Promise<void> {
+async function withComplaint(fn: (h: WorkflowHandle<typeof complaintWorkflow>, fake: ReturnType<typeof fakeActivities>) => Promise<void>, complaintPolicy: Policy = policy): Promise<void> {
   const fake = fakeActivities();
   const taskQueue = `workflow-tier-${randomBytes(4).toString('hex')}`;
   const worker = await Worker.create({
@@ -85,7 +85,7 @@ async function withComplaint(fn: (h: WorkflowHandle<typeof complaintWorkflow>, f
     const handle = await client.workflow.start(complaintWorkflow, {
       workflowId: number,
       taskQueue,
-      args: [{ complaintNumber: number, channel: 'web', receivedAt: new Date().toISOString(), receivedBy: 'agent-li', policy }],
+      args: [{ complaintNumber: number, channel: 'web', receivedAt: new Date().toISOString(), receivedBy: 'agent-li', policy: complaintPolicy }],
     });
     try {
       await waitFor(async () => (await handle.query(getComplaintQuery)).stage === 'acknowledged');
@@ -230,6 +230,37 @@ describe('update handlers', () => {
       expect(closed.notifications[0]).toMatchObject({ kind: 'outcome', data: { outcome: 'unresolved', reason: 'no_agreement' } });
       expect(fake.types().filter((t) => t === 'escalated')).toHaveLength(1);
     }));
+
+  const rejectRounds = async (h: WorkflowHandle<typeof complaintWorkflow>, rounds: number) => {
+    for (let round = 1; round <= rounds; round++) {
+      await act(h, 'propose', actor('handler'), { remedies: [{ type: 'apology' }], message: `第 ${round} 轮方案` });
+      await act(h, 'respondToProposal', actor('customer'), { accept: false, counterDemand: '全额退款' });
+    }
+    return h.query(getComplaintQuery);
+  };
+
+  it('give the manager as many rounds as the policy says (two here), then close', () =>
+    withComplaint(
+      async (h, fake) => {
+        await act(h, 'triage', actor('agent'), triageComplex);
+        await act(h, 'recordFindings', actor('handler'), { facts: 'f', rootCause: 'r', responsibility: 'company' });
+        expect(await rejectRounds(h, policy.negotiationMaxRounds + 1)).toMatchObject({ stage: 'proposing', escalationLevel: 2 });
+        expect(await rejectRounds(h, 1)).toMatchObject({ stage: 'closed', outcome: 'unresolved', closeReason: 'no_agreement' });
+        expect(fake.types().filter((t) => t === 'escalated')).toHaveLength(1);
+      },
+      { ...policy, managerRounds: 2 },
+    ));
+
+  it('close without a manager round when the policy gives none', () =>
+    withComplaint(
+      async (h, fake) => {
+        await act(h, 'triage', actor('agent'), triageComplex);
+        await act(h, 'recordFindings', actor('handler'), { facts: 'f', rootCause: 'r', responsibility: 'company' });
+        expect(await rejectRounds(h, policy.negotiationMaxRounds)).toMatchObject({ stage: 'closed', outcome: 'unresolved', closeReason: 'no_agreement' });
+        expect(fake.types()).not.toContain('escalated');
+      },
+      { ...policy, managerRounds: 0 },
+    ));
 });
 
 describe('a write the database refuses for good', () => {
