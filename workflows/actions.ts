@@ -7,6 +7,7 @@
  * failure but must not change anything. `run` applies the action under the process's mutex; the
  * process records what it emitted right after.
  */
+import { PATCHES } from './patches';
 import { COMPLAINT_NUMBER, type ActionPayload, type ComplaintActionName } from '../domain/actions';
 import { canGrant } from '../domain/authority';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
@@ -231,6 +232,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       if (state.rejectedRounds >= p.policy.negotiationMaxRounds + managerRounds) return p.close('unresolved', 'no_agreement', SYSTEM_ACTOR);
       p.enterStage('proposing');
       p.clocks.start('progressUpdate');
+      // A new proposal is owed within the reply period, as the first one was.
+      if (p.isPatched(PATCHES.replyClockAfterRejection)) p.clocks.start('reply');
       if (managerRounds > 0 && state.rejectedRounds === p.policy.negotiationMaxRounds && state.escalationLevel < MAX_ESCALATION_LEVEL) {
         await p.escalateTo(MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, `${state.rejectedRounds} proposals rejected`);
       }

@@ -4,6 +4,7 @@
  * transitions several of them share. A narrow interface rather than the whole process, so a handler
  * cannot reach the mutex, the validator or the main loop; `transitions.ts` implements it.
  */
+import type { PatchId } from './patches';
 import type { Remedy } from '../domain/actions';
 import type { ProposalAssessment } from '../domain/authority';
 import type { Actor, DeadlineKind, EscalationLevel, Outcome, Stage } from '../domain/model';
@@ -68,6 +69,8 @@ export interface ProcessContext {
   /** Evidence rows written with the transition. */
   addEvidence(row: EvidenceRow): void;
   enterStage(stage: Stage): void;
+  /** Whether this complaint takes a workflow change made after release 1.0 (workflows/patches.ts). */
+  isPatched(patch: PatchId): boolean;
 
   /** Who takes a piece of work in a department (decided once by an activity, recorded). */
   assign(role: 'agent' | 'handler', departmentId: string | undefined, purpose: string): Promise<AssignmentDecision>;

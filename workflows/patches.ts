@@ -9,4 +9,13 @@
  * Release 1.0 folded every pre-release patch into the code (complaints of 0.x are finished or reset
  * before the upgrade: README, "Upgrading from 0.x").
  */
-export const PATCHES = {} as const satisfies Record<string, string>;
+export const PATCHES = {
+  /**
+   * 2026-11-27 (1.1): after the customer rejects a proposal, the case is back in `proposing` with a
+   * reply clock of its own (the policy's reply period, from the rejection) beside the progress clock;
+   * before, only progress updates were due.
+   */
+  replyClockAfterRejection: 'reply-clock-after-rejection',
+} as const satisfies Record<string, string>;
+
+export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

@@ -12,7 +12,9 @@ import type { CloseReasonCode, NotificationAudience, NotificationDataByKind, Not
 import type { Policy } from '../domain/policy';
 import type { AssignmentDecision } from '../domain/staffing';
 import type { TimelineEventType } from '../domain/timeline';
+import { patched } from '@temporalio/workflow';
 import { databaseStep } from './activity-proxies';
+import type { PatchId } from './patches';
 import type { BreachPlan, EmitOptions, ProcessContext } from './context';
 import type { Clocks } from './clocks';
 import { DEADLINE_RULES } from './deadline-rules';
@@ -50,6 +52,10 @@ export class ComplaintTransitions implements ProcessContext {
   // ── People ─────────────────────────────────────────────────────────────────────────────────────
 
   /** The key of a staffing decision: the same step of the same complaint decides once, however often the activity runs. */
+  isPatched(patch: PatchId): boolean {
+    return patched(patch);
+  }
+
   private decisionKey(purpose: string): string {
     return `${this.state.number}:${purpose}:${this.state.eventSeq + 1}`;
   }

@@ -201,6 +201,8 @@ describe('complaint lifecycle', () => {
         await ok(number, 'proposal', 'handler', refund(50 * round), 'handler-chen');
         const s = await ok(number, 'customer-response', 'customer', { accept: false, counterDemand: '要求三倍赔偿' });
         expect(s.stage).toBe('proposing');
+        // A new proposal is owed within the reply period (since 1.1).
+        expect(s.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['reply', 'progressUpdate']));
       }
       let s = await state(number);
       expect(s.escalationLevel).toBe(2);

@@ -239,6 +239,21 @@ describe('update handlers', () => {
     return h.query(getComplaintQuery);
   };
 
+  it('owe a new proposal within the reply period after a rejection, and stop that clock when it goes out', () =>
+    withComplaint(async (h) => {
+      await act(h, 'triage', actor('agent'), triageComplex);
+      await act(h, 'recordFindings', actor('handler'), { facts: 'f', rootCause: 'r', responsibility: 'company' });
+      const rejectedAt = Date.now();
+      const rejected = await rejectRounds(h, 1);
+      expect(rejected.stage).toBe('proposing');
+      const reply = rejected.deadlines.find((d) => d.kind === 'reply');
+      expect(reply).toBeDefined();
+      // Counted from the rejection: the policy's 120 s reply period.
+      expect(Date.parse(reply!.dueAt)).toBeGreaterThanOrEqual(rejectedAt + 120_000 - 1_000);
+      await act(h, 'propose', actor('handler'), { remedies: [{ type: 'apology' }], message: '第 2 轮方案' });
+      expect((await h.query(getComplaintQuery)).deadlines.map((d) => d.kind)).not.toContain('reply');
+    }));
+
   it('give the manager as many rounds as the policy says (two here), then close', () =>
     withComplaint(
       async (h, fake) => {
