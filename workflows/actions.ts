@@ -40,8 +40,12 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       state.departmentId = final.departmentId;
       state.possiblySystemic = final.possiblySystemic;
       state.triageDecision = { category: final.category, severity: final.severity, grade: final.grade, departmentId: final.departmentId, overridden: decision.overridden, decidedBy: actor };
-      state.firstResponseAt = Date.now();
-      p.clocks.clear('firstResponse');
+      // Routing is not an answer: since patch `first-response-by-answer` the clock runs on until
+      // someone answers the customer (answeredCustomer); before it, triage met it.
+      if (!p.isPatched(PATCHES.firstResponseByAnswer)) {
+        state.firstResponseAt = Date.now();
+        p.clocks.clear('firstResponse');
+      }
       const simple = final.grade === 'simple';
       const assignment = input.assigneeId || simple ? undefined : await p.assign('handler', final.departmentId, 'triage');
       const assignee = input.assigneeId ?? (simple ? actor.id : (assignment?.staffId ?? actor.id));
@@ -111,6 +115,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     },
     async run(p, actor, input) {
       const assessed = p.assess(actor, input.remedies);
+      p.answeredCustomer(actor);
       p.clocks.clear('onSpotResolution');
       p.state.proposal = {
         round: 0,
@@ -151,6 +156,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
 
   sendProgressUpdate: {
     async run(p, actor, input) {
+      p.answeredCustomer(actor);
       p.clocks.start('progressUpdate');
       // The customer hears when the formal reply is due (SPEC §4.5).
       const replyBy = iso(p.clocks.get('reply')?.dueAt);
@@ -305,6 +311,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       const toCustomer = actor.role !== 'customer' && input.kind === 'note' && input.toCustomer && !input.internal;
       const internal = actor.role !== 'customer' && !toCustomer;
       p.emit(input.kind === 'review' ? 'case_review' : actor.role === 'customer' ? 'customer_information' : 'note', actor, { reason: input.text, internal, ...(toCustomer ? { data: { toCustomer: true } } : {}) });
+      if (toCustomer) p.answeredCustomer(actor);
       p.resumeIfCustomerAnswered(actor);
     },
   },

@@ -69,6 +69,11 @@ export interface ProcessContext {
   /** Evidence rows written with the transition. */
   addEvidence(row: EvidenceRow): void;
   enterStage(stage: Stage): void;
+  /**
+   * A member of staff answered the customer: the first response is met, if it was still owed
+   * (patch `first-response-by-answer`; before it, triage met it).
+   */
+  answeredCustomer(actor: Actor): void;
   /** Whether this complaint takes a workflow change made after release 1.0 (workflows/patches.ts). */
   isPatched(patch: PatchId): boolean;
 

@@ -44,9 +44,15 @@ type StaffRole = 'agent' | 'handler' | 'supervisor' | 'manager';
 const person = (state: ComplaintState, id: string | undefined, role: StaffRole) =>
   id ? { to: { type: 'staff', id } as const, staffId: id } : { to: { type: 'role', role, departmentId: state.departmentId } as const };
 
+/** The agents of the department the triage suggestion names (nobody owns the case yet). */
+const triagePool = (s: ComplaintState) => ({ to: { type: 'role', role: 'agent', departmentId: s.triageSuggestion?.departmentId ?? s.departmentId } as const });
+
 const OWNERS = {
-  /** The agents of the department the triage suggestion names (nobody owns the case yet). */
-  triagePool: { name: 'triagePool', of: (s) => ({ to: { type: 'role', role: 'agent', departmentId: s.triageSuggestion?.departmentId ?? s.departmentId } }) },
+  /**
+   * Whoever must answer the customer first: the case owner once triage named one (the first
+   * response outlives triage since patch `first-response-by-answer`), else the triage pool.
+   */
+  firstResponder: { name: 'firstResponder', of: (s) => (s.assigneeId ? person(s, s.assigneeId, 'agent') : triagePool(s)) },
   /** The complaint's assignee (else the pool of the escalation level's role). */
   caseOwner: { name: 'caseOwner', of: (s) => person(s, s.assigneeId, ESCALATION_ROLES[s.escalationLevel]) },
   /** The people of the required role (the tier covering the amount) in the department. */
@@ -139,7 +145,7 @@ const ON_DUE = {
 } satisfies Record<string, DueRule>;
 
 export const DEADLINE_RULES: { readonly [K in DeadlineKind]: DeadlineRule } = {
-  firstResponse: { duration: 'firstResponse', pausable: true, remind: 'owner', owner: OWNERS.triagePool, onDue: ON_DUE.escalate },
+  firstResponse: { duration: 'firstResponse', pausable: true, remind: 'owner', owner: OWNERS.firstResponder, onDue: ON_DUE.escalate },
   onSpotResolution: { duration: 'onSpotResolution', pausable: true, remind: 'owner', owner: OWNERS.caseOwner, onDue: ON_DUE.escalate },
   reply: { duration: 'reply', pausable: true, remind: 'owner', owner: OWNERS.caseOwner, onDue: ON_DUE.escalate },
   progressUpdate: { duration: 'progressUpdate', pausable: true, remind: 'owner', owner: OWNERS.caseOwner, onDue: ON_DUE.escalate },

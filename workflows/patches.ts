@@ -16,6 +16,12 @@ export const PATCHES = {
    * before, only progress updates were due.
    */
   replyClockAfterRejection: 'reply-clock-after-rejection',
+  /**
+   * 2026-11-27 (1.1): triage (internal routing) no longer meets the first response; a member of
+   * staff answering the customer does — a note to the customer, a progress update, an on-the-spot
+   * resolution, a proposal sent, or the closure (SPEC §2; the KPI of docs/kpis.md counts the same).
+   */
+  firstResponseByAnswer: 'first-response-by-answer',
 } as const satisfies Record<string, string>;
 
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

@@ -14,7 +14,7 @@ import type { AssignmentDecision } from '../domain/staffing';
 import type { TimelineEventType } from '../domain/timeline';
 import { patched } from '@temporalio/workflow';
 import { databaseStep } from './activity-proxies';
-import type { PatchId } from './patches';
+import { PATCHES, type PatchId } from './patches';
 import type { BreachPlan, EmitOptions, ProcessContext } from './context';
 import type { Clocks } from './clocks';
 import { DEADLINE_RULES } from './deadline-rules';
@@ -52,6 +52,14 @@ export class ComplaintTransitions implements ProcessContext {
   // ── People ─────────────────────────────────────────────────────────────────────────────────────
 
   /** The key of a staffing decision: the same step of the same complaint decides once, however often the activity runs. */
+  answeredCustomer(actor: Actor): void {
+    if (actor.role === 'customer' || actor.id === SYSTEM_ACTOR.id) return;
+    if (this.state.firstResponseAt !== undefined && !this.clocks.get('firstResponse')) return;
+    if (!patched(PATCHES.firstResponseByAnswer)) return;
+    this.state.firstResponseAt ??= Date.now();
+    this.clocks.clear('firstResponse');
+  }
+
   isPatched(patch: PatchId): boolean {
     return patched(patch);
   }
@@ -96,6 +104,8 @@ export class ComplaintTransitions implements ProcessContext {
 
   async close(outcome: Outcome, reason: CloseReasonCode | (string & {}), actor: Actor, duplicateOf?: string): Promise<void> {
     const state = this.state;
+    // A member of staff closing the case tells the customer the outcome: an answer too.
+    this.answeredCustomer(actor);
     state.outcome = outcome;
     state.closeReason = reason;
     if (duplicateOf !== undefined) state.duplicateOf = duplicateOf;
@@ -147,6 +157,7 @@ export class ComplaintTransitions implements ProcessContext {
 
   offerToCustomer(actor: Actor): void {
     const proposal = this.state.proposal!;
+    this.answeredCustomer(actor);
     // The progress clock keeps running: the customer is still owed news while the proposal is discussed and carried out [000 §二.5].
     this.clocks.clear('reply', 'approval');
     this.enterStage('negotiating');

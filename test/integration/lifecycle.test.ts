@@ -86,9 +86,11 @@ describe('complaint lifecycle', () => {
       const number = await fileComplaint({ description: '客服态度不好', subject: {} });
       let s = await ok(number, 'triage', 'agent', { category: 'service_attitude', severity: 'low', grade: 'simple', departmentId: 'customer_service' }, 'agent-li');
       expect(s.stage).toBe('resolving_on_spot');
-      expect(s.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['onSpotResolution']);
+      // Triage routes the case; the first response is met by the answer below (since 1.1).
+      expect(s.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['firstResponse', 'onSpotResolution']);
       s = await ok(number, 'on-spot-resolution', 'agent', { remedies: [{ type: 'apology' }, { type: 'coupon', amountMinor: 2000, currency: 'CNY' }], note: '当面致歉并赠送 20 元优惠券' }, 'agent-li');
       expect(s.stage).toBe('confirming');
+      expect(s.firstResponseAt).toBeDefined();
       s = await ok(number, 'satisfaction', 'customer', { score: 5, comment: '满意' });
       expect(s.stage).toBe('closed');
       expect(s.outcome).toBe('resolved');
@@ -114,8 +116,11 @@ describe('complaint lifecycle', () => {
       let s = await ok(number, 'triage', 'agent', triageComplex, 'agent-li');
       expect(s.stage).toBe('investigating');
       expect(s.assigneeId).toBe('handler-chen');
-      expect(s.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['progressUpdate', 'reply']);
+      expect(s.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['firstResponse', 'progressUpdate', 'reply']);
       s = await ok(number, 'progress-updates', 'handler', { message: '已送检，预计两天出结果' }, 'handler-chen');
+      // The progress update is the first answer to the customer.
+      expect(s.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['progressUpdate', 'reply']);
+      expect(s.firstResponseAt).toBeDefined();
       s = await ok(number, 'evidence', 'handler', { uri: 'https://files.example.com/lab-report.pdf', note: '检测报告' }, 'handler-chen');
       s = await ok(number, 'findings', 'handler', findings, 'handler-chen');
       expect(s.stage).toBe('proposing');

@@ -198,9 +198,13 @@ describe('update handlers', () => {
     withComplaint(async (h, fake) => {
       const triaged = await act(h, 'triage', actor('agent', 'agent-li'), triageSimple);
       expect(triaged).toMatchObject({ stage: 'resolving_on_spot', assigneeId: 'agent-li', grade: 'simple' });
-      expect(triaged.deadlines.map((d) => d.kind)).toEqual(['onSpotResolution']);
+      // Routing is not an answer: the first response is still owed after triage.
+      expect(triaged.deadlines.map((d) => d.kind)).toEqual(['firstResponse', 'onSpotResolution']);
+      expect(triaged.firstResponseAt).toBeUndefined();
       const resolved = await act(h, 'resolveOnSpot', actor('agent', 'agent-li'), { remedies: [{ type: 'apology' }, { type: 'coupon', amountMinor: 5_000, currency: 'CNY' }], note: '致歉并补偿优惠券' });
       expect(resolved.stage).toBe('confirming');
+      expect(resolved.firstResponseAt).toBeDefined();
+      expect(resolved.deadlines.map((d) => d.kind)).not.toContain('firstResponse');
       const closed = await act(h, 'rateSatisfaction', actor('customer'), { score: 5 });
       expect(closed).toMatchObject({ stage: 'closed', outcome: 'resolved' });
       expect(fake.types()).toEqual(['acknowledged', 'triaged', 'resolved_on_spot', 'satisfaction_recorded', 'closed']);
@@ -211,9 +215,15 @@ describe('update handlers', () => {
     withComplaint(async (h, fake) => {
       const triaged = await act(h, 'triage', actor('agent'), triageComplex);
       expect(triaged).toMatchObject({ stage: 'investigating', assigneeId: 'handler-on-duty' });
-      expect(triaged.deadlines.map((d) => d.kind)).toEqual(['reply', 'progressUpdate']);
+      expect(triaged.deadlines.map((d) => d.kind)).toEqual(['firstResponse', 'reply', 'progressUpdate']);
       const triageEvent = fake.recorded.find((e) => e.type === 'triaged')!;
       expect(triageEvent.notifications).toEqual([{ kind: 'assignment', to: { type: 'staff', id: 'handler-on-duty' }, data: { number: triaged.number, stage: 'investigating', grade: 'complex', category: 'product_quality' } }]);
+      // An internal note is no answer; a note to the customer is.
+      const noted = await act(h, 'addNote', actor('handler', 'handler-on-duty'), { kind: 'note', text: '内部备注' });
+      expect(noted.deadlines.map((d) => d.kind)).toContain('firstResponse');
+      const answered = await act(h, 'addNote', actor('handler', 'handler-on-duty'), { kind: 'note', text: '您好，我们已收到并在调查', toCustomer: true });
+      expect(answered.deadlines.map((d) => d.kind)).toEqual(['reply', 'progressUpdate']);
+      expect(answered.firstResponseAt).toBeDefined();
     }));
 
   it('close after the negotiation limit with a no-agreement reason the templates know', () =>
