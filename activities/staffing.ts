@@ -70,11 +70,21 @@ async function recordDecision(db: DbExecutor, request: AssignmentRequest, role: 
  * transaction, so two complaints triaged at the same moment go to different people when workloads
  * are equal.
  */
-async function decideOnce(db: Database, request: AssignmentRequest, role: StaffRole, decide: (directory: StaffMemberSnapshot[]) => AssignmentDecision): Promise<AssignmentDecision> {
-  const first = await readDecisionAndDirectory(db, request.key);
-  if (first.existing) return first.existing;
-  const unlocked = decide(first.directory);
-  if (LOAD_FREE.includes(unlocked.via)) return recordDecision(db, request, role, unlocked);
+async function decideOnce(
+  db: Database,
+  request: AssignmentRequest,
+  role: StaffRole,
+  decide: (directory: StaffMemberSnapshot[]) => AssignmentDecision,
+  { followsOrgChart }: { followsOrgChart: boolean },
+): Promise<AssignmentDecision> {
+  // Only escalations can follow the org chart; an assignment by workload goes straight to the lock
+  // (reading the directory before it as well would be a wasted statement).
+  if (followsOrgChart) {
+    const first = await readDecisionAndDirectory(db, request.key);
+    if (first.existing) return first.existing;
+    const unlocked = decide(first.directory);
+    if (LOAD_FREE.includes(unlocked.via)) return recordDecision(db, request, role, unlocked);
+  }
   return db.transaction(async (tx) => {
     // Its own statement: a statement's snapshot is taken when it starts, so only a read after the
     // lock sees what the decision before it wrote.
@@ -89,12 +99,12 @@ export function createStaffingActivities(db: Database) {
   return {
     /** The least loaded available person of a role in the department (then its supervisor, then the role anywhere). */
     async assignStaff(request: AssignmentRequest & { role: StaffRole }): Promise<AssignmentDecision> {
-      return decideOnce(db, request, request.role, (directory) => chooseAssignee(directory, request.role, request.departmentId, new Date()));
+      return decideOnce(db, request, request.role, (directory) => chooseAssignee(directory, request.role, request.departmentId, new Date()), { followsOrgChart: false });
     },
 
     /** The superior an escalation goes to: up the org chart from `fromStaffId`, then the department, then anywhere. */
     async assignEscalationOwner(request: AssignmentRequest & { role: 'supervisor' | 'manager'; fromStaffId?: string }): Promise<AssignmentDecision> {
-      return decideOnce(db, request, request.role, (directory) => chooseEscalationOwner(directory, request.role, request.fromStaffId, request.departmentId, new Date()));
+      return decideOnce(db, request, request.role, (directory) => chooseEscalationOwner(directory, request.role, request.fromStaffId, request.departmentId, new Date()), { followsOrgChart: true });
     },
   };
 }
