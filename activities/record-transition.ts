@@ -95,6 +95,17 @@ export async function recordTransitionBatch(db: Database, notifications: Notific
       closedAt: p.closedAt ? new Date(p.closedAt) : null,
       lastTransitionAt: new Date(p.lastTransitionAt),
       stateVersion: p.stateVersion,
+      // Only complaints under a legal regime carry these (a regime named at intake stays until then).
+      ...(p.legal
+        ? {
+            regime: p.legal.regime,
+            legalDueAt: p.legal.dueAt ? new Date(p.legal.dueAt) : null,
+            legalMissed: p.legal.missed,
+            regulatorReference: p.legal.regulatorReference ?? null,
+            regulatorOffice: p.legal.regulatorOffice ?? null,
+            regulatorDueAt: p.legal.regulatorDueAt ? new Date(p.legal.regulatorDueAt) : null,
+          }
+        : {}),
       updatedAt: new Date(),
     })
     .where(and(eq(complaints.number, number), lt(complaints.stateVersion, p.stateVersion)))

@@ -10,7 +10,8 @@
  * rejected. Pure data without a schema library: bundled into the workflow sandbox.
  */
 import { CATEGORIES, GRADES, REMEDY_MONEY, REMEDY_TYPES, RESPONSIBILITIES, SEVERITIES, type Role, type Stage } from './model';
-import { bool, id, int, list, object, oneOf, optional, pattern, text, url, withDefault, type ObjectShape, type ShapeIssue, type ShapeValue } from './shapes';
+import { LEGAL_REGIME_IDS, LEGAL_STOP_REASONS } from './legal-regimes/types';
+import { bool, id, int, line, list, object, oneOf, optional, pattern, text, url, withDefault, type ObjectShape, type ShapeIssue, type ShapeValue } from './shapes';
 
 /** CMP-YYYYMMDD-NNNNNN, numbered per day of the organisation's calendar. */
 export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
@@ -18,6 +19,10 @@ export const COMPLAINT_NUMBER = /^CMP-\d{8}-\d{6}$/;
 /** An ISO 4217 currency code. */
 export const CURRENCY = /^[A-Z]{3}$/;
 export const currency = () => pattern(CURRENCY, 'an ISO 4217 code such as CNY');
+
+/** A calendar day, YYYY-MM-DD (the workflow checks that it exists). */
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = () => pattern(DAY, 'a date YYYY-MM-DD');
 
 export const remedyShape = object(
   {
@@ -84,6 +89,14 @@ export const ACTION_RULES = {
       departmentId: id(),
       assigneeId: optional(id()),
       reason: optional(text(2000)),
+      /**
+       * The legal regime, when intake did not name it (domain/legal-regimes.ts); its clocks count from
+       * when the company received the complaint. A regulator's transfer gives its reference and date.
+       */
+      regime: optional(oneOf(LEGAL_REGIME_IDS)),
+      regulatorReference: optional(line(100)),
+      regulatorOffice: optional(line(200)),
+      regulatorDueDate: optional(day()),
     }),
   }),
   regrade: rule({
@@ -255,6 +268,35 @@ export const ACTION_RULES = {
       /** With `duplicate`: the complaint this one repeats (the API checks that it exists). */
       duplicateOf: optional(text(64)),
     }),
+  }),
+  // ── Legal clocks (domain/legal-regimes.ts) ──
+  stopLegalClock: rule({
+    route: 'legal-clock-stops',
+    summary: 'Stop a legal clock for a reason its regime allows (e.g. time for testing or 鉴定 is not counted); the reason is recorded.',
+    roles: ['agent', 'handler', ...LEADS],
+    stages: OPEN,
+    payload: object({ clock: id(), reason: oneOf(LEGAL_STOP_REASONS), note: text(2000) }),
+  }),
+  resumeLegalClock: rule({
+    route: 'legal-clock-resumptions',
+    summary: 'Restart a stopped legal clock; its due date moves by the stopped time.',
+    roles: ['agent', 'handler', ...LEADS],
+    stages: OPEN,
+    payload: object({ clock: id(), note: optional(text(2000)) }),
+  }),
+  extendLegalClock: rule({
+    route: 'legal-clock-extensions',
+    summary: 'Extend a legal period as its regime allows (who approves, how long, how often); the customer is told when the regime says so.',
+    roles: STAFF,
+    stages: OPEN,
+    payload: object({ clock: id(), extension: id(), reason: text(2000), customerMessage: optional(text(2000)) }),
+  }),
+  recordRegulatorAcceptance: rule({
+    route: 'regulator-acceptance',
+    summary: 'Record the day the regulator accepted a transferred complaint (starts the regulator’s own mediation period, shown for context).',
+    roles: ['agent', 'handler', ...LEADS],
+    stages: OPEN,
+    payload: object({ acceptedOn: day(), note: optional(text(2000)) }),
   }),
 };
 

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   notification_resend_requested: 'An unconfirmed or failed notification was queued to be sent again.',
   contact_revealed: 'A person read a complainant’s unmasked contact data, with a reason.',
   sign_in_refused: 'A valid token was refused: its subject is unknown to the staff directory, or inactive.',
+  complaints_replanned: 'Open complaints were re-planned onto a new policy version or a new calendar year (who, why, and every deadline that moved).',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { CURRENCY } from './actions';
-import { boundedText, isoInstant, singleLine } from './text';
+import { LEGAL_REGIME_IDS } from './legal-regimes/types';
+import { boundedText, isoDate, isoInstant, singleLine } from './text';
 import { CHANNELS } from './model';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -55,6 +56,22 @@ export const intakeSchema = z.strictObject({
   occurredWhere: boundedText(500).optional(),
   desiredResolution: boundedText(2000).optional(),
   evidence: z.array(evidenceRefSchema).max(20).default([]),
+  /**
+   * When the company really received the complaint, if earlier than now (a letter opened today that
+   * arrived last week): not in the future, at most 60 days back. Legal clocks count from it; the
+   * person who enters it is recorded with the intake.
+   */
+  receivedAt: isoInstant().optional(),
+  /** The legal regime whose clocks apply (domain/legal-regimes.ts); triage may name it later. */
+  regime: z.enum(LEGAL_REGIME_IDS).optional(),
+  /** A regulator's transfer: its reference, the office, and the reply date it sets. */
+  regulator: z
+    .strictObject({
+      reference: singleLine(100).optional(),
+      office: singleLine(200).optional(),
+      dueDate: isoDate().optional(),
+    })
+    .optional(),
 });
 
 export type Intake = z.output<typeof intakeSchema>;

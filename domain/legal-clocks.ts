@@ -6,7 +6,8 @@
  */
 import type { CalendarData } from './calendar';
 import { legalDueAfterStops, type LegalPeriod } from './legal-periods';
-import type { LegalClockRule, LegalRegimeVersion, LegalStopReason } from './legal-regimes/types';
+import { LEGAL_REGIMES, regimeVersionFor } from './legal-regimes';
+import type { LegalClockRule, LegalRegimeId, LegalRegimeVersion, LegalStopReason } from './legal-regimes/types';
 
 /** What is known of a complaint that its legal clocks count from. */
 export interface LegalClockFacts {
@@ -39,6 +40,15 @@ export interface PlannedLegalClock {
 /** The default early warnings: at half and at four fifths of the period (the policy may set others). */
 export const DEFAULT_LEGAL_WARNINGS: readonly number[] = [0.5, 0.8];
 
+/** The policy's part for legal clocks (`Policy.legal`): warning shares, and who is the compliance contact. */
+export interface LegalClockPolicy {
+  warnings: number[];
+  /** Staff ids told of warnings and misses beside the owner and supervisors; none: the managers. */
+  complianceContacts: string[];
+}
+
+export const DEFAULT_LEGAL_CLOCK_POLICY: LegalClockPolicy = { warnings: [...DEFAULT_LEGAL_WARNINGS], complianceContacts: [] };
+
 function periodWithExtensions(rule: LegalClockRule, granted: readonly string[]): LegalPeriod | undefined {
   if (!rule.period) return undefined;
   const extra = rule.extensions.filter((e) => granted.includes(e.id)).reduce((sum, e) => sum + e.adds.length, 0);
@@ -67,4 +77,52 @@ export function planLegalClocks(cal: CalendarData, version: LegalRegimeVersion, 
     const warnAtMs = rule.kind === 'binding' && span > 0 ? warnings.map((share) => startedAtMs + Math.round(span * share)) : [];
     return [{ ...base, ...due, warnAtMs }];
   });
+}
+
+/** How far back `receivedAt` may go: a letter opened weeks late is recorded; a typing error of a year is not. */
+export const RECEIVED_AT_MAX_AGE_DAYS = 60;
+/** Clock skew allowed between the caller and the service for a `receivedAt` "now". */
+const RECEIVED_AT_SKEW_MS = 5 * 60_000;
+
+/**
+ * What intake (or triage) records for a complaint under a legal regime: the regime, when the company
+ * really received it, and what the regulator's transfer says. Ids, dates and reference numbers only:
+ * this travels in the workflow's input and history.
+ */
+export interface LegalIntake {
+  regime: LegalRegimeId;
+  /** ISO instant the company received the complaint. */
+  receivedAt: string;
+  regulatorReference?: string;
+  regulatorOffice?: string;
+  /** 'YYYY-MM-DD': the reply date the regulator set (its end, in the organisation's time zone). */
+  regulatorDueDate?: string;
+}
+
+/**
+ * The checks on a regime and its facts that need the clock or the calendar (the request schema
+ * checks the shapes): `receivedAt` not in the future and not older than RECEIVED_AT_MAX_AGE_DAYS,
+ * what the regime requires present, its version in effect on the day received, and a regulator's
+ * date not before that day. `paths` names each field as the caller's request does.
+ */
+export function legalIntakeIssues(
+  facts: { regime?: LegalRegimeId; receivedAt?: string; regulatorReference?: string; regulatorDueDate?: string },
+  nowMs: number,
+  utcOffsetMinutes: number,
+  paths: { receivedAt: string; regime: string; regulatorReference: string; regulatorDueDate: string },
+): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const receivedMs = facts.receivedAt === undefined ? nowMs : Date.parse(facts.receivedAt);
+  if (receivedMs > nowMs + RECEIVED_AT_SKEW_MS) issues.push({ path: paths.receivedAt, message: 'must not be in the future' });
+  if (receivedMs < nowMs - RECEIVED_AT_MAX_AGE_DAYS * 86_400_000) issues.push({ path: paths.receivedAt, message: `must be within the last ${RECEIVED_AT_MAX_AGE_DAYS} days` });
+  if (facts.regime === undefined) return issues;
+  const regime = LEGAL_REGIMES[facts.regime];
+  const receivedDay = new Date(receivedMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  if (!regimeVersionFor(facts.regime, receivedDay)) {
+    issues.push({ path: paths.regime, message: `${facts.regime} applies to complaints received from ${regime.versions[0]!.effectiveFrom}` });
+  }
+  if (regime.requires.regulatorReference && !facts.regulatorReference) issues.push({ path: paths.regulatorReference, message: `required under ${facts.regime}` });
+  if (regime.requires.regulatorDueDate && !facts.regulatorDueDate) issues.push({ path: paths.regulatorDueDate, message: `required under ${facts.regime}: the reply date in the regulator's transfer` });
+  if (facts.regulatorDueDate !== undefined && facts.regulatorDueDate < receivedDay) issues.push({ path: paths.regulatorDueDate, message: `must not be before the day the complaint was received (${receivedDay})` });
+  return issues;
 }

@@ -15,6 +15,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'outcome',
   'satisfaction_survey',
   'follow_up',
+  'legal_extension',
 ] as const;
 
 export const STAFF_NOTIFICATION_KINDS = [
@@ -25,6 +26,8 @@ export const STAFF_NOTIFICATION_KINDS = [
   'approval_request',
   'approval_decision',
   'follow_up_task',
+  'legal_deadline_warning',
+  'legal_deadline_missed',
 ] as const;
 
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
@@ -79,6 +82,8 @@ export const CLOSE_REASON_CODES = ['no_response', 'resolved_without_feedback', '
 export type CloseReasonCode = (typeof CLOSE_REASON_CODES)[number];
 
 type DeadlineNotice = { deadline: DeadlineKind; dueAt: string };
+/** `clock` is `regime:clockId` (e.g. `cn-banking-insurance:decision`); `percent` how much of the period has passed. */
+type LegalNotice = { clock: string; dueAt: string };
 
 /** The values each kind carries on top of the number and stage every notification shows. */
 export type NotificationDataByKind = {
@@ -91,6 +96,8 @@ export type NotificationDataByKind = {
   outcome: { outcome: Outcome; reason: CloseReasonCode | (string & {}); externalRoutes?: string };
   satisfaction_survey: { message?: string; dueAt?: string };
   follow_up: Record<never, never>;
+  /** A legal period extended: the new due time and the staff's explanation (`clock` is `regime:clockId`). */
+  legal_extension: { clock: string; dueAt: string; message: string };
   assignment: { task?: AssignmentTask; grade?: Grade; category?: Category; reason?: string; dueAt?: string };
   deadline_reminder: DeadlineNotice;
   sla_breach: DeadlineNotice & { level: EscalationLevel };
@@ -98,6 +105,8 @@ export type NotificationDataByKind = {
   approval_request: { totalMinor: number; currency: string; deadline?: DeadlineKind; dueAt?: string; approverRole?: 'supervisor' | 'manager' };
   approval_decision: { decision: 'approve' | 'reject'; reason: string };
   follow_up_task: { dueAt?: string };
+  legal_deadline_warning: LegalNotice & { percent: number };
+  legal_deadline_missed: LegalNotice;
 };
 
 /** Shown by every notification. */

@@ -8,6 +8,7 @@ import type { AuthorityTiers } from './authority';
 import { DEFAULT_AUTHORITY_TIERS } from './authority';
 import type { CalendarData } from './calendar';
 import { DURATION_UNITS, type PolicyDuration } from './deadlines';
+import { DEFAULT_LEGAL_CLOCK_POLICY, type LegalClockPolicy } from './legal-clocks';
 
 export interface PolicyDurations {
   /** First human contact after receipt [001 规范3]. */
@@ -53,6 +54,12 @@ export interface Policy {
   followUpSatisfactionThreshold: number;
   /** E-mail and webhook delivery: attempts before a notification is marked failed, first backoff. */
   notificationRetry: { maxAttempts: number; initialIntervalSeconds: number };
+  /**
+   * Legal clocks (domain/legal-regimes.ts): early warnings at these shares of each binding period,
+   * to the owner, the department's supervisors and the compliance contacts (staff ids; none: the
+   * managers). Absent in the policy of a complaint started before 1.1: the defaults.
+   */
+  legal?: LegalClockPolicy;
 }
 
 export const DEFAULT_DURATIONS: PolicyDurations = {
@@ -83,6 +90,7 @@ export function defaultPolicy(calendar: CalendarData): Policy {
     managerRounds: 1,
     followUpSatisfactionThreshold: 3,
     notificationRetry: { ...DEFAULT_NOTIFICATION_RETRY },
+    legal: { warnings: [...DEFAULT_LEGAL_CLOCK_POLICY.warnings], complianceContacts: [] },
   };
 }
 
@@ -105,6 +113,16 @@ export const policyOverridesSchema = z.strictObject({
   followUpSatisfactionThreshold: z.number().int().min(1).max(5).optional(),
   notificationRetry: z
     .strictObject({ maxAttempts: z.number().int().min(1).max(50), initialIntervalSeconds: z.number().positive().max(3600) })
+    .optional(),
+  legal: z
+    .strictObject({
+      warnings: z
+        .array(z.number().gt(0).lt(1))
+        .max(5)
+        .refine((w) => w.every((x, i) => i === 0 || x > w[i - 1]!), 'shares of the period in increasing order')
+        .optional(),
+      complianceContacts: z.array(z.string().regex(/^[A-Za-z0-9_.:@-]{1,64}$/)).max(20).optional(),
+    })
     .optional(),
 });
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
@@ -130,6 +148,7 @@ export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): 
     }),
     durations,
     authority,
+    legal: { ...DEFAULT_LEGAL_CLOCK_POLICY, ...base.legal, ...stripUndefined(overrides.legal ?? {}) },
   };
 }
 
@@ -139,15 +158,18 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 /**
  * What one complaint carries of the policy: everything, but of the calendar only the years its clocks
- * can reach — the year it was received in and the next — and the holidays without their names. The
+ * can reach — the year it was received in and the next (and the year before, when the company
+ * received it then: a letter opened after New Year) — and the holidays without their names. The
  * policy travels in the workflow's input and every continue-as-new, and is decrypted on every start
  * and replay, so it is kept small; the complaint still keeps the policy it started with. A deadline
  * beyond those years falls back to weekends only and says so on the timeline (`calendar_data_missing`).
  */
-export function policyForComplaint(policy: Policy, receivedAtMs: number): Policy {
+export function policyForComplaint(policy: Policy, receivedAtMs: number, companyReceivedAtMs = receivedAtMs): Policy {
   const calendar = policy.calendar;
-  const year = new Date(receivedAtMs + calendar.utcOffsetMinutes * 60_000).getUTCFullYear();
-  const wanted = [String(year), String(year + 1)];
+  const yearOf = (ms: number) => new Date(ms + calendar.utcOffsetMinutes * 60_000).getUTCFullYear();
+  // Legal clocks count from when the company received the complaint, which may fall in the year before.
+  const first = Math.min(yearOf(companyReceivedAtMs), yearOf(receivedAtMs));
+  const wanted = Array.from({ length: yearOf(receivedAtMs) + 2 - first }, (_, i) => String(first + i));
   const years = Object.fromEntries(
     Object.entries(calendar.years)
       .filter(([y]) => wanted.includes(y))

@@ -35,6 +35,16 @@ export const TIMELINE_EVENT_TYPES = [
   'reassigned',
   'sla_paused',
   'sla_resumed',
+  // Legal clocks (domain/legal-regimes.ts) and re-planning
+  'legal_clocks_started',
+  'legal_deadline_warning',
+  'legal_deadline_missed',
+  'legal_clock_ended',
+  'legal_clock_stopped',
+  'legal_clock_resumed',
+  'legal_clock_extended',
+  'regulator_accepted',
+  'deadlines_replanned',
   // Notes
   'note',
   'customer_information',

@@ -9,6 +9,7 @@
  */
 import { ESCALATION_ROLES, type Outcome, type StaffRole } from '../domain/model';
 import { CATEGORY_LABELS as CATEGORIES, DEADLINE_LABELS as DEADLINES, GRADE_LABELS as GRADES, OUTCOME_LABELS as OUTCOMES, STAGE_LABELS as STAGES } from '../domain/labels';
+import { LEGAL_REGIMES, type LegalRegimeId } from '../domain/legal-regimes';
 import type { AssignmentTask, CloseReasonCode, NotificationBase, NotificationData, NotificationDataByKind, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
 
 export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
@@ -230,6 +231,16 @@ class Values<K extends NotificationKind = NotificationKind> {
   deadline(): string | undefined {
     return this.label(DEADLINES, this.any('deadline'));
   }
+
+  /** A legal clock (`regime:clockId`) as its regime words it: "银行业保险业消费投诉 · 作出处理决定并告知投诉人". */
+  legalClock(): string | undefined {
+    const value = this.str(this.any('clock'));
+    if (value === undefined) return undefined;
+    const [regimeId, clockId] = value.split(':');
+    const regime = LEGAL_REGIMES[regimeId as LegalRegimeId];
+    const rule = regime?.versions.flatMap((v) => v.clocks).find((c) => c.id === clockId);
+    return regime && rule ? `${regime.name[this.locale]} · ${rule.label[this.locale]}` : value;
+  }
 }
 
 // ── Templates ───────────────────────────────────────────────────────────────────────────────────
@@ -254,7 +265,65 @@ const enBase = <K extends NotificationKind>(v: Values<K>): Fact[] => [
   ['Status', v.stage],
 ];
 
+type LegalKind = 'legal_extension' | 'legal_deadline_warning' | 'legal_deadline_missed';
+
+/** Legal clocks (domain/legal-regimes.ts): an extension the customer must be told of, warnings and misses for staff. */
+const LEGAL_TEMPLATES: { [K in LegalKind]: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+  legal_extension: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `投诉处理期限延长通知（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `因情况复杂，您的投诉 ${v.number} 的处理期限依法延长${v.has('dueAt') ? `，我们将于 ${v.time('dueAt')} 前答复您` : ''}。`,
+        v.has('message') && `说明：${v.str('message')}`,
+      ],
+      facts: [...zhBase(v), ['期限', v.legalClock()], ['依法应于此前答复', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `The time to handle your complaint has been extended (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `Because your complaint ${v.number} needs more work, the period to decide it has been extended as the rules allow${v.has('dueAt') ? `; we will answer by ${v.time('dueAt')}` : ''}.`,
+        v.has('message') && `Why: ${v.str('message')}`,
+      ],
+      facts: [...enBase(v), ['Period', v.legalClock()], ['Answer due by law', v.time('dueAt')]],
+    }),
+  },
+  legal_deadline_warning: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【法定期限预警】投诉 ${v.number}${v.has('percent') ? `：已过 ${v.num('percent')}%` : ''}`,
+      paragraphs: [
+        `投诉 ${v.number} 的法定期限${v.legalClock() ? `（${v.legalClock()}）` : ''}${v.has('percent') ? `已过 ${v.num('percent')}%` : '即将到期'}${v.has('dueAt') ? `，应于 ${v.time('dueAt')} 前完成` : ''}。逾期将记录为违反法定期限并计入报表。`,
+      ],
+      facts: [...zhBase(v), ['法定期限', v.legalClock()], ['到期时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[Legal deadline] Complaint ${v.number}${v.has('percent') ? `: ${v.num('percent')}% of the period used` : ''}`,
+      paragraphs: [
+        `${v.has('percent') ? `${v.num('percent')}% of the legal period` : 'The legal period'} of complaint ${v.number}${v.legalClock() ? ` (${v.legalClock()})` : ''} has passed${v.has('dueAt') ? `; it must be met by ${v.time('dueAt')}` : ''}. A miss is recorded and reported.`,
+      ],
+      facts: [...enBase(v), ['Legal period', v.legalClock()], ['Due', v.time('dueAt')]],
+    }),
+  },
+  legal_deadline_missed: {
+    audience: 'staff',
+    'zh-CN': (v) => ({
+      subject: `【已逾法定期限】投诉 ${v.number}`,
+      paragraphs: [`投诉 ${v.number} 的法定期限${v.legalClock() ? `（${v.legalClock()}）` : ''}${v.has('dueAt') ? `已于 ${v.time('dueAt')} 届满` : '已过'}，已记录为违反法定期限。请立即处理并评估合规风险。`],
+      facts: [...zhBase(v), ['法定期限', v.legalClock()], ['原到期时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `[Legal deadline missed] Complaint ${v.number}`,
+      paragraphs: [`The legal period of complaint ${v.number}${v.legalClock() ? ` (${v.legalClock()})` : ''}${v.has('dueAt') ? ` ended ${v.time('dueAt')}` : ' has passed'} and is recorded as missed. Act now and assess the compliance risk.`],
+      facts: [...enBase(v), ['Legal period', v.legalClock()], ['Was due', v.time('dueAt')]],
+    }),
+  },
+};
+
 const TEMPLATES: { [K in NotificationKind]: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+  ...LEGAL_TEMPLATES,
   acknowledgement: {
     audience: 'customer',
     'zh-CN': (v) => ({
@@ -511,6 +580,7 @@ const TEMPLATES: { [K in NotificationKind]: { audience: Audience } & Record<Temp
     }),
   },
 };
+
 
 const FOOTERS: Record<Audience, Record<TemplateLocale, string>> = {
   customer: {

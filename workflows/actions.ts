@@ -13,6 +13,10 @@ import { canGrant } from '../domain/authority';
 import { forbidden, invalidInput, wrongStage } from '../domain/errors';
 import { MAX_ESCALATION_LEVEL, SYSTEM_ACTOR, type Actor } from '../domain/model';
 import { applyTriageDecision } from '../domain/triage-decision';
+import { localDateOf, localDateTimeToEpoch, parseIsoDate } from '../domain/calendar';
+import { legalIntakeIssues } from '../domain/legal-clocks';
+import type { LegalClockRule } from '../domain/legal-regimes';
+import type { LegalState } from './types';
 import type { ProcessContext } from './context';
 import { iso } from './format';
 import type { Proposal } from './types';
@@ -27,6 +31,25 @@ export interface ActionHandler<A extends ComplaintActionName> {
 
 export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } = {
   triage: {
+    check(p, _actor, input) {
+      const state = p.state;
+      const regulatorGiven = input.regulatorReference !== undefined || input.regulatorOffice !== undefined || input.regulatorDueDate !== undefined;
+      if (input.regime === undefined) {
+        if (regulatorGiven && !state.legal) throw invalidInput([{ path: 'regime', message: "a regulator's reference or date needs the regime it belongs to" }]);
+        return;
+      }
+      if (state.legal) throw invalidInput([{ path: 'regime', message: `the complaint is already under ${state.legal.regime}` }]);
+      if (input.regulatorDueDate !== undefined && parseIsoDate(input.regulatorDueDate) === undefined) throw invalidInput([{ path: 'regulatorDueDate', message: 'not a calendar date' }]);
+      const receivedAt = state.companyReceivedAt ?? state.receivedAt;
+      // Counted from when the company received it, checked at intake; here only what the regime needs.
+      const issues = legalIntakeIssues({ ...input, receivedAt: new Date(receivedAt).toISOString() }, receivedAt, p.policy.calendar.utcOffsetMinutes, {
+        receivedAt: 'receivedAt',
+        regime: 'regime',
+        regulatorReference: 'regulatorReference',
+        regulatorDueDate: 'regulatorDueDate',
+      });
+      if (issues.length > 0) throw invalidInput(issues);
+    },
     async run(p, actor, input) {
       const state = p.state;
       const suggestion = state.triageSuggestion;
@@ -45,6 +68,18 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       if (!p.isPatched(PATCHES.firstResponseByAnswer)) {
         state.firstResponseAt = Date.now();
         p.clocks.clear('firstResponse');
+      }
+      if (input.regime !== undefined && !state.legal && p.isPatched(PATCHES.legalClocks)) {
+        p.legal.begin(
+          {
+            regime: input.regime,
+            receivedAt: new Date(state.companyReceivedAt ?? state.receivedAt).toISOString(),
+            regulatorReference: input.regulatorReference,
+            regulatorOffice: input.regulatorOffice,
+            regulatorDueDate: input.regulatorDueDate,
+          },
+          actor,
+        );
       }
       const simple = final.grade === 'simple';
       const assignment = input.assigneeId || simple ? undefined : await p.assign('handler', final.departmentId, 'triage');
@@ -116,6 +151,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     async run(p, actor, input) {
       const assessed = p.assess(actor, input.remedies);
       p.answeredCustomer(actor);
+      p.legal.end(['decision_told', 'request_answered'], actor, Date.now());
       p.clocks.clear('onSpotResolution');
       p.state.proposal = {
         round: 0,
@@ -367,4 +403,105 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     },
     run: (p, actor, input) => p.close(input.outcome, input.reason, actor, input.outcome === 'duplicate' ? input.duplicateOf : undefined),
   },
+
+  stopLegalClock: {
+    check(p, _actor, input) {
+      const { rule } = legalClockOf(p, input.clock);
+      if (!rule.stoppableFor.includes(input.reason)) {
+        throw invalidInput([{ path: 'reason', message: rule.stoppableFor.length > 0 ? `${input.clock} may be stopped only for: ${rule.stoppableFor.join(', ')}` : `${input.clock} may not be stopped` }]);
+      }
+      if (p.state.legal!.stops.some((s) => s.clockId === input.clock && s.toMs === undefined)) throw invalidInput([{ path: 'clock', message: `${input.clock} is stopped already` }]);
+    },
+    async run(p, actor, input) {
+      const legal = p.state.legal!;
+      legal.stops.push({ clockId: input.clock, reason: input.reason, note: input.note, by: actor.id, fromMs: Date.now() });
+      p.emit('legal_clock_stopped', actor, { internal: true, reason: input.note, data: { regime: legal.regime, clockId: input.clock, stopReason: input.reason } });
+    },
+  },
+
+  resumeLegalClock: {
+    check(p, _actor, input) {
+      legalClockOf(p, input.clock);
+      if (!p.state.legal!.stops.some((s) => s.clockId === input.clock && s.toMs === undefined)) throw invalidInput([{ path: 'clock', message: `${input.clock} is not stopped` }]);
+    },
+    async run(p, actor, input) {
+      const legal = p.state.legal!;
+      const stop = legal.stops.find((s) => s.clockId === input.clock && s.toMs === undefined)!;
+      stop.toMs = Date.now();
+      const dueAt = p.legal.planned().find((c) => c.id === input.clock)?.dueAtMs;
+      p.emit('legal_clock_resumed', actor, {
+        internal: true,
+        reason: input.note,
+        data: { regime: legal.regime, clockId: input.clock, stoppedFrom: iso(stop.fromMs)!, dueAt: iso(dueAt) ?? null },
+      });
+    },
+  },
+
+  extendLegalClock: {
+    check(p, actor, input) {
+      const { rule, legal } = legalClockOf(p, input.clock);
+      const extension = rule.extensions.find((e) => e.id === input.extension);
+      if (!extension) {
+        throw invalidInput([{ path: 'extension', message: rule.extensions.length > 0 ? `${input.clock} may be extended by: ${rule.extensions.map((e) => e.id).join(', ')}` : `${input.clock} cannot be extended` }]);
+      }
+      const granted = legal.extensions.filter((e) => e.clockId === input.clock).map((e) => e.extensionId);
+      if (granted.includes(extension.id)) throw invalidInput([{ path: 'extension', message: `${extension.id} was granted already` }]);
+      const missing = (extension.after ?? []).filter((id) => !granted.includes(id));
+      if (missing.length > 0) throw invalidInput([{ path: 'extension', message: `${extension.id} comes after: ${missing.join(', ')}` }]);
+      if (legal.progress[input.clock]?.missed) throw invalidInput([{ path: 'clock', message: `${input.clock} has run out: a period is extended before it ends` }]);
+      const approvers = extension.approvedBy === 'senior' ? ['manager'] : extension.approvedBy === 'supervisor' ? ['supervisor', 'manager'] : ['agent', 'handler', 'supervisor', 'manager'];
+      if (!approvers.includes(actor.role)) throw forbidden(`the ${extension.id} extension of ${input.clock} is approved by a ${approvers[0]}${approvers.length > 1 ? ' or above' : ''}`);
+      if (extension.customerMustBeTold && input.customerMessage === undefined) {
+        throw invalidInput([{ path: 'customerMessage', message: 'the customer must be told of this extension and why' }]);
+      }
+    },
+    async run(p, actor, input) {
+      const legal = p.state.legal!;
+      legal.extensions.push({ clockId: input.clock, extensionId: input.extension, at: Date.now(), by: actor.id, reason: input.reason });
+      const dueAt = iso(p.legal.planned().find((c) => c.id === input.clock)?.dueAtMs)!;
+      const extension = legalClockOf(p, input.clock).rule.extensions.find((e) => e.id === input.extension)!;
+      p.emit('legal_clock_extended', actor, {
+        reason: input.reason,
+        internal: !extension.customerMustBeTold,
+        data: { regime: legal.regime, clockId: input.clock, extension: input.extension, dueAt, approvedBy: actor.role },
+        notify: extension.customerMustBeTold ? [p.notice('legal_extension', { type: 'customer' }, { clock: `${legal.regime}:${input.clock}`, dueAt, message: input.customerMessage! })] : [],
+      });
+    },
+  },
+
+  recordRegulatorAcceptance: {
+    check(p, _actor, input) {
+      const legal = p.state.legal;
+      if (!legal || !p.legal.version()?.clocks.some((c) => c.startsAt === 'regulator_acceptance')) {
+        throw invalidInput([{ path: 'acceptedOn', message: "this complaint's regime has no regulator acceptance" }]);
+      }
+      if (legal.regulatorAcceptedAt !== undefined) throw invalidInput([{ path: 'acceptedOn', message: 'recorded already' }]);
+      const cal = p.policy.calendar;
+      if (parseIsoDate(input.acceptedOn) === undefined) throw invalidInput([{ path: 'acceptedOn', message: 'not a calendar date' }]);
+      if (input.acceptedOn > localDateOf(cal, Date.now())) throw invalidInput([{ path: 'acceptedOn', message: 'must not be in the future' }]);
+      if (input.acceptedOn < localDateOf(cal, legal.receivedAt)) throw invalidInput([{ path: 'acceptedOn', message: 'must not be before the complaint was received' }]);
+    },
+    async run(p, actor, input) {
+      const legal = p.state.legal!;
+      legal.regulatorAcceptedAt = localDateTimeToEpoch(p.policy.calendar, input.acceptedOn, '12:00');
+      const started = p.legal.planned().filter((c) => c.startedAtMs === legal.regulatorAcceptedAt);
+      p.emit('regulator_accepted', actor, {
+        internal: true,
+        reason: input.note,
+        data: { regime: legal.regime, acceptedOn: input.acceptedOn, clocks: started.map((c) => ({ clock: c.id, dueAt: iso(c.dueAtMs) ?? null })) },
+      });
+    },
+  },
 };
+
+/** The legal clock an action names, or a 400 naming `clock`: the complaint must be under a regime that has it, and it must still run. */
+function legalClockOf(p: ProcessContext, clockId: string): { legal: LegalState; rule: LegalClockRule } {
+  const legal = p.state.legal;
+  if (!legal) throw invalidInput([{ path: 'clock', message: 'this complaint is under no legal regime' }]);
+  const rule = p.legal.rule(clockId);
+  if (!rule) throw invalidInput([{ path: 'clock', message: `${legal.regime} has no clock ${clockId}: ${p.legal.version()!.clocks.map((c) => c.id).join(', ')}` }]);
+  if (legal.progress[clockId]?.ended) throw invalidInput([{ path: 'clock', message: `${clockId} has ended` }]);
+  if (!p.legal.planned().some((c) => c.id === clockId)) throw invalidInput([{ path: 'clock', message: `${clockId} has not started` }]);
+  return { legal, rule };
+}
+

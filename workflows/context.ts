@@ -5,6 +5,8 @@
  * cannot reach the mutex, the validator or the main loop; `transitions.ts` implements it.
  */
 import type { PatchId } from './patches';
+import type { LegalClockEnd, LegalClockRule, LegalRegimeVersion } from '../domain/legal-regimes';
+import type { LegalIntake, PlannedLegalClock } from '../domain/legal-clocks';
 import type { Remedy } from '../domain/actions';
 import type { ProposalAssessment } from '../domain/authority';
 import type { Actor, DeadlineKind, EscalationLevel, Outcome, Stage } from '../domain/model';
@@ -21,6 +23,17 @@ export interface ClockControl {
   get(kind: DeadlineKind): Deadline | undefined;
   pause(): void;
   resume(): void;
+}
+
+/** A complaint's legal clocks (`legal.ts`): what actions and transitions do with them. */
+export interface LegalControl {
+  /** Puts the complaint under a regime; its clocks count from `intake.receivedAt`. */
+  begin(intake: LegalIntake, actor: Actor): void;
+  /** The obligations met (or none left): the clocks that end on one of `ends` stop, on time or not. */
+  end(ends: readonly LegalClockEnd[], actor: Actor, now: number): void;
+  planned(): PlannedLegalClock[];
+  rule(clockId: string): LegalClockRule | undefined;
+  version(): LegalRegimeVersion | undefined;
 }
 
 export interface EmitOptions {
@@ -61,6 +74,8 @@ export interface ProcessContext {
   readonly state: ComplaintState;
   readonly policy: Policy;
   readonly clocks: ClockControl;
+  /** The legal clocks beside them (workflows/legal.ts); empty unless the complaint is under a regime. */
+  readonly legal: LegalControl;
 
   /** Adds a timeline event to the transition under way; returns its id. */
   emit(type: TimelineEventType, actor: Actor, options?: EmitOptions): string;

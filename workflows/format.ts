@@ -11,3 +11,8 @@ export function localTime(ms: number, utcOffsetMinutes: number): string {
   const label = `UTC${sign}${Math.floor(offset / 60)}${offset % 60 ? `:${String(offset % 60).padStart(2, '0')}` : ''}`;
   return `${new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ')} (${label})`;
 }
+
+/** `202612011800` for 2026-12-01 18:00 in the organisation's time zone: a sortable number for a search attribute. */
+export function localStamp(ms: number, utcOffsetMinutes: number): number {
+  return Number(new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-T:]/g, ''));
+}

@@ -22,6 +22,12 @@ export const PATCHES = {
    * resolution, a proposal sent, or the closure (SPEC §2; the KPI of docs/kpis.md counts the same).
    */
   firstResponseByAnswer: 'first-response-by-answer',
+  /**
+   * 2026-11-27 (1.1): a complaint under a legal regime (intake's or triage's `regime`) runs its legal
+   * clocks beside the internal ones (workflows/legal.ts): early warnings, misses, stops, extensions,
+   * and the `LegalDueAt` search attribute. Complaints without a regime are unchanged.
+   */
+  legalClocks: 'legal-clocks',
 } as const satisfies Record<string, string>;
 
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

@@ -21,12 +21,15 @@ import { checkShape, withDefaults } from '../domain/shapes';
 import { ACTION_HANDLERS } from './actions';
 import { databaseStep } from './activity-proxies';
 import { Clocks } from './clocks';
+import { LegalClocks } from './legal';
+import { PATCHES } from './patches';
 import { DEADLINE_RULES } from './deadline-rules';
 import { iso, localTime } from './format';
 import type { ActionRequest } from './messages';
 import { viewOf } from './projection';
 import { Recorder } from './recorder';
 import { ComplaintTransitions } from './transitions';
+import type { LegalIntake } from '../domain/legal-clocks';
 import type { ComplaintState, ComplaintView, ComplaintWorkflowInput } from './types';
 
 export class ComplaintProcess {
@@ -34,6 +37,9 @@ export class ComplaintProcess {
   readonly policy: Policy;
   readonly recorder: Recorder;
   readonly clocks: Clocks;
+  readonly legal: LegalClocks;
+  /** The regime given at intake, applied at acknowledgement. */
+  private readonly legalIntake?: LegalIntake;
   /** What action handlers and due clocks may do (the narrow `ProcessContext`). */
   private readonly transitions: ComplaintTransitions;
   private readonly mutex = new Mutex();
@@ -45,6 +51,7 @@ export class ComplaintProcess {
       channel: input.channel,
       receivedAt: Date.parse(input.receivedAt),
       receivedBy: input.receivedBy,
+      ...(input.companyReceivedAt !== undefined ? { companyReceivedAt: Date.parse(input.companyReceivedAt) } : {}),
       stage: 'received',
       escalationLevel: 0,
       slaBreached: false,
@@ -58,9 +65,11 @@ export class ComplaintProcess {
       stateVersion: 0,
       lastTransitionAt: Date.parse(input.receivedAt),
     };
-    this.recorder = new Recorder(this.state, this.policy, () => this.clocks.nextDueAt(), () => this.clocks.open());
+    this.legalIntake = input.legal;
+    this.recorder = new Recorder(this.state, this.policy, () => this.clocks.nextDueAt(), () => this.clocks.open(), () => this.legal.nextDueAt());
     this.clocks = new Clocks(this.state, this.policy, this.recorder);
-    this.transitions = new ComplaintTransitions(this.state, this.policy, this.clocks, this.recorder);
+    this.legal = new LegalClocks(this.state, this.policy, this.recorder);
+    this.transitions = new ComplaintTransitions(this.state, this.policy, this.clocks, this.legal, this.recorder);
   }
 
   // ── Actions ────────────────────────────────────────────────────────────────────────────────────
@@ -119,7 +128,7 @@ export class ComplaintProcess {
   }
 
   view(): ComplaintView {
-    return viewOf(this.state, this.policy, this.clocks.open(), this.clocks.nextDueAt());
+    return viewOf(this.state, this.policy, this.clocks.open(), this.clocks.nextDueAt(), this.legal);
   }
 
   // ── The start, the clocks and the end ──────────────────────────────────────────────────────────
@@ -132,6 +141,8 @@ export class ComplaintProcess {
       state.triageSuggestion = await databaseStep('pick up the intake and suggest triage').pickUpComplaint({ complaintNumber: state.number });
       state.possiblySystemic = state.triageSuggestion.possiblySystemic;
       p.enterStage('acknowledged');
+      // Legal clocks (patch `legal-clocks`) count from when the company received the complaint.
+      if (this.legalIntake && p.isPatched(PATCHES.legalClocks)) this.legal.begin(this.legalIntake, SYSTEM_ACTOR);
       this.clocks.start('firstResponse', state.receivedAt);
       const firstResponseDue = iso(this.clocks.get('firstResponse')!.dueAt)!;
       // The reply-by date the customer is promised: the reply clock counts from receipt (it starts at triage).
@@ -164,6 +175,7 @@ export class ComplaintProcess {
         }
         if (now >= deadline.dueAt) await rule.onDue.run(this.transitions, deadline);
       }
+      this.legal.runDue(now);
       await this.recorder.flush();
     });
   }
@@ -188,12 +200,17 @@ export class ComplaintProcess {
    */
   async sleepUntilNextWake(): Promise<void> {
     const seen = this.recorder.flushes;
-    const wake = this.clocks.nextWake();
+    const internal = this.clocks.nextWake();
+    const legalAt = this.legal.nextWakeAt();
+    const wake =
+      legalAt !== undefined && (internal === undefined || legalAt < internal.at)
+        ? { at: legalAt, label: `legal ${this.state.legal!.regime}` }
+        : internal && { at: internal.at, label: `${internal.kind} ${internal.reminder ? 'reminder' : 'due'}` };
     if (wake === undefined) {
       await condition(() => this.recorder.flushes !== seen);
       return;
     }
-    const summary = `${wake.kind} ${wake.reminder ? 'reminder' : 'due'} ${localTime(wake.at, this.policy.calendar.utcOffsetMinutes)}`;
+    const summary = `${wake.label} ${localTime(wake.at, this.policy.calendar.utcOffsetMinutes)}`;
     await condition(() => this.recorder.flushes !== seen, Math.max(wake.at - Date.now(), 1), { summary });
   }
 }

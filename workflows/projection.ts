@@ -17,14 +17,16 @@ import {
   EscalationLevel,
   EscalatedAt,
   LastTransitionAt,
+  LegalDueAt,
   NextDeadline,
   SlaBreached,
   WaitingOn,
 } from './search-attributes';
-import { iso, localTime } from './format';
-import type { ComplaintProjection, ComplaintState, ComplaintView, Deadline } from './types';
+import { iso, localStamp, localTime } from './format';
+import type { ComplaintProjection, ComplaintState, ComplaintView, Deadline, LegalDeadlineView } from './types';
 
-export function projectionOf(state: ComplaintState, nextDeadlineAt: number | undefined): ComplaintProjection {
+export function projectionOf(state: ComplaintState, nextDeadlineAt: number | undefined, legalDueAt?: number): ComplaintProjection {
+  const legal = state.legal;
   return {
     stage: state.stage,
     category: state.category,
@@ -47,12 +49,22 @@ export function projectionOf(state: ComplaintState, nextDeadlineAt: number | und
     approverRole: state.stage === 'awaiting_approval' && state.proposal?.approval?.status === 'pending' ? state.proposal.approval.requiredRole : undefined,
     followUpAssigneeId: state.stage === 'follow_up' ? state.followUp?.assigneeId : undefined,
     taskForceIds: state.taskForce ? [state.taskForce.leadId, ...state.taskForce.memberIds] : undefined,
+    legal: legal && {
+      regime: legal.regime,
+      dueAt: iso(legalDueAt),
+      missed: Object.values(legal.progress).some((p) => p.missed),
+      regulatorReference: legal.regulatorReference,
+      regulatorOffice: legal.regulatorOffice,
+      regulatorDueAt: iso(legal.regulatorDueAt),
+    },
   };
 }
 
 /** Search attributes for operators in the Temporal UI; never personal data. */
-export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined): SearchAttributeUpdatePair[] {
+export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number | undefined, legalDueAt?: number, utcOffsetMinutes = 0): SearchAttributeUpdatePair[] {
   return [
+    // Only complaints under a regime carry it: the upserts of the others stay as they were.
+    ...(state.legal ? [{ key: LegalDueAt, value: legalDueAt === undefined ? null : localStamp(legalDueAt, utcOffsetMinutes) }] : []),
     { key: WaitingOn, value: waitingOn(state) },
     { key: LastTransitionAt, value: new Date(state.lastTransitionAt) },
     { key: EscalatedAt, value: state.escalatedAt === undefined ? null : new Date(state.escalatedAt) },
@@ -69,8 +81,8 @@ export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number
   ];
 }
 
-export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], nextDeadlineAt: number | undefined): ComplaintView {
-  const { deadlines: _d, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, escalatedAt, ...rest } = state;
+export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], nextDeadlineAt: number | undefined, legal?: { views(): LegalDeadlineView[]; factsView(): ComplaintView['legal'] }): ComplaintView {
+  const { deadlines: _d, legal: _l, companyReceivedAt: _c, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, escalatedAt, ...rest } = state;
   return {
     ...rest,
     receivedAt: new Date(receivedAt).toISOString(),
@@ -79,17 +91,21 @@ export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadli
     firstResponseAt: iso(firstResponseAt),
     lastTransitionAt: new Date(lastTransitionAt).toISOString(),
     execution: execution && { ownerId: execution.ownerId, proof: execution.proof, completedAt: iso(execution.completedAt) },
-    deadlines: openClocks.map((d) => ({
-      kind: d.kind,
-      dueAt: new Date(d.dueAt).toISOString(),
-      remindAt: new Date(d.remindAt).toISOString(),
-      paused: d.pausedAt !== undefined,
-      breached: d.breached,
-      breachCount: d.breachCount,
-      reminded: d.reminded,
-    })),
+    deadlines: [
+      ...openClocks.map((d) => ({
+        kind: d.kind,
+        dueAt: new Date(d.dueAt).toISOString(),
+        remindAt: new Date(d.remindAt).toISOString(),
+        paused: d.pausedAt !== undefined,
+        breached: d.breached,
+        breachCount: d.breachCount,
+        reminded: d.reminded,
+      })),
+      ...(legal?.views() ?? []),
+    ],
     nextDeadlineAt: iso(nextDeadlineAt),
     policyVersion: policy.version,
+    ...(state.legal ? { legal: legal?.factsView() } : {}),
   };
 }
 
@@ -110,7 +126,7 @@ export function waitingOn(state: ComplaintState): WaitingOnValue {
  * open clock with its due time and what happens then, what the case waits on, the last transition.
  * No personal data: ids, codes and times only.
  */
-export function currentDetailsOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], lastEvent: string | undefined): string {
+export function currentDetailsOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], lastEvent: string | undefined, legalDueAt?: number): string {
   const at = (ms: number) => localTime(ms, policy.calendar.utcOffsetMinutes);
   const owner = state.assigneeId ? `\`${state.assigneeId}\`` : `not assigned (the ${ESCALATION_ROLES[state.escalationLevel]}s of the department)`;
   const clocks = openClocks.map((d) => {
@@ -126,6 +142,9 @@ export function currentDetailsOf(state: ComplaintState, policy: Policy, openCloc
     `- **Escalation level:** ${state.escalationLevel}${state.slaBreached ? ' · **SLA breached**' : ''}`,
     `- **Grade:** ${state.grade ?? '—'} · **category:** ${state.category ?? '—'} · **severity:** ${state.severity ?? '—'}`,
     `- **Last transition:** ${lastEvent ?? '—'} at ${at(state.lastTransitionAt)}`,
+    ...(state.legal
+      ? [`- **Legal regime:** \`${state.legal.regime}\`${state.legal.regulatorReference ? ` · ref. ${state.legal.regulatorReference}` : ''} · legal due ${legalDueAt === undefined ? '—' : at(legalDueAt)}${Object.values(state.legal.progress).some((p) => p.missed) ? ' · **legal deadline missed**' : ''}`]
+      : []),
     '',
     clocks.length > 0 ? '| clock | state | whose | when it runs out |\n|---|---|---|---|\n' + clocks.join('\n') : '_No open clocks._',
   ].join('\n');

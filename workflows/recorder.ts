@@ -27,6 +27,7 @@ export class Recorder {
     private readonly policy: Policy,
     private readonly nextDeadlineAt: () => number | undefined,
     private readonly openClocks: () => Deadline[],
+    private readonly legalDueAt: () => number | undefined,
   ) {}
 
   /** Adds a timeline event to the transition under way; its id follows the complaint's event sequence. */
@@ -76,11 +77,11 @@ export class Recorder {
       complaintNumber: state.number,
       events: batch.events,
       evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
-      projection: projectionOf(state, this.nextDeadlineAt()),
+      projection: projectionOf(state, this.nextDeadlineAt(), this.legalDueAt()),
       dispatch: this.policy.notificationRetry,
     });
-    this.upsertChangedAttributes(operatorAttributes(state, this.nextDeadlineAt()));
-    setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type));
+    this.upsertChangedAttributes(operatorAttributes(state, this.nextDeadlineAt(), this.legalDueAt(), this.policy.calendar.utcOffsetMinutes));
+    setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type, this.legalDueAt()));
     this.flushes += 1;
   }
 

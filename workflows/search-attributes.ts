@@ -21,6 +21,14 @@ export const WaitingOn = defineSearchAttributeKey('WaitingOn', SearchAttributeTy
 export const LastTransitionAt = defineSearchAttributeKey('LastTransitionAt', SearchAttributeType.DATETIME);
 /** When the case last went up the escalation ladder. */
 export const EscalatedAt = defineSearchAttributeKey('EscalatedAt', SearchAttributeType.DATETIME);
+/**
+ * Under a legal regime: the nearest legal due time the company must still meet, as the local wall
+ * clock `yyyymmddhhmm` of the organisation (`LegalDueAt < 202612020000` finds those due before 2 December).
+ * An Int, not a Datetime: Temporal's SQL visibility stores (the dev server's SQLite, PostgreSQL) hold
+ * three custom Datetime attributes per namespace, and NextDeadline, LastTransitionAt and EscalatedAt
+ * use them.
+ */
+export const LegalDueAt = defineSearchAttributeKey('LegalDueAt', SearchAttributeType.INT);
 
 export const COMPLAINT_SEARCH_ATTRIBUTES = [
   ComplaintStage,
@@ -36,4 +44,5 @@ export const COMPLAINT_SEARCH_ATTRIBUTES = [
   WaitingOn,
   LastTransitionAt,
   EscalatedAt,
+  LegalDueAt,
 ] as const;

@@ -17,6 +17,7 @@ import { databaseStep } from './activity-proxies';
 import { PATCHES, type PatchId } from './patches';
 import type { BreachPlan, EmitOptions, ProcessContext } from './context';
 import type { Clocks } from './clocks';
+import type { LegalClocks } from './legal';
 import { DEADLINE_RULES } from './deadline-rules';
 import { iso } from './format';
 import type { Recorder } from './recorder';
@@ -30,6 +31,7 @@ export class ComplaintTransitions implements ProcessContext {
     readonly state: ComplaintState,
     readonly policy: Policy,
     readonly clocks: Clocks,
+    readonly legal: LegalClocks,
     private readonly recorder: Recorder,
   ) {}
 
@@ -54,6 +56,8 @@ export class ComplaintTransitions implements ProcessContext {
   /** The key of a staffing decision: the same step of the same complaint decides once, however often the activity runs. */
   answeredCustomer(actor: Actor): void {
     if (actor.role === 'customer' || actor.id === SYSTEM_ACTOR.id) return;
+    // A legal clock that asks for a reply (12315 ODR, a regulator's transfer) is met by any answer.
+    this.legal.end(['reply_sent'], actor, Date.now());
     if (this.state.firstResponseAt !== undefined && !this.clocks.get('firstResponse')) return;
     if (!patched(PATCHES.firstResponseByAnswer)) return;
     this.state.firstResponseAt ??= Date.now();
@@ -104,8 +108,11 @@ export class ComplaintTransitions implements ProcessContext {
 
   async close(outcome: Outcome, reason: CloseReasonCode | (string & {}), actor: Actor, duplicateOf?: string): Promise<void> {
     const state = this.state;
-    // A member of staff closing the case tells the customer the outcome: an answer too.
+    // A member of staff closing the case tells the customer the outcome: an answer, and a decision.
     this.answeredCustomer(actor);
+    if (actor.role !== 'customer' && actor.id !== SYSTEM_ACTOR.id) this.legal.end(['decision_told', 'request_answered'], actor, Date.now());
+    // Whatever is left of the legal clocks ends with the case (a withdrawal, a closure by the process).
+    this.legal.end([outcome === 'withdrawn' ? 'withdrawn' : 'closed'], actor, Date.now());
     state.outcome = outcome;
     state.closeReason = reason;
     if (duplicateOf !== undefined) state.duplicateOf = duplicateOf;
@@ -158,6 +165,8 @@ export class ComplaintTransitions implements ProcessContext {
   offerToCustomer(actor: Actor): void {
     const proposal = this.state.proposal!;
     this.answeredCustomer(actor);
+    // A proposal is the company's decision on the complaint, told to the customer.
+    this.legal.end(['decision_told', 'request_answered'], actor, Date.now());
     // The progress clock keeps running: the customer is still owed news while the proposal is discussed and carried out [000 §二.5].
     this.clocks.clear('reply', 'approval');
     this.enterStage('negotiating');

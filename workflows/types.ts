@@ -1,5 +1,7 @@
 /** Shapes the complaint workflow carries, returns and shows; shared with activities and the API. */
 import type { Remedy } from '../domain/actions';
+import type { LegalIntake } from '../domain/legal-clocks';
+import type { LegalClockEnd, LegalRegimeId, LegalStopReason } from '../domain/legal-regimes/types';
 import type { Actor, Category, Channel, DeadlineKind, EscalationLevel, Grade, Outcome, Responsibility, Severity, Stage } from '../domain/model';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import type { Policy } from '../domain/policy';
@@ -38,11 +40,48 @@ export interface Proposal {
   };
 }
 
+/** A stop of a legal clock (time for testing or 鉴定 not counted), recorded with its reason. */
+export interface LegalStop {
+  clockId: string;
+  reason: LegalStopReason;
+  note: string;
+  by: string;
+  fromMs: number;
+  toMs?: number;
+}
+
+/**
+ * The legal clocks of a complaint under a regime (domain/legal-regimes.ts): the facts they count
+ * from, and how each has gone. The due times are not stored: they are planned from these facts on
+ * the policy's calendar whenever needed (domain/legal-clocks.ts), so a stop, an extension or a
+ * re-planned calendar moves them in one place.
+ */
+export interface LegalState {
+  regime: LegalRegimeId;
+  /** The regime version followed: its `effectiveFrom`. */
+  version: string;
+  /** When the company received the complaint (epoch ms). */
+  receivedAt: number;
+  regulatorReference?: string;
+  regulatorOffice?: string;
+  /** The end of the reply day the regulator set. */
+  regulatorDueAt?: number;
+  regulatorAcceptedAt?: number;
+  stops: LegalStop[];
+  extensions: { clockId: string; extensionId: string; at: number; by: string; reason: string }[];
+  /** By clock id: early warnings sent, whether it was missed, and how it ended. */
+  progress: Record<string, { warned: number; missed: boolean; ended?: { by: LegalClockEnd; at: number; onTime: boolean } }>;
+}
+
 export interface ComplaintState {
   number: string;
   channel: Channel;
   receivedAt: number;
   receivedBy?: string;
+  /** When the company really received it, when earlier than the intake (a letter opened late). */
+  companyReceivedAt?: number;
+  /** Present while the complaint is under a legal regime (since patch `legal-clocks`). */
+  legal?: LegalState;
   stage: Stage;
   category?: Category;
   severity?: Severity;
@@ -86,7 +125,11 @@ export interface ComplaintWorkflowInput {
   /** ISO time the complaint was received (the API's clock at intake). */
   receivedAt: string;
   receivedBy?: string;
-  /** The policy in force at intake; the complaint keeps it for life. */
+  /** When the company really received it (ISO), when intake recorded an earlier time. */
+  companyReceivedAt?: string;
+  /** The legal regime given at intake, and its facts. */
+  legal?: LegalIntake;
+  /** The policy in force at intake; the complaint keeps it for life (unless re-planned on purpose). */
   policy: Policy;
   /** State carried over by continue-as-new. */
   continued?: ComplaintState;
@@ -96,6 +139,26 @@ export interface ComplaintResult {
   number: string;
   outcome?: Outcome;
   reopenCount: number;
+}
+
+/** A legal clock as people see it, beside the internal ones in `deadlines`. */
+export interface LegalDeadlineView {
+  kind: 'legal';
+  regime: LegalRegimeId;
+  clock: string;
+  /** `binding`: the company must meet it; `context`: the regulator's own period, for information. */
+  binding: boolean;
+  label: { 'zh-CN': string; en: string };
+  startedAt: string;
+  /** Unknown while a stop is open. */
+  dueAt?: string;
+  /** The period's last day ('YYYY-MM-DD'); the due time is its end. */
+  lastDay?: string;
+  warnAt: string[];
+  stopped: boolean;
+  missed: boolean;
+  extensions: string[];
+  ended?: { by: LegalClockEnd; at: string; onTime: boolean };
 }
 
 export interface DeadlineView {
@@ -108,16 +171,18 @@ export interface DeadlineView {
   reminded: boolean;
 }
 
-export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution' | 'escalatedAt'> & {
+export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'legal' | 'companyReceivedAt' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution' | 'escalatedAt'> & {
   receivedAt: string;
   escalatedAt?: string;
   closedAt?: string;
   firstResponseAt?: string;
   lastTransitionAt: string;
   execution?: { ownerId?: string; proof?: string; completedAt?: string };
-  deadlines: DeadlineView[];
+  deadlines: (DeadlineView | LegalDeadlineView)[];
   nextDeadlineAt?: string;
   policyVersion: string;
+  /** The legal regime's facts (the clocks themselves are in `deadlines`). */
+  legal?: { regime: LegalRegimeId; version: string; receivedAt: string; regulatorReference?: string; regulatorOffice?: string; regulatorDueAt?: string; regulatorAcceptedAt?: string; stops: (Omit<LegalStop, 'fromMs' | 'toMs'> & { from: string; to?: string })[] };
 };
 
 /** The state as the API knows it: the workflow's view, or fewer fields from the projection when the engine does not answer. */
@@ -150,6 +215,8 @@ export type ComplaintProjection = Pick<
   approverRole?: 'supervisor' | 'manager';
   followUpAssigneeId?: string;
   taskForceIds?: string[];
+  /** Under a legal regime: the nearest binding legal due time still open, and whether one was missed. */
+  legal?: { regime: LegalRegimeId; dueAt?: string; missed: boolean; regulatorReference?: string; regulatorOffice?: string; regulatorDueAt?: string };
 };
 
 /** Evidence added by an action, written with its transition. */

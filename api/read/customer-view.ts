@@ -39,6 +39,7 @@ const CUSTOMER_EVENTS: { readonly [K in TimelineEventType]?: { words: Words; tex
   acknowledged: { words: { 'zh-CN': '投诉已受理', en: 'complaint acknowledged' } },
   triaged: { words: { 'zh-CN': '已安排专人处理', en: 'assigned for handling' } },
   regraded: { words: { 'zh-CN': '处理方式已调整，将进一步调查', en: 'handling adjusted for a closer look' } },
+  legal_clock_extended: { words: { 'zh-CN': '处理期限依法延长', en: 'the period to decide was extended as the rules allow' } },
   progress_update_sent: { words: { 'zh-CN': '处理进展', en: 'progress update' }, text: 'always' },
   proposal_sent: { words: { 'zh-CN': '收到处理方案', en: 'proposal sent to you' } },
   proposal_accepted: { words: { 'zh-CN': '已接受处理方案', en: 'proposal accepted' }, text: 'own' },
@@ -69,7 +70,7 @@ export interface CustomerView {
   product: string | null;
   description: string;
   stage: { code: Stage; label: string };
-  promised: { firstContactBy?: string; replyBy?: string; answerProposalBy?: string; rateBy?: string; reopenUntil?: string };
+  promised: { firstContactBy?: string; replyBy?: string; answerProposalBy?: string; rateBy?: string; reopenUntil?: string; legalAnswerBy?: { by: string; lastDay?: string; regime: string } };
   proposal?: { round: number; message: string; remedies: { type: RemedyType; label: string; amountMinor?: number; currency?: string; description?: string }[]; totalMinor: number; currency: string };
   outcome?: { code: Outcome; label: string; reason?: string };
   satisfaction?: { score: number };
@@ -78,7 +79,17 @@ export interface CustomerView {
   actions: CustomerAction[];
 }
 
-const dueOf = (state: ComplaintStateView, kind: string) => state.deadlines?.find((d) => d.kind === kind && !d.breached)?.dueAt;
+const dueOf = (state: ComplaintStateView, kind: string) => state.deadlines?.find((d) => d.kind === kind && d.kind !== 'legal' && !d.breached)?.dueAt;
+
+/**
+ * The date the law (or the regulator's transfer) sets for the company's answer, while it is owed:
+ * the nearest binding legal clock still running ("依法应于 … 前答复").
+ */
+function legalAnswerBy(state: ComplaintStateView): { by: string; lastDay?: string; regime: string } | undefined {
+  const owed = (state.deadlines ?? []).flatMap((d) => (d.kind === 'legal' && d.binding && !d.ended && !d.missed && d.dueAt ? [d] : []));
+  const next = owed.sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))[0];
+  return next && { by: next.dueAt!, ...(next.lastDay ? { lastDay: next.lastDay } : {}), regime: next.regime };
+}
 
 /**
  * The complainant's view. `self` is how the caller is recorded as an actor (customer id, or the
@@ -128,6 +139,8 @@ export function customerView(input: {
       answerProposalBy: dueOf(state, 'customerResponse'),
       rateBy: dueOf(state, 'satisfaction'),
       reopenUntil: dueOf(state, 'reopenWindow'),
+      // Under a legal regime: the date the law or the regulator's transfer sets ("依法应于 … 前答复").
+      ...(legalAnswerBy(state) ? { legalAnswerBy: legalAnswerBy(state) } : {}),
     },
     ...(sent && proposal
       ? {

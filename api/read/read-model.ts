@@ -236,7 +236,7 @@ export function createReadModel(db: Database) {
         duplicates: duplicates.map((d) => d.number),
         problems: linkedProblems,
         // Each running clock with what happens when it runs out, in the words its rule gives operators.
-        state: { ...state, deadlines: state.deadlines?.map((d) => ({ ...d, whenDue: DEADLINE_RULES[d.kind as keyof typeof DEADLINE_RULES]?.onDue.description })) },
+        state: { ...state, deadlines: state.deadlines?.map((d) => (d.kind === 'legal' ? d : { ...d, whenDue: DEADLINE_RULES[d.kind]?.onDue.description })) },
         access: 'case',
         actions: COMPLAINT_ACTIONS.filter((a) => isAllowed(actor.role, a) && actionFitsStage(a, state.stage)),
       };

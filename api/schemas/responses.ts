@@ -10,6 +10,7 @@ import { AUDIT_ACTIONS } from '../../domain/audit';
 import { COMPLAINT_ACTIONS, COMPLAINT_NUMBER, CUSTOMER_ACTIONS } from '../../domain/actions';
 import { calendarDataSchema } from '../../domain/calendar-file';
 import { intakeSchema, LOCALES } from '../../domain/intake';
+import { LEGAL_CLOCK_ENDS, LEGAL_REGIME_IDS, LEGAL_STOP_REASONS } from '../../domain/legal-regimes';
 import { TREND_INTERVALS } from '../../domain/kpis';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, WORK_KINDS, type WorkKind } from '../../domain/model';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
@@ -79,6 +80,26 @@ export const DeadlineSchema = z.object({
   whenDue: z.string().optional().openapi({ description: 'What happens when it runs out (staff only; the clock’s rule in workflows/deadline-rules.ts).' }),
 });
 
+const wording = z.object({ 'zh-CN': z.string(), en: z.string() });
+
+export const LegalDeadlineSchema = z
+  .object({
+    kind: z.literal('legal'),
+    regime: z.enum(LEGAL_REGIME_IDS),
+    clock: z.string().openapi({ description: 'The clock of the regime, e.g. `decision` (banking and insurance) or `regulatorReply`.' }),
+    binding: z.boolean().openapi({ description: 'True: the company must meet it (warnings, misses reported). False: the regulator’s own period, shown for context.' }),
+    label: wording,
+    startedAt: dateTime,
+    dueAt: dateTime.optional().openapi({ description: 'The end of the period’s last day; absent while a stop is open.' }),
+    lastDay: z.string().optional(),
+    warnAt: z.array(dateTime),
+    stopped: z.boolean(),
+    missed: z.boolean(),
+    extensions: z.array(z.string()),
+    ended: z.object({ by: z.enum(LEGAL_CLOCK_ENDS), at: dateTime, onTime: z.boolean() }).optional(),
+  })
+  .openapi('LegalDeadline', { description: 'A clock a law or regulator sets (domain/legal-regimes.ts), beside the internal ones.' });
+
 export const ComplaintStateSchema = z
   .object({
     number: z.string(),
@@ -124,8 +145,18 @@ export const ComplaintStateSchema = z
     firstResponseAt: dateTime,
     followUp: z.object({ status: z.enum(['scheduled', 'due', 'done']) }),
     reopenCount: z.int(),
-    deadlines: z.array(DeadlineSchema),
+    deadlines: z.array(z.union([DeadlineSchema, LegalDeadlineSchema])),
     nextDeadlineAt: dateTime,
+    legal: z.object({
+      regime: z.enum(LEGAL_REGIME_IDS),
+      version: z.string().openapi({ description: 'The regime version followed: the date its text took effect.' }),
+      receivedAt: dateTime.openapi({ description: 'When the company received the complaint: the legal clocks count from it.' }),
+      regulatorReference: z.string().optional(),
+      regulatorOffice: z.string().optional(),
+      regulatorDueAt: dateTime.optional(),
+      regulatorAcceptedAt: dateTime.optional(),
+      stops: z.array(z.object({ clockId: z.string(), reason: z.enum(LEGAL_STOP_REASONS), note: z.string(), by: z.string(), from: dateTime, to: dateTime.optional() })),
+    }),
     stateVersion: z.int(),
     lastTransitionAt: dateTime,
     policyVersion: z.string(),
@@ -208,7 +239,16 @@ export const CustomerViewSchema = z
     product: z.string().nullable(),
     description: z.string(),
     stage: z.object({ code: z.enum(STAGES), label: z.string() }),
-    promised: z.object({ firstContactBy: dateTime, replyBy: dateTime, answerProposalBy: dateTime, rateBy: dateTime, reopenUntil: dateTime }).partial(),
+    promised: z
+      .object({
+        firstContactBy: dateTime,
+        replyBy: dateTime,
+        answerProposalBy: dateTime,
+        rateBy: dateTime,
+        reopenUntil: dateTime,
+        legalAnswerBy: z.object({ by: dateTime, lastDay: z.string().optional(), regime: z.string() }).openapi({ description: 'Under a legal regime: the company must answer by this time by law (依法应于 … 前答复); `lastDay` is the day in the organisation’s time zone.' }),
+      })
+      .partial(),
     proposal: z
       .object({
         round: z.int(),

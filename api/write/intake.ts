@@ -11,6 +11,8 @@ import type { Database, DbExecutor } from '../../db/client';
 import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
 import { complaintCounters, complaintFacts, complaints, evidence, timelineEvents, type ComplaintRow } from '../../db/schema';
 import { productKeyOf, type Intake } from '../../domain/intake';
+import { legalIntakeIssues, type LegalIntake } from '../../domain/legal-clocks';
+import { validationFailed } from '../http/errors';
 import type { Actor } from '../../domain/model';
 import { policyForComplaint } from '../../domain/policy';
 import type { PolicyProvider } from '../../runtime/policy';
@@ -36,7 +38,37 @@ export interface IntakeDependencies {
   log: Logger;
 }
 
-type StartRow = Pick<ComplaintRow, 'number' | 'channel' | 'receivedAt' | 'receivedBy'>;
+type StartRow = Pick<ComplaintRow, 'number' | 'channel' | 'receivedAt' | 'receivedBy' | 'companyReceivedAt' | 'regime' | 'regulatorReference' | 'regulatorOffice' | 'regulatorDueAt'>;
+
+/** The columns a workflow start reads (the intake's answer, and the sweep of unstarted rows). */
+const START_COLUMNS = {
+  number: complaints.number,
+  channel: complaints.channel,
+  receivedAt: complaints.receivedAt,
+  receivedBy: complaints.receivedBy,
+  companyReceivedAt: complaints.companyReceivedAt,
+  regime: complaints.regime,
+  regulatorReference: complaints.regulatorReference,
+  regulatorOffice: complaints.regulatorOffice,
+  regulatorDueAt: complaints.regulatorDueAt,
+};
+
+/** The end of local day `date` ('YYYY-MM-DD') at `utcOffsetMinutes`: a regulator's reply date as an instant. */
+export function endOfLocalDay(date: string, utcOffsetMinutes: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000 - utcOffsetMinutes * 60_000);
+}
+
+/** The regime's facts for the workflow, from the intake row. */
+function legalIntakeOf(row: StartRow, utcOffsetMinutes: number): LegalIntake | undefined {
+  if (!row.regime) return undefined;
+  return {
+    regime: row.regime,
+    receivedAt: (row.companyReceivedAt ?? row.receivedAt).toISOString(),
+    ...(row.regulatorReference ? { regulatorReference: row.regulatorReference } : {}),
+    ...(row.regulatorOffice ? { regulatorOffice: row.regulatorOffice } : {}),
+    ...(row.regulatorDueAt ? { regulatorDueDate: new Date(row.regulatorDueAt.getTime() - 1 + utcOffsetMinutes * 60_000).toISOString().slice(0, 10) } : {}),
+  };
+}
 
 export function createIntake(deps: IntakeDependencies) {
   const { db, client, taskQueue, log } = deps;
@@ -59,8 +91,10 @@ export function createIntake(deps: IntakeDependencies) {
       channel: row.channel,
       receivedAt: row.receivedAt.toISOString(),
       receivedBy: row.receivedBy ?? undefined,
+      ...(row.companyReceivedAt ? { companyReceivedAt: row.companyReceivedAt.toISOString() } : {}),
+      ...(row.regime ? { legal: legalIntakeOf(row, utcOffsetMinutes) } : {}),
       // The calendar years its clocks can reach, not every year the database holds.
-      policy: policyForComplaint(await deps.policy(), row.receivedAt.getTime()),
+      policy: policyForComplaint(await deps.policy(), row.receivedAt.getTime(), (row.companyReceivedAt ?? row.receivedAt).getTime()),
     };
     try {
       await client.workflow.start(complaintWorkflow, {
@@ -95,6 +129,19 @@ export function createIntake(deps: IntakeDependencies) {
     async receive(actor: Actor, intake: Intake, idempotencyKey: string | undefined, hash: string): Promise<StoredAnswer & { replayed: boolean }> {
       const receivedAt = new Date();
       const scope = `intake:${actor.id}`;
+      // What needs the clock and the calendar; the request schema checked the shapes.
+      const issues = [
+        ...(actor.role === 'customer' && intake.receivedAt !== undefined ? [{ path: 'receivedAt', message: 'is recorded by staff' }] : []),
+        ...(actor.role === 'customer' && intake.regulator !== undefined ? [{ path: 'regulator', message: 'is recorded by staff' }] : []),
+        ...legalIntakeIssues(
+          { regime: intake.regime, receivedAt: intake.receivedAt, regulatorReference: intake.regulator?.reference, regulatorDueDate: intake.regulator?.dueDate },
+          receivedAt.getTime(),
+          utcOffsetMinutes,
+          { receivedAt: 'receivedAt', regime: 'regime', regulatorReference: 'regulator.reference', regulatorDueDate: 'regulator.dueDate' },
+        ),
+        ...(intake.regulator !== undefined && intake.regime === undefined ? [{ path: 'regime', message: "a regulator's transfer needs the regime it belongs to" }] : []),
+      ];
+      if (issues.length > 0) throw validationFailed(issues);
       // The day's counter row is the one thing every intake writes: taken in a statement of its own
       // (committed at once), its lock is not held through the intake's inserts, and intakes run side
       // by side. A request with an Idempotency-Key takes its number inside the transaction, after the
@@ -116,6 +163,7 @@ export function createIntake(deps: IntakeDependencies) {
           intake,
           contactKeys: deps.contactKeys,
           trackingSecretHash: deps.tracking ? hashTrackingSecret(deps.tracking.secret(number, 1)) : null,
+          utcOffsetMinutes,
         });
         const answer: StoredAnswer = {
           status: 201,
@@ -150,7 +198,7 @@ export function createIntake(deps: IntakeDependencies) {
     /** Starts workflows for intake rows whose start was interrupted (API crash, engine outage). */
     async startPendingWorkflows(olderThanMs = 5_000): Promise<number> {
       const rows = await db
-        .select({ number: complaints.number, channel: complaints.channel, receivedAt: complaints.receivedAt, receivedBy: complaints.receivedBy })
+        .select(START_COLUMNS)
         .from(complaints)
         .where(and(isNull(complaints.workflowStartedAt), lt(complaints.createdAt, new Date(Date.now() - olderThanMs))))
         .orderBy(asc(complaints.createdAt))
@@ -175,7 +223,15 @@ export type StoredIntake = StartRow & Pick<ComplaintRow, 'complainantKey'>;
  */
 export async function storeIntake(
   tx: DbExecutor,
-  { number, receivedAt, actor, intake, contactKeys, trackingSecretHash }: { number: string; receivedAt: Date; actor: Actor; intake: Intake; contactKeys?: ContactKeys; trackingSecretHash: string | null },
+  {
+    number,
+    receivedAt,
+    actor,
+    intake,
+    contactKeys,
+    trackingSecretHash,
+    utcOffsetMinutes = 480,
+  }: { number: string; receivedAt: Date; actor: Actor; intake: Intake; contactKeys?: ContactKeys; trackingSecretHash: string | null; utcOffsetMinutes?: number },
 ): Promise<{ row: StoredIntake; earlierComplaints: number }> {
   const customerId = actor.role === 'customer' ? actor.id : intake.complainant.customerId;
   const phoneKey = (intake.complainant.phone && contactKeys?.phone(intake.complainant.phone)) || null;
@@ -186,6 +242,11 @@ export async function storeIntake(
     channel: intake.channel,
     receivedAt,
     receivedBy: actor.role === 'customer' ? null : actor.id,
+    companyReceivedAt: intake.receivedAt !== undefined ? new Date(intake.receivedAt) : null,
+    regime: intake.regime ?? null,
+    regulatorReference: intake.regulator?.reference ?? null,
+    regulatorOffice: intake.regulator?.office ?? null,
+    regulatorDueAt: intake.regulator?.dueDate !== undefined ? endOfLocalDay(intake.regulator.dueDate, utcOffsetMinutes) : null,
     complainantKey: complainant.key,
     productKey: productKeyOf(intake.subject) ?? null,
   };
@@ -222,7 +283,13 @@ export async function storeIntake(
         stage: 'received',
         actorId: actor.id,
         actorRole: actor.role,
-        data: { channel: intake.channel, evidence: intake.evidence.length },
+        data: {
+          channel: intake.channel,
+          evidence: intake.evidence.length,
+          // Who said when the company really received it (the actor of this event entered it).
+          ...(intake.receivedAt !== undefined ? { companyReceivedAt: new Date(intake.receivedAt).toISOString(), receivedAtEnteredBy: actor.id } : {}),
+          ...(intake.regime !== undefined ? { regime: intake.regime } : {}),
+        },
         occurredAt: receivedAt,
       })
       .getSQL()})`,

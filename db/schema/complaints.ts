@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import type { EscalationLevel } from '../../domain/model';
-import { categoryEnum, channelEnum, gradeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
+import { categoryEnum, channelEnum, gradeEnum, legalRegimeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface ComplaintSubject {
@@ -43,6 +43,17 @@ export const complaints = pgTable(
     desiredResolution: text('desired_resolution'),
     receivedBy: text('received_by'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** When the company really received it, when intake recorded an earlier time (a letter opened late); legal clocks count from it. */
+    companyReceivedAt: timestamp('company_received_at', { withTimezone: true }),
+    /** The legal regime (domain/legal-regimes.ts), given at intake or triage, and the regulator's transfer. */
+    regime: legalRegimeEnum('regime'),
+    regulatorReference: text('regulator_reference'),
+    regulatorOffice: text('regulator_office'),
+    /** The end of the reply day the regulator set. */
+    regulatorDueAt: timestamp('regulator_due_at', { withTimezone: true }),
+    /** Projection: the nearest binding legal due time still owed, and whether one was missed. */
+    legalDueAt: timestamp('legal_due_at', { withTimezone: true }),
+    legalMissed: boolean('legal_missed').notNull().default(false),
     // Projection of the workflow state; `stateVersion` only ever grows so a late retry cannot roll it back.
     stage: stageEnum('stage').notNull().default('received'),
     category: categoryEnum('category'),
@@ -88,6 +99,7 @@ export const complaints = pgTable(
     index('complaints_task_force_idx').using('gin', t.taskForceIds),
     index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
+    index('complaints_legal_due_idx').on(t.legalDueAt).where(sql`${t.legalDueAt} is not null`),
     index('complaints_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),
   ],
 );

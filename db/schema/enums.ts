@@ -3,6 +3,7 @@
  * value the code does not know and rows come out typed without casts.
  */
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { LEGAL_REGIME_IDS } from '../../domain/legal-regimes/types';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, ROLES, SEVERITIES, STAGES } from '../../domain/model';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_TYPES } from '../../domain/notification-kinds';
 import { TIMELINE_EVENT_TYPES } from '../../domain/timeline';
@@ -23,4 +24,5 @@ export const notificationStatusEnum = pgEnum('notification_status', NOTIFICATION
 export const recipientTypeEnum = pgEnum('recipient_type', RECIPIENT_TYPES);
 export const problemStatusEnum = pgEnum('problem_status', PROBLEM_STATUSES);
 export const problemOriginEnum = pgEnum('problem_origin', PROBLEM_ORIGINS);
+export const legalRegimeEnum = pgEnum('legal_regime', LEGAL_REGIME_IDS);
 export const auditActionEnum = pgEnum('audit_action', AUDIT_ACTION_NAMES);

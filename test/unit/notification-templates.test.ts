@@ -26,6 +26,8 @@ const FULL: NotificationData = {
   task: 'triage',
   grade: 'complex',
   category: 'product_quality',
+  clock: 'cn-banking-insurance:decision',
+  percent: 80,
 };
 
 describe('templates', () => {

@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 import { CATEGORY_LABELS, DEADLINE_LABELS, GRADE_LABELS, labelOf, OUTCOME_LABELS, REMEDY_LABELS, STAGE_LABELS, type LabelLocale, type Labels } from '../../domain/labels';
+import { LEGAL_REGIMES } from '../../domain/legal-regimes';
 
 export type Locale = LabelLocale;
 
@@ -58,6 +59,14 @@ const UI = {
   remove: { 'zh-CN': '删除', en: 'Remove' },
   at: { 'zh-CN': '于', en: 'at' },
   whenDue: { 'zh-CN': '到期后', en: 'When due' },
+  legalClocks: { 'zh-CN': '法定期限', en: 'Legal clocks' },
+  legalDue: { 'zh-CN': '依法应于此前答复', en: 'Due by law' },
+  legalContext: { 'zh-CN': '监管部门期限（参考）', en: 'Regulator’s period (context)' },
+  legalMet: { 'zh-CN': '按期完成', en: 'Met on time' },
+  legalMetLate: { 'zh-CN': '逾期完成', en: 'Met late' },
+  legalStopped: { 'zh-CN': '已中止计算', en: 'Stopped' },
+  legalMissed: { 'zh-CN': '已逾法定期限', en: 'Missed' },
+  legalExtensions: { 'zh-CN': '已延长', en: 'Extensions' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type UiKey = keyof typeof UI;
@@ -122,6 +131,18 @@ const FIELDS: Record<string, Record<Locale, string>> = {
   ownerId: { 'zh-CN': '责任人', en: 'Owner' },
   dueDate: { 'zh-CN': '完成期限', en: 'Due date' },
   resolution: { 'zh-CN': '解决情况', en: 'Resolution' },
+  receivedAt: { 'zh-CN': '实际收到时间', en: 'Received by the company at' },
+  regime: { 'zh-CN': '法定期限规则', en: 'Legal regime' },
+  regulator: { 'zh-CN': '监管转办', en: 'Regulator’s transfer' },
+  reference: { 'zh-CN': '转办编号', en: 'Reference' },
+  office: { 'zh-CN': '转办机关', en: 'Office' },
+  regulatorReference: { 'zh-CN': '转办编号', en: 'Regulator’s reference' },
+  regulatorOffice: { 'zh-CN': '转办机关', en: 'Regulator’s office' },
+  regulatorDueDate: { 'zh-CN': '监管要求答复日期', en: 'Reply date set by the regulator' },
+  clock: { 'zh-CN': '法定期限', en: 'Legal clock' },
+  extension: { 'zh-CN': '延长类型', en: 'Extension' },
+  customerMessage: { 'zh-CN': '告知投诉人的说明', en: 'What the complainant is told' },
+  acceptedOn: { 'zh-CN': '受理日期', en: 'Accepted on' },
 };
 
 /** Codes the domain vocabulary does not name (yet): the workspace's own words for them. */
@@ -145,6 +166,12 @@ const WORKSPACE_CODES: Record<string, Labels<string>> = {
     undetermined: { 'zh-CN': '尚未确定', en: 'Undetermined' },
   },
   decision: { approve: { 'zh-CN': '批准', en: 'Approve' }, reject: { 'zh-CN': '驳回', en: 'Reject' } },
+  regime: Object.fromEntries(Object.values(LEGAL_REGIMES).map((r) => [r.id, r.name])),
+  reason: {
+    testing: { 'zh-CN': '检测', en: 'Testing' },
+    appraisal: { 'zh-CN': '鉴定', en: 'Appraisal (鉴定)' },
+    customer_unreachable: { 'zh-CN': '无法联系投诉人', en: 'Complainant unreachable' },
+  },
 };
 
 const CODE_LABELS: Record<string, Labels<string>> = {
@@ -250,6 +277,10 @@ const ACTION_NAMES_ZH: Record<string, string> = {
   pause: '暂停计时',
   resume: '恢复计时',
   close: '结案',
+  stopLegalClock: '中止法定期限',
+  resumeLegalClock: '恢复法定期限',
+  extendLegalClock: '延长法定期限',
+  recordRegulatorAcceptance: '记录监管部门受理',
 };
 
 export interface Words {

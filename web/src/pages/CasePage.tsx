@@ -169,6 +169,9 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
   const words = useWords();
   const now = useNow(1_000);
   const s = doc.state;
+  // The company's own clocks, and beside them the clocks a law or regulator sets (`kind: 'legal'`).
+  const internalClocks = (s.deadlines ?? []).flatMap((d) => (d.kind === 'legal' ? [] : [d as Exclude<typeof d, { kind: 'legal' }>]));
+  const legalClocks = (s.deadlines ?? []).flatMap((d) => ('binding' in d ? [d] : []));
   return (
     <>
       <Descriptions column={{ xs: 1, md: 3 }} size="small" bordered>
@@ -186,7 +189,7 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
         size="small"
         rowKey="kind"
         pagination={false}
-        dataSource={s.deadlines ?? []}
+        dataSource={internalClocks}
         columns={[
           { title: words.t('kind'), dataIndex: 'kind', render: (k: string) => words.code('deadline', k) },
           { title: words.t('due'), dataIndex: 'dueAt', render: (d: string) => formatTime(d, words.locale) },
@@ -200,6 +203,43 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
           { title: words.t('breached'), dataIndex: 'breached', render: (b: boolean, row) => (b ? <Tag color={tone('red')}>×{row.breachCount}</Tag> : null) },
         ]}
       />
+      {s.legal && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }} data-testid="legal-clocks">
+            {words.t('legalClocks')} · {words.code('regime', s.legal.regime)}
+          </Typography.Title>
+          <Descriptions size="small" column={3}>
+            <Descriptions.Item label={words.field('receivedAt')}>{formatTime(s.legal.receivedAt, words.locale)}</Descriptions.Item>
+            {s.legal.regulatorReference && <Descriptions.Item label={words.field('regulatorReference')}>{s.legal.regulatorReference}</Descriptions.Item>}
+            {s.legal.regulatorOffice && <Descriptions.Item label={words.field('regulatorOffice')}>{s.legal.regulatorOffice}</Descriptions.Item>}
+          </Descriptions>
+          <Table
+            size="small"
+            rowKey="clock"
+            pagination={false}
+            dataSource={legalClocks}
+            columns={[
+              { title: words.t('kind'), dataIndex: 'label', render: (label: { 'zh-CN': string; en: string }, row) => <>{label[words.locale]} {!row.binding && <Tag>{words.t('legalContext')}</Tag>}</> },
+              { title: words.t('legalDue'), dataIndex: 'dueAt', render: (d: string | undefined) => (d ? formatTime(d, words.locale) : '—') },
+              {
+                title: '',
+                key: 'countdown',
+                render: (_: unknown, row) =>
+                  row.ended ? (
+                    <Tag color={tone(row.ended.onTime ? 'green' : 'red')}>{words.t(row.ended.onTime ? 'legalMet' : 'legalMetLate')}</Tag>
+                  ) : row.stopped ? (
+                    <Tag>{words.t('legalStopped')}</Tag>
+                  ) : row.missed ? (
+                    <Tag color={tone('red')}>{words.t('legalMissed')}</Tag>
+                  ) : row.dueAt ? (
+                    <Typography.Text type="secondary">{countdown(row.dueAt, now, words.locale)}</Typography.Text>
+                  ) : null,
+              },
+              { title: words.t('legalExtensions'), dataIndex: 'extensions', render: (e: string[]) => (e.length > 0 ? e.join(', ') : '—') },
+            ]}
+          />
+        </>
+      )}
     </>
   );
 }
