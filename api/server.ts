@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client';
 import { assertSchemaCurrent } from '../db/migrate';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
+import { createReplanner } from './write/replan';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
 import { encryptingDataConverter } from '../runtime/payload-codec';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
@@ -59,6 +60,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const intake = createIntake({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, log: options.log, tracking: options.tracking, contactKeys: options.contactKeys, eagerStart: options.eagerStart });
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
+  const replanner = createReplanner({ db: options.db, client: options.client, policy: options.policy, log: options.log });
   const refusalsRecorded = new Map<string, number>();
   const authentication: Authentication = {
     verify: createTokenVerifier({ local: options.verification, oidc: options.oidc }),
@@ -80,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     intake,
     readModel,
     workflows,
+    replanner,
     tracking: options.tracking,
     authentication,
     temporalUi: options.temporalUi,

@@ -11,7 +11,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
-import { actionUpdates, getComplaintQuery, type ActionRequest } from './messages';
+import { actionUpdates, getComplaintQuery, previewReplanQuery, replanUpdate, type ActionRequest } from './messages';
 import { ComplaintProcess } from './process';
 import type { ComplaintResult, ComplaintWorkflowInput } from './types';
 
@@ -19,6 +19,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const process = new ComplaintProcess(input);
   for (const name of COMPLAINT_ACTIONS) registerAction(process, name);
   setHandler(getComplaintQuery, () => process.view());
+  setHandler(previewReplanQuery, (request) => process.previewReplan(request));
+  setHandler(replanUpdate, (request) => process.replan(request), { validator: (request) => process.validateReplan(request), description: 'administration: re-plan the deadlines' });
 
   if (!input.continued) await process.acknowledge();
 
@@ -27,7 +29,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (process.isFinished()) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof complaintWorkflow>({ ...input, continued: process.state });
+      // The policy as it stands: a deliberate re-plan may have replaced the one the complaint started with.
+      await continueAsNew<typeof complaintWorkflow>({ ...input, policy: process.policy, continued: process.state });
     }
     await process.sleepUntilNextWake();
   }

@@ -7,7 +7,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { COMPLAINT_ACTIONS, type ActionPayload, type ComplaintActionName } from '../domain/actions';
 import type { Actor } from '../domain/model';
-import type { ComplaintView } from './types';
+import type { ComplaintView, ReplanRequest, ReplanResult } from './types';
 
 export interface ActionRequest<A extends ComplaintActionName> {
   /** Filled by the API from the verified token; never taken from a request body. */
@@ -16,6 +16,11 @@ export interface ActionRequest<A extends ComplaintActionName> {
 }
 
 export const getComplaintQuery = defineQuery<ComplaintView>('getComplaint');
+
+/** Which deadlines would move under a new policy version or calendar year; changes nothing. */
+export const previewReplanQuery = defineQuery<ReplanResult, [ReplanRequest]>('previewReplan');
+/** Re-plans the complaint's deadlines on purpose (an administrator, or a holiday notice), recorded on its timeline. */
+export const replanUpdate = defineUpdate<ReplanResult, [ReplanRequest & { actor: Actor }]>('replanDeadlines');
 
 export type ActionUpdate<A extends ComplaintActionName> = UpdateDefinition<ComplaintView, [ActionRequest<A>], A>;
 type ActionUpdates = { [A in ComplaintActionName]: ActionUpdate<A> };

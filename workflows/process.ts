@@ -13,7 +13,7 @@ import { Mutex } from 'async-mutex';
 import { ACTION_RULES, actionFitsStage, type ActionPayload, type ComplaintActionName } from '../domain/actions';
 import { computeDueAt } from '../domain/deadlines';
 import { FAILURE_TYPES, forbidden, invalidInput, recordingRefused, wrongStage } from '../domain/errors';
-import { SYSTEM_ACTOR, type DeadlineKind } from '../domain/model';
+import { SYSTEM_ACTOR, type Actor, type DeadlineKind } from '../domain/model';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import { isAllowed } from '../domain/permissions';
 import type { Policy } from '../domain/policy';
@@ -30,7 +30,8 @@ import { viewOf } from './projection';
 import { Recorder } from './recorder';
 import { ComplaintTransitions } from './transitions';
 import type { LegalIntake } from '../domain/legal-clocks';
-import type { ComplaintState, ComplaintView, ComplaintWorkflowInput } from './types';
+import { planReplan, policyAfter } from './replan';
+import type { ComplaintState, ComplaintView, ComplaintWorkflowInput, ReplanRequest, ReplanResult } from './types';
 
 export class ComplaintProcess {
   readonly state: ComplaintState;
@@ -129,6 +130,49 @@ export class ComplaintProcess {
 
   view(): ComplaintView {
     return viewOf(this.state, this.policy, this.clocks.open(), this.clocks.nextDueAt(), this.legal);
+  }
+
+  // ── Re-planning on purpose ─────────────────────────────────────────────────────────────────────
+
+  /** Which deadlines would move, and to when; changes nothing (the administrator's dry run). */
+  previewReplan(request: ReplanRequest): ReplanResult {
+    const next = policyAfter(this.policy, request);
+    const plan = planReplan(this.state, this.policy, next, Date.now(), this.clocks.open(), (policy) => this.legal.planned(policy));
+    return { number: this.state.number, policyVersion: { from: this.policy.version, to: next.version }, moves: plan.moves, applied: false };
+  }
+
+  /** Only an administrator re-plans, and only with a reason and one thing to apply. */
+  validateReplan(request: ReplanRequest & { actor: Actor }): void {
+    if (request?.actor?.role !== 'admin') throw forbidden('only an administrator re-plans a complaint');
+    if (typeof request.reason !== 'string' || request.reason.trim() === '') throw invalidInput([{ path: 'reason', message: 'required' }]);
+    if ((request.policy === undefined) === (request.calendarYear === undefined)) throw invalidInput([{ path: 'policy', message: 'give a policy or a calendar year' }]);
+  }
+
+  /** Applies a re-plan: the moved clocks, the new policy, one timeline event with every move and why. */
+  replan(request: ReplanRequest & { actor: Actor }): Promise<ReplanResult> {
+    return this.mutex.runExclusive(async () => {
+      this.validateReplan(request);
+      const next = policyAfter(this.policy, request);
+      const plan = planReplan(this.state, this.policy, next, Date.now(), this.clocks.open(), (policy) => this.legal.planned(policy));
+      const policyVersion = { from: this.policy.version, to: next.version };
+      const result: ReplanResult = { number: this.state.number, policyVersion, moves: plan.moves, applied: false };
+      // One policy object is shared by the clocks, the transitions and the recorder: replace its contents.
+      // A calendar year that moves nothing yet is still taken, for the clocks that start later.
+      if (next !== this.policy) Object.assign(this.policy, next);
+      if (plan.moves.length === 0 && policyVersion.from === policyVersion.to) return result;
+      for (const clock of plan.clocks) this.state.deadlines[clock.kind] = clock;
+      this.recorder.emit('deadlines_replanned', request.actor, {
+        internal: true,
+        reason: request.reason,
+        data: {
+          policyVersion,
+          cause: request.calendarYear ? `calendar ${request.calendarYear.calendarId} ${request.calendarYear.year}` : 'policy',
+          moves: plan.moves.map((m) => ({ ...m })),
+        },
+      });
+      await this.recorder.flush();
+      return { ...result, applied: true };
+    });
   }
 
   // ── The start, the clocks and the end ──────────────────────────────────────────────────────────

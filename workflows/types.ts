@@ -240,3 +240,30 @@ export interface RecordTransitionInput {
    */
   dispatch?: { maxAttempts: number; initialIntervalSeconds: number };
 }
+
+/**
+ * Re-planning a running complaint (workflows/replan.ts): onto a new policy version (`policy`, already
+ * cut to the complaint's calendar years by the API) or with one new calendar year (`calendarYear`, a
+ * holiday notice), with why. A preview changes nothing; the update applies it and records it.
+ */
+export interface ReplanRequest {
+  policy?: Policy;
+  calendarYear?: { calendarId: string; year: string; data: Policy['calendar']['years'][string] };
+  reason: string;
+}
+
+/** One deadline that moves: an internal clock (`kind`) or a legal one (`legal: regime:clockId`). */
+export interface DeadlineMove {
+  clock: string;
+  legal: boolean;
+  from: string;
+  to: string;
+}
+
+export interface ReplanResult {
+  number: string;
+  policyVersion: { from: string; to: string };
+  moves: DeadlineMove[];
+  /** False for a preview, or when nothing changed (no move and the same policy version). */
+  applied: boolean;
+}

@@ -1,10 +1,10 @@
 /** Administration: business calendars, the staff directory and the audit trail. */
 import { z } from 'zod';
 import { loadCalendar } from '../../db/calendars';
-import { operation, Reply, type Operation } from '../http/operation';
+import { operation, type Operation } from '../http/operation';
 import { staffWithLoad } from '../read/staff';
-import { calendarIdParam, calendarYearBodySchema, calendarYearParam, staffBodySchema, staffIdParam } from '../schemas/requests';
-import { AuditPageSchema, CalendarSchema, documented, StaffMemberSchema } from '../schemas/responses';
+import { calendarIdParam, calendarYearBodySchema, calendarYearParam, replanBodySchema, staffBodySchema, staffIdParam } from '../schemas/requests';
+import { AuditPageSchema, CalendarSchema, documented, ReplanAnswerSchema, StaffMemberSchema } from '../schemas/responses';
 import { auditQuerySchema, auditTrail } from '../read/audit';
 import { knownCalendar, storeCalendarYear, storeStaffMember } from '../write/administration';
 import type { AppDependencies } from './dependencies';
@@ -45,16 +45,42 @@ export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
     operationId: 'putCalendarYear',
     tag: 'Administration',
     summary: 'Replace one year of a business calendar',
-    description: 'Used when the annual holiday notice is published. New complaints use it; running complaints keep the calendar they started with.',
+    description:
+      'Used when the annual holiday notice is published. New complaints use it, and every running complaint of this calendar takes it too: its deadlines in that year move where the notice says, each move on its timeline (`deadlines_replanned`) and the whole re-plan in the audit trail (`complaints_replanned`).',
     access: { permission: 'administer' },
     request: { params: calendarYearParam, body: documented(calendarYearBodySchema).openapi('CalendarYear', { description: 'One year of a business calendar: public holidays and make-up working days (调休).' }) },
-    responses: { 204: { description: 'Stored.' } },
+    responses: {
+      200: {
+        description: 'Stored, and laid into the running complaints of this calendar.',
+        schema: z.object({
+          replanned: z.object({
+            complaints: z.int().openapi({ description: 'Running complaints of the calendar.' }),
+            replanned: z.int().openapi({ description: 'Those with a deadline that moved.' }),
+            failed: z.int().openapi({ description: 'Those the engine did not answer for; uploading the year again re-plans them.' }),
+          }),
+        }),
+      },
+    },
     errors: [400, 401, 403, 404, 413],
     async handle({ params, body }, { req, deps, actor }) {
       await storeCalendarYear(deps.db, actor, params.calendarId, params.year, body);
       req.log.info({ calendar: params.calendarId, year: params.year, provisional: body.provisional }, 'calendar year replaced');
-      return Reply.empty();
+      return { replanned: await deps.replanner.replanCalendarYear(actor, params.calendarId, params.year, body) };
     },
+  }),
+  operation({
+    method: 'post',
+    path: '/admin/replans',
+    operationId: 'replanComplaints',
+    tag: 'Administration',
+    summary: 'Re-plan chosen open complaints onto the current policy',
+    description:
+      'Running complaints keep the policy they started with. This moves chosen ones onto the policy new complaints start with now. `dryRun: true` (the default) lists every deadline that would move and changes nothing; `dryRun: false` applies it: each complaint records the moves on its timeline (`deadlines_replanned`), and the audit trail records who, when, why and every move (`complaints_replanned`).',
+    access: { permission: 'administer' },
+    request: { body: documented(replanBodySchema).openapi('ReplanRequest') },
+    responses: { 200: { description: 'What moved (or would move), per complaint.', schema: ReplanAnswerSchema } },
+    errors: [400, 401, 403, 413],
+    handle: ({ body }, { deps, actor }) => deps.replanner.replanComplaints(actor, body),
   }),
   operation({
     method: 'get',

@@ -8,12 +8,15 @@ import type { Metrics } from '../http/metrics';
 import type { ReadModel } from '../read/read-model';
 import type { WorkflowGateway } from '../workflow-gateway';
 import type { IntakeService } from '../write/intake';
+import type { Replanner } from '../write/replan';
 
 export interface AppDependencies {
   db: Database;
   intake: IntakeService;
   readModel: ReadModel;
   workflows: WorkflowGateway;
+  /** Re-planning open complaints onto a new policy version or calendar year. */
+  replanner: Replanner;
   tracking?: TrackingLinks;
   authentication: Authentication;
   /** The OpenID provider staff sign in with in the browser; absent when only scripts' tokens are accepted. */

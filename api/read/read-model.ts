@@ -10,6 +10,7 @@ import { complaints, evidence, problemComplaints, problems, staff, timelineEvent
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, WORK_KINDS, type Actor, type Role, type WorkKind } from '../../domain/model';
 import { isAvailable } from '../../domain/staffing';
 import { isoInstant, singleLine } from '../../domain/text';
+import { LEGAL_REGIME_IDS } from '../../domain/legal-regimes';
 import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
 import type { ComplaintStateView } from '../../workflows/types';
@@ -69,6 +70,9 @@ export function summary(row: ComplaintRow): ComplaintSummary {
     receivedAt: row.receivedAt.toISOString(),
     lastTransitionAt: row.lastTransitionAt.toISOString(),
     productName: row.subject.productName ?? null,
+    regime: row.regime,
+    legalDueAt: row.legalDueAt?.toISOString() ?? null,
+    legalMissed: row.legalMissed,
   };
 }
 
@@ -82,17 +86,21 @@ export const listQuerySchema = z.strictObject({
   departmentId: singleLine(64).optional(),
   assigneeId: singleLine(64).optional(),
   breached: booleanString.optional(),
+  /** Complaints under a legal regime (domain/legal-regimes.ts). */
+  regime: z.enum(LEGAL_REGIME_IDS).optional(),
+  /** Those that missed a legal date. */
+  legalMissed: booleanString.optional(),
   escalationLevel: z.coerce.number().pipe(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
   receivedFrom: isoInstant().optional(),
   receivedTo: isoInstant().optional(),
   q: singleLine(200).optional(),
-  sort: z.enum(['receivedAt', '-receivedAt', 'nextDeadlineAt', '-nextDeadlineAt', 'lastTransitionAt', '-lastTransitionAt']).default('-receivedAt'),
+  sort: z.enum(['receivedAt', '-receivedAt', 'nextDeadlineAt', '-nextDeadlineAt', 'lastTransitionAt', '-lastTransitionAt', 'legalDueAt', '-legalDueAt']).default('-receivedAt'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-const SORT_COLUMNS = { receivedAt: complaints.receivedAt, nextDeadlineAt: complaints.nextDeadlineAt, lastTransitionAt: complaints.lastTransitionAt };
+const SORT_COLUMNS = { receivedAt: complaints.receivedAt, nextDeadlineAt: complaints.nextDeadlineAt, lastTransitionAt: complaints.lastTransitionAt, legalDueAt: complaints.legalDueAt };
 
 export const stuckQuerySchema = z.strictObject({
   olderThanMinutes: z.coerce.number().int().min(1).max(60 * 24 * 90).default(Number(process.env.STUCK_AFTER_MINUTES ?? 24 * 60)),
@@ -159,6 +167,8 @@ export function createReadModel(db: Database) {
       if (q.departmentId) where.push(eq(complaints.departmentId, q.departmentId));
       if (q.assigneeId) where.push(eq(complaints.assigneeId, q.assigneeId));
       if (q.breached !== undefined) where.push(eq(complaints.slaBreached, q.breached));
+      if (q.regime !== undefined) where.push(eq(complaints.regime, q.regime));
+      if (q.legalMissed !== undefined) where.push(eq(complaints.legalMissed, q.legalMissed));
       if (q.escalationLevel !== undefined) where.push(eq(complaints.escalationLevel, q.escalationLevel));
       if (q.receivedFrom) where.push(gte(complaints.receivedAt, new Date(q.receivedFrom)));
       if (q.receivedTo) where.push(lte(complaints.receivedAt, new Date(q.receivedTo)));
@@ -323,12 +333,13 @@ export function createReadModel(db: Database) {
             and(OPEN, sql`${actor.id} = any(${complaints.taskForceIds})`),
           ),
         )
-        .orderBy(sql`${complaints.nextDeadlineAt} asc nulls last`, asc(complaints.number))
+        // The nearest of the company's own and the legal due time first (least() passes over nulls).
+        .orderBy(sql`least(${complaints.nextDeadlineAt}, ${complaints.legalDueAt}) asc nulls last`, asc(complaints.number))
         .limit(500);
       const items = rows.map(({ row, kind }) => ({
         kind,
         dueAt: row.nextDeadlineAt?.toISOString() ?? null,
-        breached: row.slaBreached || (row.nextDeadlineAt !== null && row.nextDeadlineAt <= now),
+        breached: row.slaBreached || row.legalMissed || (row.nextDeadlineAt !== null && row.nextDeadlineAt <= now),
         complaint: summary(row),
       }));
       const counts = Object.fromEntries(WORK_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkKind, number>;

@@ -190,14 +190,26 @@ export function summaryStatements(q: ReportQuery, period: ReportPeriod, scope?: 
     select p.id, p.title, p.status, p.owner_id, p.due_date::text as due_date, p.opened_at,
            (select count(*)::int from problem_complaints pc where pc.problem_id = p.id) as complaints
     from problems p where p.status <> 'resolved' order by p.opened_at limit 200`;
-  return { totals, groups, repeats, openProblems };
+  // Legal clocks per regime (issue "clocks the law sets"): each binding clock counted once, on time
+  // when it ended before its due time, late when it was missed (recorded at its due time) or ended after it.
+  const clockKey = sql`e.complaint_number || ':' || (e.data->>'clockId')`;
+  const legal = sql`
+    select e.data->>'regime' as regime, count(distinct e.complaint_number)::int as complaints,
+           count(distinct ${clockKey}) filter (where e.type = 'legal_clock_ended' and (e.data->>'onTime')::boolean)::int as on_time,
+           count(distinct ${clockKey}) filter (where e.type = 'legal_deadline_missed' or (e.type = 'legal_clock_ended' and not (e.data->>'onTime')::boolean))::int as late
+    from timeline_events e join complaint_facts f on f.complaint_number = e.complaint_number
+    where e.type in ('legal_clock_ended', 'legal_deadline_missed') and ${where}
+    group by 1 order by 1`;
+  return { totals, groups, repeats, openProblems, legal };
 }
 
 /** The report's figures for a period and filters. */
 export async function summaryReport(db: Database, q: ReportQuery, now = new Date(), scope?: SQL): Promise<SummaryReport> {
   const period = resolvePeriod(q, now);
   const statements = summaryStatements(q, period, scope);
-  const [totalsResult, groupsResult, repeatsResult, problemsResult] = await Promise.all([statements.totals, statements.groups, statements.repeats, statements.openProblems].map((statement) => db.execute(statement)));
+  const [totalsResult, groupsResult, repeatsResult, problemsResult, legalResult] = await Promise.all(
+    [statements.totals, statements.groups, statements.repeats, statements.openProblems, statements.legal].map((statement) => db.execute(statement)),
+  );
   const t = totalsResult.rows[0] as unknown as BreakdownRow & Record<string, number | null>;
   const num = (key: string) => Number(t[key] ?? 0);
 
@@ -273,6 +285,13 @@ export async function summaryReport(db: Database, q: ReportQuery, now = new Date
       customerId: r.complainant_key.startsWith('customer:') ? r.complainant_key.slice('customer:'.length) : null,
       complaints: r.complaints,
       numbers: r.numbers,
+    })),
+    legal: (legalResult.rows as { regime: string; complaints: number; on_time: number; late: number }[]).map((r) => ({
+      regime: r.regime,
+      complaints: r.complaints,
+      onTime: r.on_time,
+      late: r.late,
+      onTimeRate: rate(r.on_time, r.on_time + r.late),
     })),
     repeatProducts: repeatProductKeys.map(([productKey, complaints]) => ({ productKey, productName: productNames.get(productKey) ?? null, complaints })),
     openProblems: (problemsResult.rows as { id: number; title: string; status: string; owner_id: string | null; due_date: string | null; opened_at: Date | string; complaints: number }[]).map((p) => ({

@@ -21,6 +21,13 @@ export const calendarYearBodySchema = z.strictObject({
   makeUpWorkdays: z.array(calendarDaySchema).max(50),
 });
 
+/** POST /admin/replans: which open complaints, why, and whether only to look. */
+export const replanBodySchema = z.strictObject({
+  complaints: z.array(z.string().regex(COMPLAINT_NUMBER, 'a complaint number CMP-YYYYMMDD-NNNNNN')).min(1).max(200),
+  reason: boundedText(2000),
+  dryRun: z.boolean().default(true),
+});
+
 export const staffBodySchema = z
   .strictObject({
     name: boundedText(100),

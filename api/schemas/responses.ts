@@ -55,8 +55,9 @@ export const ErrorSchema = z
   .openapi('Error', { description: 'The one shape of every 4xx and 5xx answer (`ErrorBody` in api/errors.ts).' });
 
 export const ComplaintSummarySchema = complaintSelectSchema
-  .pick({ channel: true, stage: true, category: true, severity: true, grade: true, departmentId: true, assigneeId: true, slaBreached: true, possiblySystemic: true, outcome: true })
+  .pick({ channel: true, stage: true, category: true, severity: true, grade: true, departmentId: true, assigneeId: true, slaBreached: true, possiblySystemic: true, outcome: true, regime: true, legalMissed: true })
   .extend({
+    legalDueAt: nullableDateTime.openapi({ description: 'Under a legal regime: the nearest legal due time still owed.' }),
     number: z.string().regex(COMPLAINT_NUMBER),
     escalationLevel: z.int().min(0).max(2),
     nextDeadlineAt: nullableDateTime,
@@ -370,6 +371,9 @@ export const ReportSummarySchema = z
     trend: z.array(z.object({ bucket: z.string().openapi({ description: 'First local day of the bucket, YYYY-MM-DD.' }), ...BreakdownSchema })),
     byDepartment: z.array(z.object({ departmentId: z.string().nullable(), ...BreakdownSchema })),
     byStaff: z.array(z.object({ staffId: z.string().nullable(), name: z.string().nullable(), ...BreakdownSchema })),
+    legal: z
+      .array(z.object({ regime: z.string(), complaints: z.int(), onTime: z.int(), late: z.int(), onTimeRate: RateSchema }))
+      .openapi({ description: 'Legal clocks per regime: binding clocks met on time, and late (missed at their due time, or met after it), with the on-time rate.' }),
     hotSpots: z.array(z.object({ category: z.enum(CATEGORIES).nullable(), productKey: z.string().nullable(), productName: z.string().nullable(), complaints: z.int(), share: rate })),
     repeatComplainants: z.array(
       z.object({
@@ -435,6 +439,30 @@ export const AuditEntrySchema = auditLogSelectSchema
       .map(([name, meaning]) => `\`${name}\` — ${meaning}`)
       .join(' ')}`,
   });
+
+const deadlineMoveSchema = z.object({
+  clock: z.string().openapi({ description: 'An internal clock (`reply`, `progressUpdate`, …) or a legal one (`regime:clock`).' }),
+  legal: z.boolean(),
+  from: dateTime,
+  to: dateTime,
+});
+
+export const ReplanAnswerSchema = z
+  .object({
+    policyVersion: z.string().openapi({ description: 'The policy the complaints move onto: the one new complaints start with now.' }),
+    dryRun: z.boolean(),
+    complaints: z.array(
+      z.object({
+        number: z.string(),
+        status: z.enum(['preview', 'replanned', 'unchanged', 'not_found', 'not_running', 'failed']),
+        policyVersion: z.object({ from: z.string(), to: z.string() }).optional(),
+        moves: z.array(deadlineMoveSchema).optional(),
+        applied: z.boolean().optional(),
+        message: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('ReplanAnswer');
 
 export const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), next: z.int().nullable().openapi({ description: 'Pass as `before` for the next (older) page; null at the end.' }) }).openapi('AuditPage');
 
