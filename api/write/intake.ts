@@ -131,15 +131,16 @@ export function createIntake(deps: IntakeDependencies) {
       const scope = `intake:${actor.id}`;
       // What needs the clock and the calendar; the request schema checked the shapes.
       const issues = [
-        ...(actor.role === 'customer' && intake.receivedAt !== undefined ? [{ path: 'receivedAt', message: 'is recorded by staff' }] : []),
-        ...(actor.role === 'customer' && intake.regulator !== undefined ? [{ path: 'regulator', message: 'is recorded by staff' }] : []),
+        ...(actor.role === 'customer' && intake.receivedAt !== undefined ? [{ path: 'body.receivedAt', message: 'is recorded by staff' }] : []),
+        ...(actor.role === 'customer' && intake.regulator !== undefined ? [{ path: 'body.regulator', message: 'is recorded by staff' }] : []),
         ...legalIntakeIssues(
           { regime: intake.regime, receivedAt: intake.receivedAt, regulatorReference: intake.regulator?.reference, regulatorDueDate: intake.regulator?.dueDate },
           receivedAt.getTime(),
           utcOffsetMinutes,
-          { receivedAt: 'receivedAt', regime: 'regime', regulatorReference: 'regulator.reference', regulatorDueDate: 'regulator.dueDate' },
+          // Named as the request's own schema names its fields.
+          { receivedAt: 'body.receivedAt', regime: 'body.regime', regulatorReference: 'body.regulator.reference', regulatorDueDate: 'body.regulator.dueDate' },
         ),
-        ...(intake.regulator !== undefined && intake.regime === undefined ? [{ path: 'regime', message: "a regulator's transfer needs the regime it belongs to" }] : []),
+        ...(intake.regulator !== undefined && intake.regime === undefined ? [{ path: 'body.regime', message: "a regulator's transfer needs the regime it belongs to" }] : []),
       ];
       if (issues.length > 0) throw validationFailed(issues);
       // The day's counter row is the one thing every intake writes: taken in a statement of its own
