@@ -11,7 +11,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { COMPLAINT_ACTIONS, type ComplaintActionName } from '../domain/actions';
-import { actionUpdates, getComplaintQuery, previewReplanQuery, replanUpdate, type ActionRequest } from './messages';
+import { actionUpdates, calendarYearSignal, getComplaintQuery, previewReplanQuery, replanUpdate, type ActionRequest } from './messages';
 import { ComplaintProcess } from './process';
 import type { ComplaintResult, ComplaintWorkflowInput } from './types';
 
@@ -21,6 +21,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(getComplaintQuery, () => process.view());
   setHandler(previewReplanQuery, (request) => process.previewReplan(request));
   setHandler(replanUpdate, (request) => process.replan(request), { validator: (request) => process.validateReplan(request), description: 'administration: re-plan the deadlines' });
+  setHandler(calendarYearSignal, (notice) => process.takeCalendarYear(notice), { description: 'administration: a holiday notice for the calendar' });
 
   if (!input.continued) await process.acknowledge();
 

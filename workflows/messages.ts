@@ -4,7 +4,7 @@
  * (validators reject wrong stage, wrong role and bad input before anything is written).
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { COMPLAINT_ACTIONS, type ActionPayload, type ComplaintActionName } from '../domain/actions';
 import type { Actor } from '../domain/model';
 import type { ComplaintView, ReplanRequest, ReplanResult } from './types';
@@ -21,6 +21,12 @@ export const getComplaintQuery = defineQuery<ComplaintView>('getComplaint');
 export const previewReplanQuery = defineQuery<ReplanResult, [ReplanRequest]>('previewReplan');
 /** Re-plans the complaint's deadlines on purpose (an administrator, or a holiday notice), recorded on its timeline. */
 export const replanUpdate = defineUpdate<ReplanResult, [ReplanRequest & { actor: Actor }]>('replanDeadlines');
+/**
+ * A holiday notice for the complaint's calendar: a signal, not an update, because it goes to every
+ * running complaint at once and must reach those whose worker is not polling right now (the engine
+ * keeps it until the workflow runs). The moves are recorded on the timeline like an update's.
+ */
+export const calendarYearSignal = defineSignal<[Required<Pick<ReplanRequest, 'calendarYear' | 'reason'>> & { actor: Actor }]>('calendarYearPublished');
 
 export type ActionUpdate<A extends ComplaintActionName> = UpdateDefinition<ComplaintView, [ActionRequest<A>], A>;
 type ActionUpdates = { [A in ComplaintActionName]: ActionUpdate<A> };

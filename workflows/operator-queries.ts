@@ -4,6 +4,8 @@
  * each against the dev server. Times are absolute in the UI's query language: the functions take the
  * reference instant (now) and return the text to paste.
  */
+import { localStamp } from './format';
+
 export interface SavedQuery {
   title: string;
   query: (now: Date) => string;
@@ -17,7 +19,7 @@ export function startOfWeek(now: Date, utcOffsetMinutes = 480): string {
   return new Date(monday - utcOffsetMinutes * 60_000).toISOString();
 }
 
-export type SavedQueryName = 'breachedWaitingOnApprover' | 'noTransitionFor24h' | 'escalatedToManagerThisWeek' | 'waitingOnCustomer';
+export type SavedQueryName = 'breachedWaitingOnApprover' | 'noTransitionFor24h' | 'escalatedToManagerThisWeek' | 'waitingOnCustomer' | 'legalDueWithin3Days';
 
 export const SAVED_QUERIES: { readonly [K in SavedQueryName]: SavedQuery } = {
   breachedWaitingOnApprover: {
@@ -35,5 +37,10 @@ export const SAVED_QUERIES: { readonly [K in SavedQueryName]: SavedQuery } = {
   waitingOnCustomer: {
     title: 'Waiting on the customer',
     query: () => 'ExecutionStatus = "Running" AND WaitingOn = "customer"',
+  },
+  legalDueWithin3Days: {
+    title: 'A legal date within 3 days',
+    // LegalDueAt is the local wall clock yyyymmddhhmm (workflows/search-attributes.ts).
+    query: (now) => `ExecutionStatus = "Running" AND LegalDueAt < ${localStamp(now.getTime() + 3 * 86_400_000, 480)}`,
   },
 };

@@ -175,6 +175,15 @@ export class ComplaintProcess {
     });
   }
 
+  /** A holiday notice (a signal): applied like a re-plan; a notice it cannot take is logged, never fails the complaint. */
+  async takeCalendarYear(notice: ReplanRequest & { actor: Actor }): Promise<void> {
+    try {
+      await this.replan(notice);
+    } catch (err) {
+      log.warn('holiday notice not applied', { complaint: this.state.number, error: String(err) });
+    }
+  }
+
   // ── The start, the clocks and the end ──────────────────────────────────────────────────────────
 
   /** Receipt → acknowledged: mark the intake picked up and suggest a triage (one step), start the first-response clock. */

@@ -54,9 +54,8 @@ export const ADMIN_OPERATIONS: Operation<AppDependencies>[] = [
         description: 'Stored, and laid into the running complaints of this calendar.',
         schema: z.object({
           replanned: z.object({
-            complaints: z.int().openapi({ description: 'Running complaints of the calendar.' }),
-            replanned: z.int().openapi({ description: 'Those with a deadline that moved.' }),
-            failed: z.int().openapi({ description: 'Those the engine did not answer for; uploading the year again re-plans them.' }),
+            complaints: z.int().openapi({ description: 'Running complaints sent the notice; each records on its timeline the deadlines that moved (`deadlines_replanned`).' }),
+            failed: z.int().openapi({ description: 'Those the engine refused it for (finished meanwhile, or unavailable); uploading the year again sends it again.' }),
           }),
         }),
       },

@@ -20,7 +20,7 @@ import type { CalendarYear } from '../../domain/calendar';
 import type { Actor } from '../../domain/model';
 import { policyForComplaint } from '../../domain/policy';
 import type { PolicyProvider } from '../../runtime/policy';
-import { previewReplanQuery, replanUpdate } from '../../workflows/messages';
+import { calendarYearSignal, previewReplanQuery, replanUpdate } from '../../workflows/messages';
 import type { ReplanRequest, ReplanResult } from '../../workflows/types';
 import { fromDependencyError, fromTemporalError } from '../http/errors';
 import { recordAudit } from './audit';
@@ -32,6 +32,8 @@ export type ReplanOutcome =
 
 /** Updates sent side by side: enough to get through a few thousand open complaints in seconds, gentle on the engine. */
 const CONCURRENCY = 8;
+/** How long one complaint's worker has to answer a dry run or an apply before it is reported `failed`. */
+const ANSWER_WITHIN_MS = 10_000;
 /** A closed complaint's workflow still runs its reopen window and follow-up visit for about this long. */
 const CLOSED_STILL_RUNNING_DAYS = 60;
 
@@ -57,8 +59,10 @@ export function createReplanner(deps: { db: Database; client: Client; policy: Po
       const status = (await handle.describe()).status.name;
       if (status !== 'RUNNING') return { number, status: 'not_running' };
       const body = await request(row);
-      if (dryRun) return { ...(await handle.query(previewReplanQuery, body)), status: 'preview' };
-      const result = await handle.executeUpdate(replanUpdate, { args: [{ ...body, actor }] });
+      // Both need the complaint's worker: without one polling, the answer is `failed`, not a hung request.
+      const within = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + ANSWER_WITHIN_MS, fn);
+      if (dryRun) return { ...(await within(() => handle.query(previewReplanQuery, body))), status: 'preview' };
+      const result = await within(() => handle.executeUpdate(replanUpdate, { args: [{ ...body, actor }] }));
       return { ...result, status: result.applied ? 'replanned' : 'unchanged' };
     } catch (err) {
       const mapped = fromTemporalError(err) ?? fromDependencyError(err);
@@ -98,9 +102,10 @@ export function createReplanner(deps: { db: Database; client: Client; policy: Po
     },
 
     /**
-     * A calendar year was uploaded (the annual holiday notice): each running complaint of that calendar
-     * takes it, and its deadlines in that year move where the notice says. Closed complaints whose
-     * reopen window or follow-up visit still runs are included.
+     * A calendar year was uploaded (the annual holiday notice): each running complaint is signalled,
+     * takes the year if it runs on that calendar, and records the deadlines that moved on its timeline.
+     * A signal waits in the engine for a complaint whose worker is not polling, so none is skipped;
+     * closed complaints whose reopen window or follow-up visit still runs are included.
      */
     async replanCalendarYear(actor: Actor, calendarId: string, year: string, data: CalendarYear) {
       const since = new Date(Date.now() - CLOSED_STILL_RUNNING_DAYS * 86_400_000);
@@ -109,14 +114,26 @@ export function createReplanner(deps: { db: Database; client: Client; policy: Po
         .from(complaints)
         .where(or(ne(complaints.stage, 'closed'), gt(complaints.closedAt, since)));
       const reason = `holiday notice: calendar ${calendarId} ${year} replaced`;
-      const outcomes = await inBatches(
+      const signal = { calendarYear: { calendarId, year, data }, reason, actor: { id: actor.id, role: actor.role } };
+      const sent = await inBatches(
         rows.map((r) => r.number),
-        (number) => one(number, async () => ({ calendarYear: { calendarId, year, data }, reason }), actor, false),
+        async (number) => {
+          try {
+            await client.workflow.getHandle(number).signal(calendarYearSignal, signal);
+            return { number, sent: true };
+          } catch (err) {
+            // Finished since (its row not yet closed), or the engine refused: reported, and a new upload retries.
+            log.warn({ err, complaint: number }, 'holiday notice not delivered to one complaint');
+            return { number, sent: false };
+          }
+        },
       );
-      const result = summary(outcomes);
-      if (outcomes.length > 0) await recordAudit(db, { actor, action: 'complaints_replanned', subject: `calendar ${calendarId}/${year}`, reason, after: result });
-      log.info({ calendar: calendarId, year, complaints: result.complaints, replanned: result.replanned, failed: result.failed }, 'open complaints re-planned onto the new calendar year');
-      return { complaints: result.complaints, replanned: result.replanned, failed: result.failed };
+      const result = { complaints: sent.filter((s) => s.sent).length, failed: sent.filter((s) => !s.sent).length };
+      if (rows.length > 0) {
+        await recordAudit(db, { actor, action: 'complaints_replanned', subject: `calendar ${calendarId}/${year}`, reason, after: { ...result, numbers: sent.filter((s) => s.sent).map((s) => s.number).slice(0, 500) } });
+      }
+      log.info({ calendar: calendarId, year, ...result }, 'holiday notice sent to the running complaints');
+      return result;
     },
   };
 }

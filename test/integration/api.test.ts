@@ -31,8 +31,8 @@ async function must(number: string, segment: string, body: unknown, role: Role =
   return res.body.state;
 }
 
-async function file(): Promise<string> {
-  const res = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake() });
+async function file(intake: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.request('POST', '/complaints', { role: 'agent', body: validIntake(intake) });
   const number = res.body.number as string;
   // The recorded timeline, not only the live state: tests below compare event counts.
   await eventually(async () => (await stack.database.db.select().from(timelineEvents).where(eq(timelineEvents.complaintNumber, number))).some((e) => e.type === 'acknowledged'));
@@ -46,7 +46,9 @@ const proposal = (yuan: number) => ({ remedies: [{ type: 'refund', amountMinor: 
 
 /** Brings a new complaint to where `segment` fits, using a supervisor for every step. */
 async function prepare(segment: string, role: Role): Promise<string> {
-  const number = await file();
+  // The legal-clock actions need a complaint under a regime: a regulator's transfer, or a bank's complaint.
+  const legal = segment.startsWith('legal-clock') || segment === 'regulator-acceptance';
+  const number = await file(!legal ? {} : segment === 'legal-clock-extensions' ? BANKING : TRANSFER);
   const investigate = () => must(number, 'triage', complex);
   const propose = async () => {
     await investigate();
@@ -106,6 +108,19 @@ async function prepare(segment: string, role: Role): Promise<string> {
     case 'reopening':
       await must(number, 'withdrawal', { reason: 'withdrawn first' });
       return number;
+    case 'regulator-acceptance':
+    case 'legal-clock-extensions':
+      await investigate();
+      return number;
+    case 'legal-clock-stops':
+      await investigate();
+      await must(number, 'regulator-acceptance', { acceptedOn: TODAY });
+      return number;
+    case 'legal-clock-resumptions':
+      await investigate();
+      await must(number, 'regulator-acceptance', { acceptedOn: TODAY });
+      await must(number, 'legal-clock-stops', { clock: 'regulatorMediation', reason: 'testing', note: '送检' });
+      return number;
     case 'follow-up':
       await execute();
       await must(number, 'execution', { proof: 'done' });
@@ -117,8 +132,17 @@ async function prepare(segment: string, role: Role): Promise<string> {
   }
 }
 
+/** Today in the organisation's time zone (cn-mainland, UTC+8). */
+const TODAY = new Date(Date.now() + 480 * 60_000).toISOString().slice(0, 10);
+const TRANSFER = { channel: 'regulator_transfer', regime: 'cn-samr-transfer', regulator: { reference: 'SH-12315-1', office: '市场监督管理局', dueDate: TODAY } };
+const BANKING = { regime: 'cn-banking-insurance' };
+
 const BODIES: Record<string, unknown> = {
   triage: complex,
+  'legal-clock-stops': { clock: 'regulatorMediation', reason: 'testing', note: '送检' },
+  'legal-clock-resumptions': { clock: 'regulatorMediation', note: '检测完成' },
+  'legal-clock-extensions': { clock: 'decision', extension: 'complex', reason: '情况复杂', customerMessage: '处理期限延长至30日' },
+  'regulator-acceptance': { acceptedOn: TODAY },
   'on-spot-resolution': { remedies: [{ type: 'apology' }], note: '致歉' },
   regrade: { grade: 'complex', reason: '需要调查取证' },
   'contact-reveal': { reason: '需要回电核实' },
