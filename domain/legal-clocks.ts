@@ -4,7 +4,7 @@
  * from the regulator's acceptance), moved by the stops the regime allows and the extensions granted,
  * and when its early warnings fall. Pure and clock-free, for the workflow and the API alike.
  */
-import type { CalendarData } from './calendar';
+import { localDateOf, type CalendarData } from './calendar';
 import { legalDueAfterStops, type LegalPeriod } from './legal-periods';
 import { LEGAL_REGIMES, regimeVersionFor } from './legal-regimes';
 import type { LegalClockRule, LegalRegimeId, LegalRegimeVersion, LegalStopReason } from './legal-regimes/types';
@@ -66,7 +66,7 @@ export function planLegalClocks(cal: CalendarData, version: LegalRegimeVersion, 
     const base = { id: rule.id, kind: rule.kind, label: rule.label, startedAtMs, stopped, extensionsGranted };
     let due: { dueAtMs: number; lastDay?: string } | undefined;
     if (rule.dueDateGiven) {
-      due = facts.regulatorDueAtMs === undefined ? undefined : { dueAtMs: facts.regulatorDueAtMs };
+      due = facts.regulatorDueAtMs === undefined ? undefined : { dueAtMs: facts.regulatorDueAtMs, lastDay: localDateOf(cal, facts.regulatorDueAtMs - 1) };
     } else if (!stopped) {
       const period = periodWithExtensions(rule, extensionsGranted)!;
       const counted = legalDueAfterStops(cal, startedAtMs, period, stops.map((s) => ({ fromMs: s.fromMs, toMs: s.toMs! })));
@@ -125,4 +125,28 @@ export function legalIntakeIssues(
   if (regime.requires.regulatorDueDate && !facts.regulatorDueDate) issues.push({ path: paths.regulatorDueDate, message: `required under ${facts.regime}: the reply date in the regulator's transfer` });
   if (facts.regulatorDueDate !== undefined && facts.regulatorDueDate < receivedDay) issues.push({ path: paths.regulatorDueDate, message: `must not be before the day the complaint was received (${receivedDay})` });
   return issues;
+}
+
+/**
+ * Whether a legal-clock action has anything to act on for a complaint in this state (the case page
+ * offers only those): a regime at all, a clock the regime lets stop, a stop to end, an extension, a
+ * regulator's acceptance still to record.
+ */
+export function legalActionApplies(
+  action: 'stopLegalClock' | 'resumeLegalClock' | 'extendLegalClock' | 'recordRegulatorAcceptance',
+  legal: { regime: LegalRegimeId; version: string; regulatorAcceptedAt?: string; stops: { to?: string }[] } | undefined,
+): boolean {
+  if (!legal) return false;
+  const version = LEGAL_REGIMES[legal.regime].versions.find((v) => v.effectiveFrom === legal.version);
+  if (!version) return false;
+  switch (action) {
+    case 'stopLegalClock':
+      return version.clocks.some((c) => c.stoppableFor.length > 0);
+    case 'resumeLegalClock':
+      return legal.stops.some((s) => s.to === undefined);
+    case 'extendLegalClock':
+      return version.clocks.some((c) => c.extensions.length > 0);
+    case 'recordRegulatorAcceptance':
+      return legal.regulatorAcceptedAt === undefined && version.clocks.some((c) => c.startsAt === 'regulator_acceptance');
+  }
 }

@@ -11,6 +11,10 @@ import { CATEGORIES, CHANNELS, SEVERITIES, STAGES, WORK_KINDS, type Actor, type 
 import { isAvailable } from '../../domain/staffing';
 import { isoInstant, singleLine } from '../../domain/text';
 import { LEGAL_REGIME_IDS } from '../../domain/legal-regimes';
+import { legalActionApplies } from '../../domain/legal-clocks';
+
+const LEGAL_ACTIONS = ['stopLegalClock', 'resumeLegalClock', 'extendLegalClock', 'recordRegulatorAcceptance'] as const;
+const isLegalAction = (a: string): a is (typeof LEGAL_ACTIONS)[number] => (LEGAL_ACTIONS as readonly string[]).includes(a);
 import { maskEmail, maskPhone } from '../../notifications/privacy';
 import { customerView, type CustomerView } from './customer-view';
 import type { ComplaintStateView } from '../../workflows/types';
@@ -248,7 +252,7 @@ export function createReadModel(db: Database) {
         // Each running clock with what happens when it runs out, in the words its rule gives operators.
         state: { ...state, deadlines: state.deadlines?.map((d) => (d.kind === 'legal' ? d : { ...d, whenDue: DEADLINE_RULES[d.kind]?.onDue.description })) },
         access: 'case',
-        actions: COMPLAINT_ACTIONS.filter((a) => isAllowed(actor.role, a) && actionFitsStage(a, state.stage)),
+        actions: COMPLAINT_ACTIONS.filter((a) => isAllowed(actor.role, a) && actionFitsStage(a, state.stage) && (!isLegalAction(a) || legalActionApplies(a, state.legal))),
       };
     },
 

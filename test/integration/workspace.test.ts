@@ -14,7 +14,7 @@ import { DEV_API_AUDIENCE } from '../../runtime/dev-identity-provider';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { freePort } from '../support/net';
 import { spawnReady, stopProcess } from '../support/processes';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { eventually, startTestStack, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let provider: ChildProcess;
@@ -232,6 +232,48 @@ it('a major complaint from the hotline call to its reopening, through the worksp
       }
       await customer.close();
       expect(accessibility).toEqual([]);
+    });
+  } finally {
+    await browser.close();
+  }
+});
+
+it('a banking complaint shows its legal clock on the case page, and the complainant reads the legal date on the tracking page', async () => {
+  const browser = await launchBrowser();
+  try {
+    await stack.withWorker(async () => {
+      const receivedAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
+      const res = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake({ channel: 'letter', regime: 'cn-banking-insurance', receivedAt }) });
+      expect(res.status).toBe(201);
+      const number = res.body.number as string;
+      await eventually(async () => (await stageOf(number)) === 'acknowledged');
+      const due = (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.deadlines.find((d: { kind: string }) => d.kind === 'legal');
+      expect(due).toMatchObject({ regime: 'cn-banking-insurance', clock: 'decision', binding: true });
+
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
+      await signInAs(page, 'sup-wang');
+      const accessibility: string[] = [];
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
+        await page.goto(`${stack.api.url}/app/#/case/${number}`);
+        await page.reload();
+        const heading = page.locator('[data-testid="legal-clocks"]');
+        await heading.waitFor();
+        expect(await heading.textContent()).toContain(locale === 'zh-CN' ? '法定期限 · 银行业保险业消费投诉' : 'Legal clocks · Banking and insurance consumer complaint');
+        await page.locator(`td:has-text("${locale === 'zh-CN' ? '作出处理决定并告知投诉人' : 'Decide and tell the complainant'}")`).waitFor();
+        await page.waitForLoadState('networkidle');
+        accessibility.push(...(await axeViolations(page)).map((v) => `case (${locale}): ${v}`));
+        await shot(page, `case-legal-${locale}`);
+      }
+      expect(accessibility).toEqual([]);
+
+      const customer = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      const track = new URL(res.body.links.tracking as string);
+      await customer.goto(`${stack.api.url}${track.pathname}${track.hash}`);
+      const line = customer.locator('[data-promise="legalAnswerBy"]');
+      await line.waitFor();
+      expect(await line.textContent()).toMatch(/^依法应于 .+ 前答复$/);
+      await customer.screenshot({ path: screenshotPath('workspace-tracking-legal-zh'), fullPage: true });
     });
   } finally {
     await browser.close();

@@ -67,6 +67,7 @@ const UI = {
   legalStopped: { 'zh-CN': '已中止计算', en: 'Stopped' },
   legalMissed: { 'zh-CN': '已逾法定期限', en: 'Missed' },
   legalExtensions: { 'zh-CN': '已延长', en: 'Extensions' },
+  endOfDay: { 'zh-CN': '{day} 当日24时', en: 'end of {day}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type UiKey = keyof typeof UI;

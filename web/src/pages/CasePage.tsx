@@ -220,7 +220,12 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
             dataSource={legalClocks}
             columns={[
               { title: words.t('kind'), dataIndex: 'label', render: (label: { 'zh-CN': string; en: string }, row) => <>{label[words.locale]} {!row.binding && <Tag>{words.t('legalContext')}</Tag>}</> },
-              { title: words.t('legalDue'), dataIndex: 'dueAt', render: (d: string | undefined) => (d ? formatTime(d, words.locale) : '—') },
+              {
+                title: words.t('legalDue'),
+                dataIndex: 'dueAt',
+                // The law counts whole days: the period ends with its last day in the organisation's time zone.
+                render: (d: string | undefined, row) => (row.lastDay ? words.t('endOfDay').replace('{day}', row.lastDay) : d ? formatTime(d, words.locale) : '—'),
+              },
               {
                 title: '',
                 key: 'countdown',
