@@ -12,10 +12,10 @@ import { planLegalClocks, type LegalClockFacts } from '../../domain/legal-clocks
 import { legalDueAfterStops } from '../../domain/legal-periods';
 import { regimeVersionFor, type LegalRegimeId } from '../../domain/legal-regimes';
 import type { Role } from '../../domain/model';
-import { applyPolicyOverrides, defaultPolicy, type PolicyOverrides } from '../../domain/policy';
+import type { PolicyOverrides } from '../../domain/policy';
 import { SAVED_QUERIES } from '../../workflows/operator-queries';
 import { saveHistoryIfRecording } from '../support/histories';
-import { eventually, SECONDS_POLICY, startTestStack, validIntake, type TestStack } from '../support/stack';
+import { eventually, SECONDS_POLICY, startTestStack, useTestPolicy, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 
@@ -26,13 +26,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function usePolicy(overrides: Partial<PolicyOverrides> = {}): void {
-  stack.policy.current = applyPolicyOverrides(defaultPolicy(stack.policy.current.calendar), {
-    ...SECONDS_POLICY,
-    ...overrides,
-    durations: { ...SECONDS_POLICY.durations, ...overrides.durations },
-  });
-}
+const usePolicy = (overrides: Partial<PolicyOverrides> = {}) => useTestPolicy(stack, overrides);
 
 beforeEach(() => usePolicy({ legal: { complianceContacts: ['quality-test'] } }));
 

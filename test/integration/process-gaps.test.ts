@@ -8,9 +8,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { complaints, notifications, timelineEvents } from '../../db/schema';
 import { workingReminderAt } from '../../domain/deadlines';
 import type { Role } from '../../domain/model';
-import { applyPolicyOverrides, defaultPolicy, type PolicyOverrides } from '../../domain/policy';
+import type { PolicyOverrides } from '../../domain/policy';
 import { saveHistoryIfRecording } from '../support/histories';
-import { eventually, SECONDS_POLICY, startTestStack, validIntake, type TestStack } from '../support/stack';
+import { eventually, startTestStack, useTestPolicy, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 
@@ -21,13 +21,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function usePolicy(overrides: Partial<PolicyOverrides> = {}): void {
-  stack.policy.current = applyPolicyOverrides(defaultPolicy(stack.policy.current.calendar), {
-    ...SECONDS_POLICY,
-    ...overrides,
-    durations: { ...SECONDS_POLICY.durations, ...overrides.durations },
-  });
-}
+const usePolicy = (overrides: Partial<PolicyOverrides> = {}) => useTestPolicy(stack, overrides);
 
 beforeEach(() => usePolicy());
 

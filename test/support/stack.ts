@@ -48,6 +48,15 @@ export const SECONDS_POLICY: PolicyOverrides = {
   notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 },
 };
 
+/** The seconds-long test policy with `overrides` on top (durations merged), on the stack's calendar: what new complaints start with. */
+export function useTestPolicy(stack: Pick<TestStack, 'policy'>, overrides: Partial<PolicyOverrides> = {}): void {
+  stack.policy.current = applyPolicyOverrides(defaultPolicy(stack.policy.current.calendar), {
+    ...SECONDS_POLICY,
+    ...overrides,
+    durations: { ...SECONDS_POLICY.durations, ...overrides.durations },
+  });
+}
+
 export interface TestStack {
   database: TestDatabase;
   client: Client;
