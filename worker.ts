@@ -4,6 +4,7 @@
  * in-process next to the embedded services.
  */
 import v8 from 'node:v8';
+import { startWorkerHealth } from './runtime/worker-health';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './runtime/workflow-bundle';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
@@ -160,10 +161,14 @@ async function main(): Promise<void> {
       `V8's heap limit is below what the complaint cache needs: start the worker with node --max-old-space-size=${heapLimitFor(budget)}, or lower WORKER_MEMORY_BUDGET_MIB`,
     );
   }
-  log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace, cachedComplaints, heapLimitMiB }, 'worker started');
+  // For the orchestrator: 200 while running with both pollers polling (compose's health check).
+  const healthPort = process.env.WORKER_HEALTH_PORT ? Number(process.env.WORKER_HEALTH_PORT) : undefined;
+  const health = healthPort === undefined ? undefined : await startWorkerHealth(() => worker.getStatus(), { port: healthPort });
+  log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace, cachedComplaints, heapLimitMiB, healthPort }, 'worker started');
   // For a supervising process (the benchmark): the worker polls from here on.
   if (process.env.WORKER_READY_LINE === 'true') process.stdout.write('WORKER_READY\n');
   await worker.run();
+  health?.close();
   stopSweep();
   await connection.close();
   await database.close();
