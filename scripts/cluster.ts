@@ -1,0 +1,328 @@
+/**
+ * `npm run cluster`: the service as a company deploys it, on this machine — Temporal's real server
+ * (built with Go, runtime/temporal-server.ts) on PostgreSQL for both stores with its own database
+ * user, its four services (frontend, history, matching, worker) as separate processes, the schemas
+ * set up by Temporal's schema tool, the project's search attributes registered; two service workers,
+ * two API processes, the codec server and the Temporal Web UI server. Ctrl-C stops everything, in
+ * reverse order. `--smoke` starts it, files a complaint through one API, reads it acknowledged
+ * through the other, checks both workers' health, and stops (exit code 0 when all held).
+ *
+ * Everything lives in one folder (`CLUSTER_DIR`, default `.data/cluster`): PostgreSQL's data, the
+ * rendered configuration, the generated secrets (never committed) and each process's log.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
+import { seedCalendars } from '../db/calendars';
+import { openDatabase } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { seedStaffIfEmpty } from '../db/staff-directory';
+import { startEmbeddedPostgres, StartupError } from '../runtime/postgres';
+import { provisionTemporalCli } from '../runtime/temporal-cli';
+import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
+import { provisionTemporalServer } from '../runtime/temporal-server';
+import { mintToken } from '../runtime/tokens';
+
+const ROOT = path.join(__dirname, '..');
+const DIR = path.resolve(process.env.CLUSTER_DIR ?? path.join(ROOT, '.data', 'cluster'));
+const NAMESPACE = 'default';
+
+/** Loopback ports of the cluster, one place (the README lists them). */
+export const CLUSTER_PORTS = {
+  postgres: 55433,
+  frontend: 17233,
+  frontendHttp: 17243,
+  frontendMembership: 16933,
+  history: 17234,
+  historyMembership: 16934,
+  matching: 17235,
+  matchingMembership: 16935,
+  temporalWorker: 17239,
+  temporalWorkerMembership: 16939,
+  ui: 18080,
+  codec: 18888,
+  apis: [3001, 3002],
+  workerHealth: [18081, 18082],
+} as const;
+
+/** In start order; each is up once its membership (ringpop) port listens. */
+const TEMPORAL_SERVICES = [
+  { name: 'history', membershipPort: CLUSTER_PORTS.historyMembership },
+  { name: 'matching', membershipPort: CLUSTER_PORTS.matchingMembership },
+  { name: 'frontend', membershipPort: CLUSTER_PORTS.frontendMembership },
+  { name: 'worker', membershipPort: CLUSTER_PORTS.temporalWorkerMembership },
+] as const;
+
+const log = (line: string) => process.stdout.write(`cluster: ${line}\n`);
+
+interface Secrets {
+  temporalDbPassword: string;
+  appDbPassword: string;
+  payloadKey: string;
+  jwtSecret: string;
+}
+
+/** Generated once and kept with the data (running complaints' histories need the payload key). */
+function secrets(): Secrets {
+  const file = path.join(DIR, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Secrets;
+  const made: Secrets = {
+    temporalDbPassword: randomBytes(18).toString('base64url'),
+    appDbPassword: randomBytes(18).toString('base64url'),
+    payloadKey: randomBytes(32).toString('base64'),
+    jwtSecret: randomBytes(32).toString('hex'),
+  };
+  fs.mkdirSync(DIR, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
+  return made;
+}
+
+/** Fills `${NAME}` from `values`; a name left unfilled is a mistake in the template. */
+function render(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`deploy/cluster: no value for \${${name}}`);
+    return String(values[name]);
+  });
+}
+
+const children: { name: string; child: ChildProcess }[] = [];
+
+function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  fs.mkdirSync(path.join(DIR, 'logs'), { recursive: true });
+  const out = fs.openSync(path.join(DIR, 'logs', `${name}.log`), 'a');
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited (${signal ?? code}); its log: ${path.join(DIR, 'logs', `${name}.log`)}`);
+  });
+  return child;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000} s (logs in ${path.join(DIR, 'logs')})`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Whether something accepts TCP connections on a loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** Temporal's own database user and databases, and the application's, each owned by its user. */
+async function createDatabases(adminUrl: string, s: Secrets): Promise<void> {
+  const pg = new PgClient({ connectionString: adminUrl });
+  await pg.connect();
+  try {
+    for (const [role, password, databases] of [
+      ['temporal', s.temporalDbPassword, ['temporal', 'temporal_visibility']],
+      // Not `complaints`: that is embedded PostgreSQL's superuser (runtime/postgres.ts).
+      ['complaints_app', s.appDbPassword, ['complaints']],
+    ] as const) {
+      const exists = await pg.query('select 1 from pg_roles where rolname = $1', [role]);
+      // Identifiers are fixed names above; the password is quoted as a literal.
+      await pg.query(`${exists.rowCount === 0 ? 'create' : 'alter'} role ${role} login password ${pg.escapeLiteral(password)}`);
+      for (const db of databases) {
+        const has = await pg.query('select 1 from pg_database where datname = $1', [db]);
+        if (has.rowCount === 0) await pg.query(`create database ${db} owner ${role}`);
+      }
+    }
+  } finally {
+    await pg.end();
+  }
+}
+
+/** Temporal's schema tool: the initial version, then every versioned step (idempotent). */
+function setUpSchemas(sqlTool: string, schemaDir: string, s: Secrets): void {
+  for (const [database, folder] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
+    const common = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(CLUSTER_PORTS.postgres), '-u', 'temporal', '--pw', s.temporalDbPassword, '--db', database];
+    const setup = spawnSync(sqlTool, [...common, 'setup-schema', '-v', '0.0'], { encoding: 'utf8' });
+    // On a second start the schema is there: setup refuses, the update below has nothing to do.
+    if (setup.status !== 0 && !/already exists/.test(setup.stderr + setup.stdout)) throw new Error(`schema setup of ${database} failed:\n${setup.stderr}`);
+    const update = spawnSync(sqlTool, [...common, 'update-schema', '-d', path.join(schemaDir, folder, 'versioned')], { encoding: 'utf8' });
+    if (update.status !== 0) throw new Error(`schema update of ${database} failed:\n${update.stderr}`);
+  }
+  log('Temporal schemas set up (default and visibility stores, PostgreSQL)');
+}
+
+let stopping = false;
+let stopPostgres: (() => Promise<void>) | undefined;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  log('stopping…');
+  for (const { name, child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    const exited = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 15_000))]);
+    if (!exited) {
+      log(`${name} did not stop in 15 s; killing it`);
+      child.kill('SIGKILL');
+    }
+  }
+  await stopPostgres?.();
+  log('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const smoke = process.argv.includes('--smoke');
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  fs.mkdirSync(DIR, { recursive: true });
+  const s = secrets();
+  const binaries = await provisionTemporalServer(log);
+  const cli = await provisionTemporalCli(log);
+  if (cli.kind !== 'path') throw new Error('the cluster needs the Temporal CLI (to create the namespace); install Go');
+
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
+  stopPostgres = pg.stop;
+  await createDatabases(pg.adminUrl, s);
+  setUpSchemas(binaries.sqlTool, binaries.postgresSchemaDir, s);
+  const appUrl = `postgres://complaints_app:${encodeURIComponent(s.appDbPassword)}@127.0.0.1:${CLUSTER_PORTS.postgres}/complaints`;
+  const app = openDatabase(appUrl);
+  await runMigrations(app.db);
+  await seedCalendars(app.db);
+  await seedStaffIfEmpty(app.db);
+  await app.close();
+
+  // Temporal's server: one rendered configuration, four processes.
+  const configDir = path.join(DIR, 'temporal', 'config');
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'deploy', 'temporal', 'dynamicconfig.yaml'), path.join(DIR, 'temporal', 'dynamicconfig.yaml'));
+  fs.writeFileSync(
+    path.join(configDir, 'cluster.yaml'),
+    render(fs.readFileSync(path.join(ROOT, 'deploy', 'cluster', 'temporal.yaml'), 'utf8'), {
+      PG_PORT: CLUSTER_PORTS.postgres,
+      TEMPORAL_DB_PASSWORD: s.temporalDbPassword,
+      FRONTEND_PORT: CLUSTER_PORTS.frontend,
+      FRONTEND_HTTP_PORT: CLUSTER_PORTS.frontendHttp,
+      FRONTEND_MEMBERSHIP_PORT: CLUSTER_PORTS.frontendMembership,
+      HISTORY_PORT: CLUSTER_PORTS.history,
+      HISTORY_MEMBERSHIP_PORT: CLUSTER_PORTS.historyMembership,
+      MATCHING_PORT: CLUSTER_PORTS.matching,
+      MATCHING_MEMBERSHIP_PORT: CLUSTER_PORTS.matchingMembership,
+      WORKER_PORT: CLUSTER_PORTS.temporalWorker,
+      WORKER_MEMBERSHIP_PORT: CLUSTER_PORTS.temporalWorkerMembership,
+      DYNAMIC_CONFIG: path.join(DIR, 'temporal', 'dynamicconfig.yaml'),
+    }),
+    { mode: 0o600 },
+  );
+  // One after the other: the first to start writes the cluster's metadata record, and services
+  // started at the same instant race to write it and fail.
+  for (const service of TEMPORAL_SERVICES) {
+    startProcess(`temporal-${service.name}`, binaries.server, ['--root', path.join(DIR, 'temporal'), '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start', '--service', service.name]);
+    await waitFor(`Temporal ${service.name} service`, () => listening(service.membershipPort));
+  }
+  const address = `127.0.0.1:${CLUSTER_PORTS.frontend}`;
+  await waitFor('Temporal frontend', async () => spawnSync(cli.path, ['operator', 'cluster', 'health', '--address', address], { encoding: 'utf8' }).stdout.includes('SERVING'));
+  const created = spawnSync(cli.path, ['operator', 'namespace', 'create', '--namespace', NAMESPACE, '--retention', '30d', '--address', address], { encoding: 'utf8' });
+  if (created.status !== 0 && !/already/i.test(created.stderr + created.stdout)) throw new Error(`namespace create failed: ${created.stderr}`);
+  await waitFor('the namespace', async () => spawnSync(cli.path, ['operator', 'namespace', 'describe', '--namespace', NAMESPACE, '--address', address]).status === 0);
+  const { connection } = await connectClient({ address, namespace: NAMESPACE });
+  const added = await ensureSearchAttributes(connection, NAMESPACE);
+  await connection.close();
+  log(`Temporal server up: 4 services; search attributes ${added.length > 0 ? `registered (${added.length})` : 'present'}`);
+
+  // The service: two workers, two APIs, the codec server, the Web UI server.
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  const serviceEnv = {
+    DATABASE_URL: appUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_NAMESPACE: NAMESPACE,
+    PAYLOAD_ENCRYPTION_KEY: s.payloadKey,
+    JWT_SECRET: s.jwtSecret,
+    TEMPORAL_UI_URL: `http://127.0.0.1:${CLUSTER_PORTS.ui}`,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${CLUSTER_PORTS.apis[0]}`,
+  };
+  CLUSTER_PORTS.workerHealth.forEach((port, i) => startProcess(`worker-${i + 1}`, tsx, ['worker.ts'], { ...serviceEnv, WORKER_HEALTH_PORT: String(port) }));
+  CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, tsx, ['api/server.ts'], { ...serviceEnv, PORT: String(port) }));
+  // The operator's codec on loopback without a credential, as under `npm start`; compose runs it with sign-in.
+  startProcess('codec', tsx, ['runtime/codec-server.ts'], { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
+  const uiConfig = path.join(DIR, 'ui', 'config');
+  fs.mkdirSync(uiConfig, { recursive: true });
+  fs.writeFileSync(path.join(uiConfig, 'base.yaml'), 'enableUi: true\n');
+  fs.writeFileSync(
+    path.join(uiConfig, 'cluster.yaml'),
+    [
+      `temporalGrpcAddress: ${address}`,
+      'host: 127.0.0.1',
+      `port: ${CLUSTER_PORTS.ui}`,
+      'enableUi: true',
+      `defaultNamespace: ${NAMESPACE}`,
+      'cors:',
+      '  allowOrigins:',
+      `    - http://127.0.0.1:${CLUSTER_PORTS.ui}`,
+      'codec:',
+      `  endpoint: http://127.0.0.1:${CLUSTER_PORTS.codec}`,
+      '',
+    ].join('\n'),
+  );
+  startProcess('temporal-ui', binaries.uiServer, ['--root', path.join(DIR, 'ui'), '--config', 'config', '--env', 'cluster', 'start']);
+
+  for (const port of CLUSTER_PORTS.workerHealth) await waitFor(`worker on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+  for (const port of CLUSTER_PORTS.apis) await waitFor(`API on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok);
+  await waitFor('codec server', async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.codec}/healthz`)).ok);
+  await waitFor('Temporal Web UI', async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.ui}/`)).ok);
+  log(
+    [
+      'running:',
+      `  Temporal frontend  ${address} (history, matching and worker services beside it)`,
+      `  APIs               ${CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`).join('  ')}`,
+      `  workers            health ${CLUSTER_PORTS.workerHealth.map((p) => `http://127.0.0.1:${p}/healthz`).join('  ')}`,
+      `  Temporal Web UI    http://127.0.0.1:${CLUSTER_PORTS.ui} (codec http://127.0.0.1:${CLUSTER_PORTS.codec})`,
+      `  PostgreSQL         127.0.0.1:${CLUSTER_PORTS.postgres} (databases temporal, temporal_visibility, complaints)`,
+      `  data, secrets, logs ${DIR}`,
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+  if (smoke) await stopAll((await smokeTest(s)) ? 0 : 1);
+}
+
+/** One complaint in through the first API, read acknowledged through the second. */
+async function smokeTest(s: Secrets): Promise<boolean> {
+  const token = await mintToken(s.jwtSecret, { sub: 'agent-li', role: 'agent' });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const [first, second] = CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`);
+  const filed = await fetch(`${first}/complaints`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ channel: 'hotline', complainant: { name: '集群测试', phone: '13800000000' }, subject: { productName: '电饭煲' }, description: '集群冒烟测试：加热故障' }),
+  });
+  if (filed.status !== 201) {
+    log(`smoke: intake answered ${filed.status}`);
+    return false;
+  }
+  const { number } = (await filed.json()) as { number: string };
+  await waitFor(`complaint ${number} acknowledged`, async () => {
+    const res = await fetch(`${second}/complaints/${number}`, { headers });
+    return res.ok && ((await res.json()) as { state: { stage: string } }).state.stage === 'acknowledged';
+  }, 60_000);
+  log(`smoke: ${number} filed through ${first}, acknowledged as read through ${second}; both workers healthy`);
+  return true;
+}
+
+main().catch(async (err: unknown) => {
+  log(err instanceof StartupError || err instanceof Error ? err.message : String(err));
+  await stopAll(1);
+});
