@@ -58,7 +58,7 @@ const TEMPORAL_SERVICES = [
 
 const log = (line: string) => process.stdout.write(`cluster: ${line}\n`);
 
-interface Secrets {
+export interface Secrets {
   temporalDbPassword: string;
   appDbPassword: string;
   payloadKey: string;
@@ -88,16 +88,30 @@ function render(template: string, values: Record<string, string | number>): stri
   });
 }
 
-const children: { name: string; child: ChildProcess }[] = [];
+interface ClusterProcess {
+  name: string;
+  child: ChildProcess;
+  spec: { command: string; args: string[]; env: NodeJS.ProcessEnv };
+}
+const children: ClusterProcess[] = [];
+/** Processes a fault run kills on purpose: their exit is not news. */
+const expectedExits = new Set<ChildProcess>();
 
-function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+function spawnLogged(name: string, spec: ClusterProcess['spec']): ChildProcess {
   fs.mkdirSync(path.join(DIR, 'logs'), { recursive: true });
   const out = fs.openSync(path.join(DIR, 'logs', `${name}.log`), 'a');
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
-  children.push({ name, child });
+  const child = spawn(spec.command, spec.args, { cwd: ROOT, env: { ...process.env, ...spec.env }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
   child.on('exit', (code, signal) => {
-    if (!stopping) log(`${name} exited (${signal ?? code}); its log: ${path.join(DIR, 'logs', `${name}.log`)}`);
+    if (!stopping && !expectedExits.has(child)) log(`${name} exited (${signal ?? code}); its log: ${path.join(DIR, 'logs', `${name}.log`)}`);
   });
+  return child;
+}
+
+function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const spec = { command, args, env };
+  const child = spawnLogged(name, spec);
+  children.push({ name, child, spec });
   return child;
 }
 
@@ -167,12 +181,14 @@ function setUpSchemas(sqlTool: string, schemaDir: string, s: Secrets): void {
 let stopping = false;
 let stopPostgres: (() => Promise<void>) | undefined;
 
-async function stopAll(code: number): Promise<never> {
+async function stopAll(code: number, exit = true): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
   log('stopping…');
   for (const { name, child } of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
+    // A frozen process would never see the SIGTERM.
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     const exited = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 15_000))]);
     if (!exited) {
@@ -182,20 +198,50 @@ async function stopAll(code: number): Promise<never> {
   }
   await stopPostgres?.();
   log('stopped');
-  process.exit(code);
+  if (exit) process.exit(code);
+  return undefined as never;
+}
+
+/** A running cluster, for the command line and for the fault run (scripts/cluster-faults.ts). */
+export interface Cluster {
+  apiUrls: string[];
+  temporalAddress: string;
+  databaseUrl: string;
+  secrets: Secrets;
+  /** Ends a process at once (SIGKILL), or as asked; it stays down until `restart`. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a process again as it was first started, and waits until it is up. */
+  restart(name: string): Promise<void>;
+  /** Stops PostgreSQL (every process loses its database) and starts it again after `downMs`. */
+  restartPostgres(downMs: number): Promise<void>;
+  /** Freezes a process (SIGSTOP) and lets it go on (SIGCONT): cut off, then back. */
+  freeze(name: string): void;
+  thaw(name: string): void;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Extra environment for the service workers and APIs (e.g. SMTP_URL, POLICY_JSON). */
+  serviceEnv?: NodeJS.ProcessEnv;
 }
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  const cluster = await startCluster();
+  log('Ctrl-C stops everything.');
+  if (smoke) await stopAll((await smokeTest(cluster.secrets)) ? 0 : 1);
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   fs.mkdirSync(DIR, { recursive: true });
   const s = secrets();
   const binaries = await provisionTemporalServer(log);
   const cli = await provisionTemporalCli(log);
   if (cli.kind !== 'path') throw new Error('the cluster needs the Temporal CLI (to create the namespace); install Go');
 
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
+  let pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
   stopPostgres = pg.stop;
   await createDatabases(pg.adminUrl, s);
   setUpSchemas(binaries.sqlTool, binaries.postgresSchemaDir, s);
@@ -254,6 +300,7 @@ async function main(): Promise<void> {
     JWT_SECRET: s.jwtSecret,
     TEMPORAL_UI_URL: `http://127.0.0.1:${CLUSTER_PORTS.ui}`,
     PUBLIC_BASE_URL: `http://127.0.0.1:${CLUSTER_PORTS.apis[0]}`,
+    ...options.serviceEnv,
   };
   CLUSTER_PORTS.workerHealth.forEach((port, i) => startProcess(`worker-${i + 1}`, tsx, ['worker.ts'], { ...serviceEnv, WORKER_HEALTH_PORT: String(port) }));
   CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, tsx, ['api/server.ts'], { ...serviceEnv, PORT: String(port) }));
@@ -280,10 +327,7 @@ async function main(): Promise<void> {
   );
   startProcess('temporal-ui', binaries.uiServer, ['--root', path.join(DIR, 'ui'), '--config', 'config', '--env', 'cluster', 'start']);
 
-  for (const port of CLUSTER_PORTS.workerHealth) await waitFor(`worker on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
-  for (const port of CLUSTER_PORTS.apis) await waitFor(`API on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok);
-  await waitFor('codec server', async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.codec}/healthz`)).ok);
-  await waitFor('Temporal Web UI', async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.ui}/`)).ok);
+  for (const name of Object.keys(READY)) await waitFor(name, READY[name]!);
   log(
     [
       'running:',
@@ -293,11 +337,52 @@ async function main(): Promise<void> {
       `  Temporal Web UI    http://127.0.0.1:${CLUSTER_PORTS.ui} (codec http://127.0.0.1:${CLUSTER_PORTS.codec})`,
       `  PostgreSQL         127.0.0.1:${CLUSTER_PORTS.postgres} (databases temporal, temporal_visibility, complaints)`,
       `  data, secrets, logs ${DIR}`,
-      'Ctrl-C stops everything.',
     ].join('\n'),
   );
-  if (smoke) await stopAll((await smokeTest(s)) ? 0 : 1);
+  const find = (name: string) => {
+    const found = children.find((c) => c.name === name);
+    if (!found) throw new Error(`no cluster process ${name}`);
+    return found;
+  };
+  return {
+    apiUrls: CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`),
+    temporalAddress: address,
+    databaseUrl: appUrl,
+    secrets: s,
+    async kill(name, signal = 'SIGKILL') {
+      const { child } = find(name);
+      expectedExits.add(child);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+    async restart(name) {
+      const entry = find(name);
+      entry.child = spawnLogged(name, entry.spec);
+      const temporal = TEMPORAL_SERVICES.find((t) => `temporal-${t.name}` === name);
+      await waitFor(name, temporal ? () => listening(temporal.membershipPort) : (READY[name] ?? (async () => true)));
+    },
+    async restartPostgres(downMs) {
+      await pg.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      const again = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
+      stopPostgres = again.stop;
+      pg = again;
+    },
+    freeze: (name) => void find(name).child.kill('SIGSTOP'),
+    thaw: (name) => void find(name).child.kill('SIGCONT'),
+    stop: () => stopAll(0, false),
+  };
 }
+
+/** When each of the service's processes is up. */
+const READY: Record<string, () => Promise<boolean>> = {
+  ...Object.fromEntries(CLUSTER_PORTS.workerHealth.map((port, i) => [`worker-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok])),
+  ...Object.fromEntries(CLUSTER_PORTS.apis.map((port, i) => [`api-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok])),
+  codec: async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.codec}/healthz`)).ok,
+  'temporal-ui': async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.ui}/`)).ok,
+};
 
 /** One complaint in through the first API, read acknowledged through the second. */
 async function smokeTest(s: Secrets): Promise<boolean> {
@@ -322,7 +407,9 @@ async function smokeTest(s: Secrets): Promise<boolean> {
   return true;
 }
 
-main().catch(async (err: unknown) => {
-  log(err instanceof StartupError || err instanceof Error ? err.message : String(err));
-  await stopAll(1);
-});
+if (require.main === module) {
+  main().catch(async (err: unknown) => {
+    log(err instanceof StartupError || err instanceof Error ? err.message : String(err));
+    await stopAll(1);
+  });
+}
