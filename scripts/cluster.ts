@@ -291,7 +291,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   log(`Temporal server up: 4 services; search attributes ${added.length > 0 ? `registered (${added.length})` : 'present'}`);
 
   // The service: two workers, two APIs, the codec server, the Web UI server.
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  // Node itself with tsx's loader, not the tsx command: a SIGKILL must reach the process that polls,
+  // not a wrapper whose child would live on as an orphan.
+  const node = (script: string): [string, string[]] => [process.execPath, ['--import', 'tsx', script]];
   const serviceEnv = {
     DATABASE_URL: appUrl,
     TEMPORAL_ADDRESS: address,
@@ -302,10 +304,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     PUBLIC_BASE_URL: `http://127.0.0.1:${CLUSTER_PORTS.apis[0]}`,
     ...options.serviceEnv,
   };
-  CLUSTER_PORTS.workerHealth.forEach((port, i) => startProcess(`worker-${i + 1}`, tsx, ['worker.ts'], { ...serviceEnv, WORKER_HEALTH_PORT: String(port) }));
-  CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, tsx, ['api/server.ts'], { ...serviceEnv, PORT: String(port) }));
+  CLUSTER_PORTS.workerHealth.forEach((port, i) => startProcess(`worker-${i + 1}`, ...node('worker.ts'), { ...serviceEnv, WORKER_HEALTH_PORT: String(port) }));
+  CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, ...node('api/server.ts'), { ...serviceEnv, PORT: String(port) }));
   // The operator's codec on loopback without a credential, as under `npm start`; compose runs it with sign-in.
-  startProcess('codec', tsx, ['runtime/codec-server.ts'], { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
+  startProcess('codec', ...node('runtime/codec-server.ts'), { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
   const uiConfig = path.join(DIR, 'ui', 'config');
   fs.mkdirSync(uiConfig, { recursive: true });
   fs.writeFileSync(path.join(uiConfig, 'base.yaml'), 'enableUi: true\n');
