@@ -24,7 +24,7 @@ import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-cod
 import { mintToken } from '../runtime/tokens';
 import { complaintBundleOptions } from '../runtime/workflow-bundle';
 import { startSmtpSink } from '../test/support/notification-servers';
-import { startCluster, type Cluster } from './cluster';
+import { startCluster } from './cluster';
 
 const COMPLAINTS = Number(process.env.CLUSTER_FAULT_COMPLAINTS ?? 30);
 const FROZEN_MS = 20_000;
@@ -32,6 +32,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stdout.write(`cluster-faults: ${line}\n`);
 
 let retries = 0;
+
+/** What the API answers, as far as this client reads it. */
+interface Answer {
+  number?: string;
+  error?: { code: string; stage?: string };
+}
 
 async function main(): Promise<void> {
   const smtp = await startSmtpSink();
@@ -52,10 +58,10 @@ async function main(): Promise<void> {
     };
 
     /** A well-behaved client of one API: it retries what a fault interrupted, with the same Idempotency-Key. */
-    async function send(api: string, method: string, url: string, role: Role, sub: string, body: unknown, key: string): Promise<{ status: number; body: any }> {
+    async function send(api: string, method: string, url: string, role: Role, sub: string, body: unknown, key: string): Promise<{ status: number; body: Answer }> {
       for (let attempt = 0; attempt < 400; attempt++) {
         let status = 0;
-        let parsed: any;
+        let parsed: Answer | undefined;
         try {
           const res = await fetch(`${api}${url}`, {
             method,
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
             signal: AbortSignal.timeout(20_000),
           });
           status = res.status;
-          parsed = await res.json();
+          parsed = (await res.json()) as Answer;
         } catch {
           status = 0; // the API was down, or the request outlived a fault
         }
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
           await sleep(500);
           continue;
         }
-        return { status, body: parsed };
+        return { status, body: parsed ?? {} };
       }
       throw new Error(`${method} ${url} did not succeed`);
     }
