@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'web/vite.config.mts', 'web/src/schema.d.ts', 'data/', 'db/migrations/', 'coverage/', '*.js'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'web/vite.config.mts', 'web/src/schema.d.ts', 'data/', '.data/', 'db/migrations/', 'coverage/', '*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,6 +27,8 @@ import { startSmtpSink } from '../test/support/notification-servers';
 import { startCluster } from './cluster';
 
 const COMPLAINTS = Number(process.env.CLUSTER_FAULT_COMPLAINTS ?? 30);
+/** A rolling upgrade through the faults: the workers start from this earlier build and are replaced one by one. */
+const UPGRADE_FROM = process.env.CLUSTER_UPGRADE_FROM || undefined;
 const FROZEN_MS = 20_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stdout.write(`cluster-faults: ${line}\n`);
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
       IDEMPOTENCY_REDRIVE_AFTER_MS: '5000',
       POLICY_JSON: JSON.stringify({ version: 'cluster-faults', notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 } }),
     },
+    workerBuild: UPGRADE_FROM,
   });
   const started = Date.now();
   try {
@@ -84,6 +87,11 @@ async function main(): Promise<void> {
       throw new Error(`${method} ${url} did not succeed`);
     }
 
+    // With an upgrade, every other complaint waits after triage until both workers run this build, so
+    // that complaints begun on the old build are certainly finished on the new one.
+    let upgraded: () => void = () => undefined;
+    const bothUpgraded = new Promise<void>((resolve) => (upgraded = resolve));
+
     async function driveOne(i: number): Promise<string> {
       // Half the complaints through each API.
       const api = cluster.apiUrls[i % 2]!;
@@ -96,6 +104,7 @@ async function main(): Promise<void> {
         ['satisfaction', 'customer', 'cust-1', { score: 5 }],
       ];
       for (const [action, role, sub, body] of steps) {
+        if (UPGRADE_FROM && i % 2 === 0 && action === 'on-spot-resolution') await bothUpgraded;
         for (let attempt = 0; ; attempt++) {
           const res = await send(api, 'POST', `/complaints/${number}/${action}`, role, sub, body, `${number}-${action}`);
           if (res.status === 200) break;
@@ -110,7 +119,8 @@ async function main(): Promise<void> {
     }
 
     // Spread over the whole fault sequence (about 35 s), so every fault meets complaints in flight.
-    const runs = Array.from({ length: COMPLAINTS }, (_, i) => sleep(Math.round((i * 35_000) / COMPLAINTS)).then(() => driveOne(i)));
+    const window = UPGRADE_FROM ? 50_000 : 35_000;
+    const runs = Array.from({ length: COMPLAINTS }, (_, i) => sleep(Math.round((i * window) / COMPLAINTS)).then(() => driveOne(i)));
     const faults: string[] = [];
     await sleep(2_000);
     await cluster.kill('worker-1');
@@ -126,10 +136,21 @@ async function main(): Promise<void> {
     await cluster.restart('temporal-history');
     await cluster.restartPostgres(5_000);
     faults.push('PostgreSQL restarted (down 5 s)');
+    if (UPGRADE_FROM) {
+      await cluster.upgradeWorker('worker-1');
+      faults.push(`worker-1 upgraded from ${UPGRADE_FROM} to this build`);
+    }
+    // From here until worker-2 is back, only worker-1 (on this build, when upgrading) takes tasks.
+    const onlyNewBuildFrom = new Date();
     cluster.freeze('worker-2');
     faults.push(`worker-2 cut off for ${FROZEN_MS / 1000} s`);
     await sleep(FROZEN_MS);
     cluster.thaw('worker-2');
+    if (UPGRADE_FROM) {
+      await cluster.upgradeWorker('worker-2');
+      faults.push('worker-2 upgraded to this build');
+      upgraded();
+    }
     const numbers = await Promise.all(runs);
     say(`${COMPLAINTS} complaints driven in ${Math.round((Date.now() - started) / 1000)} s through: ${faults.join('; ')}`);
 
@@ -149,7 +170,7 @@ async function main(): Promise<void> {
       const stages = await database.db.select({ stage: complaints.stage, n: sql<number>`count(*)::int` }).from(complaints).where(inArray(complaints.number, numbers)).groupBy(complaints.stage);
       assert.deepEqual(stages, [{ stage: 'closed', n: COMPLAINTS }]);
       const events = await database.db
-        .select({ number: timelineEvents.complaintNumber, seq: timelineEvents.seq, type: timelineEvents.type })
+        .select({ number: timelineEvents.complaintNumber, seq: timelineEvents.seq, type: timelineEvents.type, at: timelineEvents.occurredAt })
         .from(timelineEvents)
         .where(inArray(timelineEvents.complaintNumber, numbers))
         .orderBy(asc(timelineEvents.complaintNumber), asc(timelineEvents.seq));
@@ -166,6 +187,11 @@ async function main(): Promise<void> {
         .where(and(eq(notifications.channel, 'email'), inArray(notifications.complaintNumber, numbers)))
         .groupBy(notifications.status)
         .orderBy(notifications.status);
+      // Started while the old build ran every worker, closed after only the new build did.
+      const acrossUpgrade = numbers.filter((n) => {
+        const mine = events.filter((e) => e.number === n);
+        return mine[0]!.at < onlyNewBuildFrom && mine.some((e) => e.type === 'closed' && e.at > onlyNewBuildFrom);
+      }).length;
       const failed = await database.db
         .select({ number: notifications.complaintNumber, kind: notifications.kind, error: notifications.lastError })
         .from(notifications)
@@ -190,8 +216,10 @@ async function main(): Promise<void> {
       say(
         `${numbers.length} complaints closed; ${events.length} timeline events, ${duplicates} duplicates; client retries ${retries}; ` +
           `e-mail outbox ${JSON.stringify(outbox)}; SMTP received ${smtp.messages.length}, sent twice ${sentTwice}; ` +
-          `histories replayed ${replayed}, failed ${failures.length}`,
+          `histories replayed ${replayed}, failed ${failures.length}` +
+          (UPGRADE_FROM ? `; ${acrossUpgrade} complaints started on build ${UPGRADE_FROM} and finished on this one` : ''),
       );
+      if (UPGRADE_FROM) assert.ok(acrossUpgrade > 0, 'no complaint ran across the upgrade');
       assert.equal(final, true, 'e-mails still pending after the faults');
       assert.equal(duplicates, 0);
       assert.equal(sentTwice, 0, 'an e-mail was sent twice');

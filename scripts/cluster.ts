@@ -91,7 +91,7 @@ function render(template: string, values: Record<string, string | number>): stri
 interface ClusterProcess {
   name: string;
   child: ChildProcess;
-  spec: { command: string; args: string[]; env: NodeJS.ProcessEnv };
+  spec: { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string };
 }
 const children: ClusterProcess[] = [];
 /** Processes a fault run kills on purpose: their exit is not news. */
@@ -100,7 +100,9 @@ const expectedExits = new Set<ChildProcess>();
 function spawnLogged(name: string, spec: ClusterProcess['spec']): ChildProcess {
   fs.mkdirSync(path.join(DIR, 'logs'), { recursive: true });
   const out = fs.openSync(path.join(DIR, 'logs', `${name}.log`), 'a');
-  const child = spawn(spec.command, spec.args, { cwd: ROOT, env: { ...process.env, ...spec.env }, stdio: ['ignore', out, out] });
+  // Marks where this start's lines begin (readyLine reads only after it).
+  fs.writeSync(out, `\n--- cluster-start ${new Date().toISOString()} ${spec.cwd === ROOT ? 'this checkout' : spec.cwd}\n`);
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   child.on('exit', (code, signal) => {
     if (!stopping && !expectedExits.has(child)) log(`${name} exited (${signal ?? code}); its log: ${path.join(DIR, 'logs', `${name}.log`)}`);
@@ -108,8 +110,8 @@ function spawnLogged(name: string, spec: ClusterProcess['spec']): ChildProcess {
   return child;
 }
 
-function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const spec = { command, args, env };
+function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): ChildProcess {
+  const spec = { command, args, env, cwd };
   const child = spawnLogged(name, spec);
   children.push({ name, child, spec });
   return child;
@@ -217,12 +219,34 @@ export interface Cluster {
   /** Freezes a process (SIGSTOP) and lets it go on (SIGCONT): cut off, then back. */
   freeze(name: string): void;
   thaw(name: string): void;
+  /** Replaces a service worker with this checkout's build: stopped gracefully, started, healthy. */
+  upgradeWorker(name: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** An earlier build of the service, checked out from git into the cluster's folder (sharing node_modules). */
+function checkoutBuild(rev: string): string {
+  const commit = spawnSync('git', ['rev-parse', '--verify', `${rev}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  if (!commit) throw new Error(`no git revision ${rev}`);
+  const dir = path.join(DIR, 'builds', commit.slice(0, 12));
+  if (!fs.existsSync(path.join(dir, 'worker.ts'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT, encoding: 'utf8' });
+    if (archive.status !== 0) throw new Error(`could not check out ${rev}: ${archive.stderr}`);
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  }
+  log(`service workers start from build ${commit.slice(0, 12)} (${rev})`);
+  return dir;
 }
 
 export interface ClusterOptions {
   /** Extra environment for the service workers and APIs (e.g. SMTP_URL, POLICY_JSON). */
   serviceEnv?: NodeJS.ProcessEnv;
+  /**
+   * The service workers start from this git revision (an earlier build), for a rolling upgrade:
+   * `upgradeWorker` then replaces each with this checkout's build.
+   */
+  workerBuild?: string;
 }
 
 async function main(): Promise<void> {
@@ -304,7 +328,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     PUBLIC_BASE_URL: `http://127.0.0.1:${CLUSTER_PORTS.apis[0]}`,
     ...options.serviceEnv,
   };
-  CLUSTER_PORTS.workerHealth.forEach((port, i) => startProcess(`worker-${i + 1}`, ...node('worker.ts'), { ...serviceEnv, WORKER_HEALTH_PORT: String(port) }));
+  const workerDir = options.workerBuild ? checkoutBuild(options.workerBuild) : ROOT;
+  CLUSTER_PORTS.workerHealth.forEach((port, i) =>
+    startProcess(`worker-${i + 1}`, ...node('worker.ts'), { ...serviceEnv, WORKER_HEALTH_PORT: String(port), WORKER_READY_LINE: 'true' }, workerDir),
+  );
   CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, ...node('api/server.ts'), { ...serviceEnv, PORT: String(port) }));
   // The operator's codec on loopback without a credential, as under `npm start`; compose runs it with sign-in.
   startProcess('codec', ...node('runtime/codec-server.ts'), { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
@@ -372,15 +399,40 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       stopPostgres = again.stop;
       pg = again;
     },
+    async upgradeWorker(name) {
+      const entry = find(name);
+      expectedExits.add(entry.child);
+      const exited = new Promise((r) => entry.child.once('exit', r));
+      // Graceful: the worker finishes the tasks it holds, then exits.
+      entry.child.kill('SIGTERM');
+      await exited;
+      entry.spec = { ...entry.spec, cwd: ROOT };
+      entry.child = spawnLogged(name, entry.spec);
+      await waitFor(`${name} on the new build`, READY[name]!);
+    },
     freeze: (name) => void find(name).child.kill('SIGSTOP'),
     thaw: (name) => void find(name).child.kill('SIGCONT'),
     stop: () => stopAll(0, false),
   };
 }
 
+/** Whether the last start of a process wrote WORKER_READY to its log. */
+function readyLine(name: string): boolean {
+  const file = path.join(DIR, 'logs', `${name}.log`);
+  if (!fs.existsSync(file)) return false;
+  const text = fs.readFileSync(file, 'utf8');
+  return text.lastIndexOf('WORKER_READY') > text.lastIndexOf('cluster-start');
+}
+
 /** When each of the service's processes is up. */
 const READY: Record<string, () => Promise<boolean>> = {
-  ...Object.fromEntries(CLUSTER_PORTS.workerHealth.map((port, i) => [`worker-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok])),
+  ...Object.fromEntries(
+    CLUSTER_PORTS.workerHealth.map((port, i) => [
+      `worker-${i + 1}`,
+      // The health endpoint; an earlier build without one says WORKER_READY in its log.
+      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) || readyLine(`worker-${i + 1}`),
+    ]),
+  ),
   ...Object.fromEntries(CLUSTER_PORTS.apis.map((port, i) => [`api-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok])),
   codec: async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.codec}/healthz`)).ok,
   'temporal-ui': async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.ui}/`)).ok,
