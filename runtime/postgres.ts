@@ -18,6 +18,11 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** false = the data directory is deleted on stop (tests). */
   persistent: boolean;
+  /**
+   * Hosts beyond loopback that may connect with a password (CIDRs, e.g. the network namespaces of
+   * `npm run cluster`); PostgreSQL then listens on every address.
+   */
+  allowHosts?: string[];
   log?: (line: string) => void;
 }
 
@@ -99,6 +104,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: options.persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated `postgres` user.
     createPostgresUser: isRoot,
+    postgresFlags: options.allowHosts?.length ? ['-c', 'listen_addresses=*'] : [],
     onLog: () => undefined,
     onError: (message: unknown) => options.log?.(`postgres: ${String(message).trim()}`),
   });
@@ -106,6 +112,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!alreadyInitialised) {
     fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
     await server.initialise();
+  }
+  if (options.allowHosts?.length) {
+    const hba = path.join(options.dataDir, 'pg_hba.conf');
+    const lines = fs.readFileSync(hba, 'utf8');
+    const missing = options.allowHosts.filter((cidr) => !lines.includes(` ${cidr} `));
+    if (missing.length > 0) fs.appendFileSync(hba, missing.map((cidr) => `host all all ${cidr} scram-sha-256\n`).join(''));
   }
   await server.start();
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;

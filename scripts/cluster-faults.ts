@@ -7,9 +7,9 @@
  * no e-mail sent twice (the cut-off worker must not send what the other already sent), and every
  * complaint's history replays against the workflow code. It prints the figures.
  *
- * "Cut off": the processes share this machine's loopback, so the worker is frozen (SIGSTOP, then
- * SIGCONT) rather than unplugged — like a host behind a dead link it answers nothing, its polls and
- * activity heartbeats lapse, and when it is back it carries on with what it held.
+ * "Cut off": each service worker runs on a host of its own — a network namespace joined to this
+ * machine by a veth pair — and its link is taken down, then up (CLUSTER_NETNS=0, or a machine that
+ * cannot make namespaces: loopback, and the worker is frozen instead, SIGSTOP then SIGCONT).
  */
 import assert from 'node:assert/strict';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -42,7 +42,8 @@ interface Answer {
 }
 
 async function main(): Promise<void> {
-  const smtp = await startSmtpSink();
+  // Listening beyond loopback: the workers may send from network namespaces of their own.
+  const smtp = await startSmtpSink('accept', '0.0.0.0');
   const cluster = await startCluster({
     serviceEnv: {
       SMTP_URL: smtp.url,
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       POLICY_JSON: JSON.stringify({ version: 'cluster-faults', notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 } }),
     },
     workerBuild: UPGRADE_FROM,
+    netns: process.env.CLUSTER_NETNS !== '0',
   });
   const started = Date.now();
   try {
@@ -142,10 +144,10 @@ async function main(): Promise<void> {
     }
     // From here until worker-2 is back, only worker-1 (on this build, when upgrading) takes tasks.
     const onlyNewBuildFrom = new Date();
-    cluster.freeze('worker-2');
-    faults.push(`worker-2 cut off for ${FROZEN_MS / 1000} s`);
+    cluster.cutOff('worker-2');
+    faults.push(`worker-2 cut off for ${FROZEN_MS / 1000} s (${cluster.isolation === 'netns' ? 'its host’s link down' : 'frozen: no network namespaces here'})`);
     await sleep(FROZEN_MS);
-    cluster.thaw('worker-2');
+    cluster.reconnect('worker-2');
     if (UPGRADE_FROM) {
       await cluster.upgradeWorker('worker-2');
       faults.push('worker-2 upgraded to this build');

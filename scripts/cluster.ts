@@ -199,6 +199,7 @@ async function stopAll(code: number, exit = true): Promise<never> {
     }
   }
   await stopPostgres?.();
+  if (namespacesMade) removeNamespaces();
   log('stopped');
   if (exit) process.exit(code);
   return undefined as never;
@@ -219,6 +220,11 @@ export interface Cluster {
   /** Freezes a process (SIGSTOP) and lets it go on (SIGCONT): cut off, then back. */
   freeze(name: string): void;
   thaw(name: string): void;
+  /** How the workers are separated: network namespaces, or loopback (a cut is then a frozen process). */
+  isolation: 'netns' | 'loopback';
+  /** Cuts a service worker off the network (its link down; on loopback: frozen), and lets it back. */
+  cutOff(name: string): void;
+  reconnect(name: string): void;
   /** Replaces a service worker with this checkout's build: stopped gracefully, started, healthy. */
   upgradeWorker(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -247,7 +253,55 @@ export interface ClusterOptions {
    * `upgradeWorker` then replaces each with this checkout's build.
    */
   workerBuild?: string;
+  /**
+   * Each service worker on a "host" of its own: a network namespace joined to this machine by a veth
+   * pair, so a worker can be cut off the network and let back. Falls back to loopback (with a note)
+   * where namespaces cannot be made (not root).
+   */
+  netns?: boolean;
 }
+
+/** The workers' hosts: namespace, this machine's end of the link, the worker's end. */
+const WORKER_HOSTS = [
+  { ns: 'cs-worker-1', hostIp: '10.231.1.1', ip: '10.231.1.2' },
+  { ns: 'cs-worker-2', hostIp: '10.231.2.1', ip: '10.231.2.2' },
+] as const;
+/** Where each worker is reached (its health endpoint): its own host, or loopback. */
+let workerAddresses: string[] = ['127.0.0.1', '127.0.0.1'];
+let namespacesMade = false;
+
+function ip(args: string[]): boolean {
+  return spawnSync('ip', args, { stdio: 'ignore' }).status === 0;
+}
+
+function removeNamespaces(): void {
+  for (const h of WORKER_HOSTS) ip(['netns', 'del', h.ns]);
+}
+
+/** The workers' hosts, made afresh; false (and nothing left behind) where the machine does not allow it. */
+function makeNamespaces(): boolean {
+  removeNamespaces();
+  for (const h of WORKER_HOSTS) {
+    const link = `${h.ns.replace('cs-worker-', 'csw')}`;
+    const ok =
+      ip(['netns', 'add', h.ns]) &&
+      ip(['link', 'add', `${link}-h`, 'type', 'veth', 'peer', 'name', `${link}-n`]) &&
+      ip(['link', 'set', `${link}-n`, 'netns', h.ns]) &&
+      ip(['addr', 'add', `${h.hostIp}/24`, 'dev', `${link}-h`]) &&
+      ip(['link', 'set', `${link}-h`, 'up']) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'addr', 'add', `${h.ip}/24`, 'dev', `${link}-n`]) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', `${link}-n`, 'up']) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', 'lo', 'up']);
+    if (!ok) {
+      removeNamespaces();
+      return false;
+    }
+  }
+  return true;
+}
+
+/** This machine's end of a worker's link. */
+const hostLink = (i: number) => `${WORKER_HOSTS[i]!.ns.replace('cs-worker-', 'csw')}-h`;
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
@@ -265,7 +319,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const cli = await provisionTemporalCli(log);
   if (cli.kind !== 'path') throw new Error('the cluster needs the Temporal CLI (to create the namespace); install Go');
 
-  let pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
+  namespacesMade = options.netns === true && makeNamespaces();
+  if (options.netns && !namespacesMade) log('network namespaces cannot be made here (needs root and iproute2): the workers share loopback, and a cut-off is a frozen process');
+  workerAddresses = namespacesMade ? WORKER_HOSTS.map((h) => h.ip) : ['127.0.0.1', '127.0.0.1'];
+  const allowHosts = namespacesMade ? ['10.231.0.0/16'] : undefined;
+  let pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log, allowHosts });
   stopPostgres = pg.stop;
   await createDatabases(pg.adminUrl, s);
   setUpSchemas(binaries.sqlTool, binaries.postgresSchemaDir, s);
@@ -295,6 +353,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       WORKER_PORT: CLUSTER_PORTS.temporalWorker,
       WORKER_MEMBERSHIP_PORT: CLUSTER_PORTS.temporalWorkerMembership,
       DYNAMIC_CONFIG: path.join(DIR, 'temporal', 'dynamicconfig.yaml'),
+      FRONTEND_BIND: namespacesMade ? '0.0.0.0' : '127.0.0.1',
     }),
     { mode: 0o600 },
   );
@@ -329,9 +388,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...options.serviceEnv,
   };
   const workerDir = options.workerBuild ? checkoutBuild(options.workerBuild) : ROOT;
-  CLUSTER_PORTS.workerHealth.forEach((port, i) =>
-    startProcess(`worker-${i + 1}`, ...node('worker.ts'), { ...serviceEnv, WORKER_HEALTH_PORT: String(port), WORKER_READY_LINE: 'true' }, workerDir),
-  );
+  CLUSTER_PORTS.workerHealth.forEach((port, i) => {
+    const env: NodeJS.ProcessEnv = { ...serviceEnv, WORKER_HEALTH_PORT: String(port), WORKER_READY_LINE: 'true' };
+    if (!namespacesMade) return startProcess(`worker-${i + 1}`, ...node('worker.ts'), env, workerDir);
+    // On its own host, the worker reaches Temporal, PostgreSQL and the mail server over its link.
+    const host = WORKER_HOSTS[i]!;
+    const remote = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.replaceAll('127.0.0.1', host.hostIp)]));
+    const [command, args] = node('worker.ts');
+    return startProcess(`worker-${i + 1}`, 'ip', ['netns', 'exec', host.ns, command, ...args], remote, workerDir);
+  });
   CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, ...node('api/server.ts'), { ...serviceEnv, PORT: String(port) }));
   // The operator's codec on loopback without a credential, as under `npm start`; compose runs it with sign-in.
   startProcess('codec', ...node('runtime/codec-server.ts'), { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
@@ -362,7 +427,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       'running:',
       `  Temporal frontend  ${address} (history, matching and worker services beside it)`,
       `  APIs               ${CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`).join('  ')}`,
-      `  workers            health ${CLUSTER_PORTS.workerHealth.map((p) => `http://127.0.0.1:${p}/healthz`).join('  ')}`,
+      `  workers            health ${CLUSTER_PORTS.workerHealth.map((p, i) => `http://${workerAddresses[i]}:${p}/healthz`).join('  ')}${namespacesMade ? ' (each on a network namespace of its own)' : ''}`,
       `  Temporal Web UI    http://127.0.0.1:${CLUSTER_PORTS.ui} (codec http://127.0.0.1:${CLUSTER_PORTS.codec})`,
       `  PostgreSQL         127.0.0.1:${CLUSTER_PORTS.postgres} (databases temporal, temporal_visibility, complaints)`,
       `  data, secrets, logs ${DIR}`,
@@ -395,7 +460,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     async restartPostgres(downMs) {
       await pg.stop();
       await new Promise((r) => setTimeout(r, downMs));
-      const again = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log });
+      const again = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log, allowHosts });
       stopPostgres = again.stop;
       pg = again;
     },
@@ -409,6 +474,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       entry.spec = { ...entry.spec, cwd: ROOT };
       entry.child = spawnLogged(name, entry.spec);
       await waitFor(`${name} on the new build`, READY[name]!);
+    },
+    isolation: namespacesMade ? 'netns' : 'loopback',
+    cutOff(name) {
+      const i = Number(name.replace('worker-', '')) - 1;
+      if (namespacesMade && WORKER_HOSTS[i]) ip(['link', 'set', hostLink(i), 'down']);
+      else find(name).child.kill('SIGSTOP');
+    },
+    reconnect(name) {
+      const i = Number(name.replace('worker-', '')) - 1;
+      if (namespacesMade && WORKER_HOSTS[i]) ip(['link', 'set', hostLink(i), 'up']);
+      else find(name).child.kill('SIGCONT');
     },
     freeze: (name) => void find(name).child.kill('SIGSTOP'),
     thaw: (name) => void find(name).child.kill('SIGCONT'),
@@ -430,7 +506,7 @@ const READY: Record<string, () => Promise<boolean>> = {
     CLUSTER_PORTS.workerHealth.map((port, i) => [
       `worker-${i + 1}`,
       // The health endpoint; an earlier build without one says WORKER_READY in its log.
-      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) || readyLine(`worker-${i + 1}`),
+      async () => (await fetch(`http://${workerAddresses[i]}:${port}/healthz`).then((r) => r.ok).catch(() => false)) || readyLine(`worker-${i + 1}`),
     ]),
   ),
   ...Object.fromEntries(CLUSTER_PORTS.apis.map((port, i) => [`api-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok])),

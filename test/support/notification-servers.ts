@@ -41,7 +41,8 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-export async function startSmtpSink(behaviour: SmtpBehaviour = 'accept'): Promise<SmtpSink> {
+/** `host`: where it listens (`0.0.0.0` for senders in other network namespaces); its URL names 127.0.0.1. */
+export async function startSmtpSink(behaviour: SmtpBehaviour = 'accept', host = '127.0.0.1'): Promise<SmtpSink> {
   const sockets = new Set<net.Socket>();
   const sink: SmtpSink = {
     url: '',
@@ -87,7 +88,7 @@ export async function startSmtpSink(behaviour: SmtpBehaviour = 'accept'): Promis
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   sink.port = (server.server.address() as net.AddressInfo).port;
   sink.url = `smtp://127.0.0.1:${sink.port}`;
   sink.close = () =>
