@@ -131,9 +131,9 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 }
 
 /** Whether something accepts TCP connections on a loopback port. */
-function listening(port: number): Promise<boolean> {
+function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+    const socket = net.connect({ host, port }, () => {
       socket.destroy();
       resolve(true);
     });
@@ -261,13 +261,15 @@ export interface ClusterOptions {
   netns?: boolean;
 }
 
-/** The workers' hosts: namespace, this machine's end of the link, the worker's end. */
-const WORKER_HOSTS = [
-  { ns: 'cs-worker-1', hostIp: '10.231.1.1', ip: '10.231.1.2' },
-  { ns: 'cs-worker-2', hostIp: '10.231.2.1', ip: '10.231.2.2' },
-] as const;
-/** Where each worker is reached (its health endpoint): its own host, or loopback. */
-let workerAddresses: string[] = ['127.0.0.1', '127.0.0.1'];
+/**
+ * The processes that run on a host of their own when namespaces can be made: a network namespace
+ * joined to this machine by a veth pair (this machine's end .1, the process's .2), with this machine
+ * forwarding between them. PostgreSQL, the codec and the Web UI server stay on this machine's host.
+ */
+const HOSTED = ['temporal-history', 'temporal-matching', 'temporal-frontend', 'temporal-worker', 'worker-1', 'worker-2', 'api-1', 'api-2'] as const;
+const HOSTS: Record<string, { ns: string; link: string; hostIp: string; ip: string }> = Object.fromEntries(
+  HOSTED.map((name, i) => [name, { ns: `cs-${name}`, link: `csl${i + 1}`, hostIp: `10.231.${i + 1}.1`, ip: `10.231.${i + 1}.2` }]),
+);
 let namespacesMade = false;
 
 function ip(args: string[]): boolean {
@@ -275,23 +277,29 @@ function ip(args: string[]): boolean {
 }
 
 function removeNamespaces(): void {
-  for (const h of WORKER_HOSTS) ip(['netns', 'del', h.ns]);
+  for (const h of Object.values(HOSTS)) ip(['netns', 'del', h.ns]);
 }
 
-/** The workers' hosts, made afresh; false (and nothing left behind) where the machine does not allow it. */
+/** The hosts, made afresh; false (and nothing left behind) where the machine does not allow it. */
 function makeNamespaces(): boolean {
   removeNamespaces();
-  for (const h of WORKER_HOSTS) {
-    const link = `${h.ns.replace('cs-worker-', 'csw')}`;
+  try {
+    fs.writeFileSync('/proc/sys/net/ipv4/ip_forward', '1');
+  } catch {
+    return false;
+  }
+  for (const h of Object.values(HOSTS)) {
     const ok =
       ip(['netns', 'add', h.ns]) &&
-      ip(['link', 'add', `${link}-h`, 'type', 'veth', 'peer', 'name', `${link}-n`]) &&
-      ip(['link', 'set', `${link}-n`, 'netns', h.ns]) &&
-      ip(['addr', 'add', `${h.hostIp}/24`, 'dev', `${link}-h`]) &&
-      ip(['link', 'set', `${link}-h`, 'up']) &&
-      ip(['netns', 'exec', h.ns, 'ip', 'addr', 'add', `${h.ip}/24`, 'dev', `${link}-n`]) &&
-      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', `${link}-n`, 'up']) &&
-      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', 'lo', 'up']);
+      ip(['link', 'add', `${h.link}-h`, 'type', 'veth', 'peer', 'name', `${h.link}-n`]) &&
+      ip(['link', 'set', `${h.link}-n`, 'netns', h.ns]) &&
+      ip(['addr', 'add', `${h.hostIp}/24`, 'dev', `${h.link}-h`]) &&
+      ip(['link', 'set', `${h.link}-h`, 'up']) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'addr', 'add', `${h.ip}/24`, 'dev', `${h.link}-n`]) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', `${h.link}-n`, 'up']) &&
+      ip(['netns', 'exec', h.ns, 'ip', 'link', 'set', 'lo', 'up']) &&
+      // The other hosts are reached through this machine.
+      ip(['netns', 'exec', h.ns, 'ip', 'route', 'add', 'default', 'via', h.hostIp]);
     if (!ok) {
       removeNamespaces();
       return false;
@@ -300,8 +308,18 @@ function makeNamespaces(): boolean {
   return true;
 }
 
-/** This machine's end of a worker's link. */
-const hostLink = (i: number) => `${WORKER_HOSTS[i]!.ns.replace('cs-worker-', 'csw')}-h`;
+/** Where a process is reached: its own host, or loopback. */
+const addressOf = (name: string) => (namespacesMade && HOSTS[name] ? HOSTS[name].ip : '127.0.0.1');
+/** Where a process reaches this machine's host (PostgreSQL, the mail server): over its link, or loopback. */
+const hostSeenFrom = (name: string) => (namespacesMade && HOSTS[name] ? HOSTS[name].hostIp : '127.0.0.1');
+
+/** Starts a process on its host: in its namespace with this machine's loopback addresses turned into its link's. */
+function startOnHost(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): ChildProcess {
+  const host = namespacesMade ? HOSTS[name] : undefined;
+  if (!host) return startProcess(name, command, args, env, cwd);
+  const remote = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.replaceAll('127.0.0.1', host.hostIp)]));
+  return startProcess(name, 'ip', ['netns', 'exec', host.ns, command, ...args], remote, cwd);
+}
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
@@ -320,8 +338,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   if (cli.kind !== 'path') throw new Error('the cluster needs the Temporal CLI (to create the namespace); install Go');
 
   namespacesMade = options.netns === true && makeNamespaces();
-  if (options.netns && !namespacesMade) log('network namespaces cannot be made here (needs root and iproute2): the workers share loopback, and a cut-off is a frozen process');
-  workerAddresses = namespacesMade ? WORKER_HOSTS.map((h) => h.ip) : ['127.0.0.1', '127.0.0.1'];
+  if (options.netns && !namespacesMade) log('network namespaces cannot be made here (needs root and iproute2): every process shares loopback, and a cut-off is a frozen process');
   const allowHosts = namespacesMade ? ['10.231.0.0/16'] : undefined;
   let pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: CLUSTER_PORTS.postgres, database: 'postgres', persistent: true, log, allowHosts });
   stopPostgres = pg.stop;
@@ -338,32 +355,37 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const configDir = path.join(DIR, 'temporal', 'config');
   fs.mkdirSync(configDir, { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'deploy', 'temporal', 'dynamicconfig.yaml'), path.join(DIR, 'temporal', 'dynamicconfig.yaml'));
-  fs.writeFileSync(
-    path.join(configDir, 'cluster.yaml'),
-    render(fs.readFileSync(path.join(ROOT, 'deploy', 'cluster', 'temporal.yaml'), 'utf8'), {
-      PG_PORT: CLUSTER_PORTS.postgres,
-      TEMPORAL_DB_PASSWORD: s.temporalDbPassword,
-      FRONTEND_PORT: CLUSTER_PORTS.frontend,
-      FRONTEND_HTTP_PORT: CLUSTER_PORTS.frontendHttp,
-      FRONTEND_MEMBERSHIP_PORT: CLUSTER_PORTS.frontendMembership,
-      HISTORY_PORT: CLUSTER_PORTS.history,
-      HISTORY_MEMBERSHIP_PORT: CLUSTER_PORTS.historyMembership,
-      MATCHING_PORT: CLUSTER_PORTS.matching,
-      MATCHING_MEMBERSHIP_PORT: CLUSTER_PORTS.matchingMembership,
-      WORKER_PORT: CLUSTER_PORTS.temporalWorker,
-      WORKER_MEMBERSHIP_PORT: CLUSTER_PORTS.temporalWorkerMembership,
-      DYNAMIC_CONFIG: path.join(DIR, 'temporal', 'dynamicconfig.yaml'),
-      FRONTEND_BIND: namespacesMade ? '0.0.0.0' : '127.0.0.1',
-    }),
-    { mode: 0o600 },
-  );
+  const template = fs.readFileSync(path.join(ROOT, 'deploy', 'cluster', 'temporal.yaml'), 'utf8');
   // One after the other: the first to start writes the cluster's metadata record, and services
   // started at the same instant race to write it and fail.
   for (const service of TEMPORAL_SERVICES) {
-    startProcess(`temporal-${service.name}`, binaries.server, ['--root', path.join(DIR, 'temporal'), '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start', '--service', service.name]);
-    await waitFor(`Temporal ${service.name} service`, () => listening(service.membershipPort));
+    const name = `temporal-${service.name}`;
+    fs.writeFileSync(
+      path.join(configDir, `cluster-${service.name}.yaml`),
+      render(template, {
+        PG_HOST: hostSeenFrom(name),
+        PG_PORT: CLUSTER_PORTS.postgres,
+        TEMPORAL_DB_PASSWORD: s.temporalDbPassword,
+        BROADCAST: addressOf(name),
+        BIND: addressOf(name),
+        FRONTEND_HOST: addressOf('temporal-frontend'),
+        FRONTEND_PORT: CLUSTER_PORTS.frontend,
+        FRONTEND_HTTP_PORT: CLUSTER_PORTS.frontendHttp,
+        FRONTEND_MEMBERSHIP_PORT: CLUSTER_PORTS.frontendMembership,
+        HISTORY_PORT: CLUSTER_PORTS.history,
+        HISTORY_MEMBERSHIP_PORT: CLUSTER_PORTS.historyMembership,
+        MATCHING_PORT: CLUSTER_PORTS.matching,
+        MATCHING_MEMBERSHIP_PORT: CLUSTER_PORTS.matchingMembership,
+        WORKER_PORT: CLUSTER_PORTS.temporalWorker,
+        WORKER_MEMBERSHIP_PORT: CLUSTER_PORTS.temporalWorkerMembership,
+        DYNAMIC_CONFIG: path.join(DIR, 'temporal', 'dynamicconfig.yaml'),
+      }),
+      { mode: 0o600 },
+    );
+    startOnHost(name, binaries.server, ['--root', path.join(DIR, 'temporal'), '--config', 'config', '--env', `cluster-${service.name}`, '--allow-no-auth', 'start', '--service', service.name], {});
+    await waitFor(`Temporal ${service.name} service`, () => listening(service.membershipPort, addressOf(name)));
   }
-  const address = `127.0.0.1:${CLUSTER_PORTS.frontend}`;
+  const address = `${addressOf('temporal-frontend')}:${CLUSTER_PORTS.frontend}`;
   await waitFor('Temporal frontend', async () => spawnSync(cli.path, ['operator', 'cluster', 'health', '--address', address], { encoding: 'utf8' }).stdout.includes('SERVING'));
   const created = spawnSync(cli.path, ['operator', 'namespace', 'create', '--namespace', NAMESPACE, '--retention', '30d', '--address', address], { encoding: 'utf8' });
   if (created.status !== 0 && !/already/i.test(created.stderr + created.stdout)) throw new Error(`namespace create failed: ${created.stderr}`);
@@ -388,16 +410,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...options.serviceEnv,
   };
   const workerDir = options.workerBuild ? checkoutBuild(options.workerBuild) : ROOT;
-  CLUSTER_PORTS.workerHealth.forEach((port, i) => {
-    const env: NodeJS.ProcessEnv = { ...serviceEnv, WORKER_HEALTH_PORT: String(port), WORKER_READY_LINE: 'true' };
-    if (!namespacesMade) return startProcess(`worker-${i + 1}`, ...node('worker.ts'), env, workerDir);
-    // On its own host, the worker reaches Temporal, PostgreSQL and the mail server over its link.
-    const host = WORKER_HOSTS[i]!;
-    const remote = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.replaceAll('127.0.0.1', host.hostIp)]));
-    const [command, args] = node('worker.ts');
-    return startProcess(`worker-${i + 1}`, 'ip', ['netns', 'exec', host.ns, command, ...args], remote, workerDir);
-  });
-  CLUSTER_PORTS.apis.forEach((port, i) => startProcess(`api-${i + 1}`, ...node('api/server.ts'), { ...serviceEnv, PORT: String(port) }));
+  CLUSTER_PORTS.workerHealth.forEach((port, i) =>
+    startOnHost(`worker-${i + 1}`, ...node('worker.ts'), { ...serviceEnv, WORKER_HEALTH_PORT: String(port), WORKER_READY_LINE: 'true' }, workerDir),
+  );
+  CLUSTER_PORTS.apis.forEach((port, i) => startOnHost(`api-${i + 1}`, ...node('api/server.ts'), { ...serviceEnv, PORT: String(port) }));
   // The operator's codec on loopback without a credential, as under `npm start`; compose runs it with sign-in.
   startProcess('codec', ...node('runtime/codec-server.ts'), { ...serviceEnv, CODEC_AUTH: 'none', CODEC_PORT: String(CLUSTER_PORTS.codec), CODEC_HOST: '127.0.0.1', CODEC_ALLOWED_ORIGINS: `http://127.0.0.1:${CLUSTER_PORTS.ui}` });
   const uiConfig = path.join(DIR, 'ui', 'config');
@@ -426,8 +442,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     [
       'running:',
       `  Temporal frontend  ${address} (history, matching and worker services beside it)`,
-      `  APIs               ${CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`).join('  ')}`,
-      `  workers            health ${CLUSTER_PORTS.workerHealth.map((p, i) => `http://${workerAddresses[i]}:${p}/healthz`).join('  ')}${namespacesMade ? ' (each on a network namespace of its own)' : ''}`,
+      `  APIs               ${apiUrls().join('  ')}`,
+      `  workers            health ${CLUSTER_PORTS.workerHealth.map((p, i) => `http://${addressOf(`worker-${i + 1}`)}:${p}/healthz`).join('  ')}`,
+      ...(namespacesMade ? ['  hosts              each Temporal service, worker and API on a network namespace of its own (10.231.N.2)'] : []),
       `  Temporal Web UI    http://127.0.0.1:${CLUSTER_PORTS.ui} (codec http://127.0.0.1:${CLUSTER_PORTS.codec})`,
       `  PostgreSQL         127.0.0.1:${CLUSTER_PORTS.postgres} (databases temporal, temporal_visibility, complaints)`,
       `  data, secrets, logs ${DIR}`,
@@ -439,7 +456,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     return found;
   };
   return {
-    apiUrls: CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`),
+    apiUrls: apiUrls(),
     temporalAddress: address,
     databaseUrl: appUrl,
     secrets: s,
@@ -455,7 +472,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const entry = find(name);
       entry.child = spawnLogged(name, entry.spec);
       const temporal = TEMPORAL_SERVICES.find((t) => `temporal-${t.name}` === name);
-      await waitFor(name, temporal ? () => listening(temporal.membershipPort) : (READY[name] ?? (async () => true)));
+      await waitFor(name, temporal ? () => listening(temporal.membershipPort, addressOf(name)) : (READY[name] ?? (async () => true)));
     },
     async restartPostgres(downMs) {
       await pg.stop();
@@ -477,13 +494,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     isolation: namespacesMade ? 'netns' : 'loopback',
     cutOff(name) {
-      const i = Number(name.replace('worker-', '')) - 1;
-      if (namespacesMade && WORKER_HOSTS[i]) ip(['link', 'set', hostLink(i), 'down']);
+      if (namespacesMade && HOSTS[name]) ip(['link', 'set', `${HOSTS[name].link}-h`, 'down']);
       else find(name).child.kill('SIGSTOP');
     },
     reconnect(name) {
-      const i = Number(name.replace('worker-', '')) - 1;
-      if (namespacesMade && WORKER_HOSTS[i]) ip(['link', 'set', hostLink(i), 'up']);
+      if (namespacesMade && HOSTS[name]) ip(['link', 'set', `${HOSTS[name].link}-h`, 'up']);
       else find(name).child.kill('SIGCONT');
     },
     freeze: (name) => void find(name).child.kill('SIGSTOP'),
@@ -500,16 +515,18 @@ function readyLine(name: string): boolean {
   return text.lastIndexOf('WORKER_READY') > text.lastIndexOf('cluster-start');
 }
 
+const apiUrls = () => CLUSTER_PORTS.apis.map((p, i) => `http://${addressOf(`api-${i + 1}`)}:${p}`);
+
 /** When each of the service's processes is up. */
 const READY: Record<string, () => Promise<boolean>> = {
   ...Object.fromEntries(
     CLUSTER_PORTS.workerHealth.map((port, i) => [
       `worker-${i + 1}`,
       // The health endpoint; an earlier build without one says WORKER_READY in its log.
-      async () => (await fetch(`http://${workerAddresses[i]}:${port}/healthz`).then((r) => r.ok).catch(() => false)) || readyLine(`worker-${i + 1}`),
+      async () => (await fetch(`http://${addressOf(`worker-${i + 1}`)}:${port}/healthz`).then((r) => r.ok).catch(() => false)) || readyLine(`worker-${i + 1}`),
     ]),
   ),
-  ...Object.fromEntries(CLUSTER_PORTS.apis.map((port, i) => [`api-${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok])),
+  ...Object.fromEntries(CLUSTER_PORTS.apis.map((port, i) => [`api-${i + 1}`, async () => (await fetch(`http://${addressOf(`api-${i + 1}`)}:${port}/readyz`)).ok])),
   codec: async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.codec}/healthz`)).ok,
   'temporal-ui': async () => (await fetch(`http://127.0.0.1:${CLUSTER_PORTS.ui}/`)).ok,
 };
@@ -518,7 +535,7 @@ const READY: Record<string, () => Promise<boolean>> = {
 async function smokeTest(s: Secrets): Promise<boolean> {
   const token = await mintToken(s.jwtSecret, { sub: 'agent-li', role: 'agent' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const [first, second] = CLUSTER_PORTS.apis.map((p) => `http://127.0.0.1:${p}`);
+  const [first, second] = apiUrls();
   const filed = await fetch(`${first}/complaints`, {
     method: 'POST',
     headers,
