@@ -24,8 +24,11 @@
  *
  * Prints a table and writes bench/results/bench-<timestamp>.json (git-ignored); keep the runs worth
  * keeping in bench/RESULTS.md. BENCH_LABEL names the run (e.g. `before`, `after`).
+ *
+ * BENCH_TARGET=cluster runs bench/cluster.ts instead: one and two service workers on the
+ * production-like cluster (`npm run bench:cluster`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -544,7 +547,14 @@ function printTable(label: string, scenarios: Scenario[]): void {
   console.log();
 }
 
-main().then(
+// `BENCH_TARGET=cluster npm run bench`: the scale-out figure on the production-like cluster instead.
+const run =
+  process.env.BENCH_TARGET === 'cluster'
+    ? Promise.resolve().then(() => {
+        process.exitCode = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cluster.ts')], { stdio: 'inherit' }).status ?? 1;
+      })
+    : main();
+run.then(
   () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
     console.error(err);
