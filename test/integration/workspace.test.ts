@@ -267,6 +267,21 @@ it('a banking complaint shows its legal clock on the case page, and the complain
       }
       expect(accessibility).toEqual([]);
 
+      // A regulator's transfer whose reply date has passed: the reports page shows the regime's on-time rate.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 480 * 60_000).toISOString().slice(0, 10);
+      const transfer = await stack.request('POST', '/complaints', {
+        role: 'agent',
+        sub: 'agent-li',
+        body: validIntake({ channel: 'regulator_transfer', regime: 'cn-samr-transfer', receivedAt: new Date(Date.now() - 4 * 86_400_000).toISOString(), regulator: { reference: 'SH-12315-7', dueDate: day(-1) } }),
+      });
+      expect(transfer.status).toBe(201);
+      await eventually(async () => (await stack.request('GET', '/reports/summary', { role: 'supervisor', sub: 'sup-wang' })).body.legal?.length > 0);
+      await page.evaluate(`localStorage.setItem('complaints.locale', 'zh-CN')`);
+      await page.goto(`${stack.api.url}/app/#/reports`);
+      await page.reload();
+      await page.locator('[data-table="legal"] td:has-text("市场监管部门转办投诉")').waitFor();
+      await shot(page, 'reports-legal-zh-CN');
+
       const customer = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
       const track = new URL(res.body.links.tracking as string);
       await customer.goto(`${stack.api.url}${track.pathname}${track.hash}`);

@@ -232,6 +232,11 @@ const PAGE_WORDS = {
     met: { 'zh-CN': '达标', en: 'met' },
     missed: { 'zh-CN': '未达标', en: 'missed' },
     volume: { 'zh-CN': '投诉量', en: 'Volume' },
+    legal: { 'zh-CN': '法定期限按期率', en: 'Legal deadlines met on time' },
+    regime: { 'zh-CN': '法定期限规则', en: 'Legal regime' },
+    onTime: { 'zh-CN': '按期', en: 'On time' },
+    late: { 'zh-CN': '逾期', en: 'Late' },
+    onTimeRate: { 'zh-CN': '按期率', en: 'On-time rate' },
   },
   workKinds: {
     case: { 'zh-CN': '我负责的投诉', en: 'Case' },

@@ -125,6 +125,24 @@ export default function Reports() {
           <Table size="small" rowKey={(r) => `${r.category}:${r.productKey}`} pagination={false} dataSource={report.hotSpots} columns={[{ title: words.field('category'), dataIndex: 'category', render: (c: string | null) => (c ? words.code('category', c) : '—') }, { title: words.t('product'), dataIndex: 'productName', render: (p: string | null) => p ?? '—' }, { title: w('volume'), dataIndex: 'complaints' }, { title: '%', dataIndex: 'share', render: percent }]} />
         </Card>
       )}
+      {report && report.legal.length > 0 && (
+        <Card title={w('legal')} size="small">
+          <Table
+            data-table="legal"
+            size="small"
+            rowKey="regime"
+            pagination={false}
+            dataSource={report.legal}
+            columns={[
+              { title: w('regime'), dataIndex: 'regime', render: (r: string) => words.code('regime', r) },
+              { title: w('volume'), dataIndex: 'complaints' },
+              { title: w('onTime'), dataIndex: 'onTime' },
+              { title: w('late'), dataIndex: 'late' },
+              { title: w('onTimeRate'), dataIndex: 'onTimeRate', render: (r: { value: number | null }) => percent(r.value) },
+            ]}
+          />
+        </Card>
+      )}
       {report && (
         <Card title={w('export')} size="small">
           <Space wrap>
