@@ -52,9 +52,9 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
     /** Forwards an action as an update; the workflow's validator has the last word. */
     async act<A extends ComplaintActionName>(row: ComplaintRow, actor: Actor, name: A, payload: ActionPayload<A>, options: { updateId?: string; onEnded?: OnProcessEnded } = {}): Promise<ComplaintStateView> {
       const { updateId, onEnded } = options;
+      const update = () => client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }], ...(updateId ? { updateId } : {}) });
       try {
-        const view = await client.workflow.getHandle(row.number).executeUpdate(actionUpdates[name], { args: [{ actor, payload }], ...(updateId ? { updateId } : {}) });
-        return view;
+        return await update();
       } catch (err) {
         const mapped = fromTemporalError(err);
         if (mapped && !(err instanceof WorkflowNotFoundError)) throw mapped;
@@ -67,6 +67,9 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
           if (recorded) return recorded;
           throw wrongStageError(stage, status === 'NOT_FOUND' ? `the complaint is ${stage} and its process has not started yet; try again shortly` : `the complaint is ${stage} and its process has ended`);
         }
+        // Not found a moment ago, running now: its start (an interrupted intake's, by the sweep) came
+        // in between. The action goes to it once more.
+        if (err instanceof WorkflowNotFoundError) return update().catch((again: unknown) => Promise.reject(fromTemporalError(again) ?? again));
         throw mapped ?? err;
       }
     },

@@ -122,7 +122,16 @@ async function main(): Promise<void> {
 
     // Spread over the whole fault sequence (about 35 s), so every fault meets complaints in flight.
     const window = UPGRADE_FROM ? 50_000 : 35_000;
-    const runs = Array.from({ length: COMPLAINTS }, (_, i) => sleep(Math.round((i * window) / COMPLAINTS)).then(() => driveOne(i)));
+    // A complaint that fails is reported after the fault sequence, not as an unhandled rejection midway.
+    let firstFailure: unknown;
+    const runs = Array.from({ length: COMPLAINTS }, (_, i) =>
+      sleep(Math.round((i * window) / COMPLAINTS))
+        .then(() => driveOne(i))
+        .catch((err: unknown) => {
+          firstFailure ??= err;
+          return '';
+        }),
+    );
     const faults: string[] = [];
     await sleep(2_000);
     await cluster.kill('worker-1');
@@ -154,6 +163,7 @@ async function main(): Promise<void> {
       upgraded();
     }
     const numbers = await Promise.all(runs);
+    if (firstFailure) throw firstFailure;
     say(`${COMPLAINTS} complaints driven in ${Math.round((Date.now() - started) / 1000)} s through: ${faults.join('; ')}`);
 
     const database = openDatabase(cluster.databaseUrl, { max: 3 });

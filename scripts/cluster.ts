@@ -283,6 +283,8 @@ function removeNamespaces(): void {
 /** The hosts, made afresh; false (and nothing left behind) where the machine does not allow it. */
 function makeNamespaces(): boolean {
   removeNamespaces();
+  // A run that crashed may have left this machine's ends of the links behind.
+  for (const h of Object.values(HOSTS)) ip(['link', 'del', `${h.link}-h`]);
   try {
     fs.writeFileSync('/proc/sys/net/ipv4/ip_forward', '1');
   } catch {
@@ -332,6 +334,11 @@ async function main(): Promise<void> {
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   fs.mkdirSync(DIR, { recursive: true });
+  // Whatever ends this process (a crash included) ends the cluster's processes and hosts with it.
+  process.once('exit', () => {
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (namespacesMade) removeNamespaces();
+  });
   const s = secrets();
   const binaries = await provisionTemporalServer(log);
   const cli = await provisionTemporalCli(log);

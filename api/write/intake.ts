@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { and, asc, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, DbExecutor } from '../../db/client';
 import { calendarHeader, DEFAULT_CALENDAR_ID } from '../../db/calendars';
@@ -125,6 +125,16 @@ export function createIntake(deps: IntakeDependencies) {
     }
   }
 
+  async function startIfUnstarted(number: string): Promise<void> {
+    const [row] = await db.select(START_COLUMNS).from(complaints).where(and(eq(complaints.number, number), isNull(complaints.workflowStartedAt)));
+    if (!row) return;
+    try {
+      await startWorkflow(row);
+    } catch (err) {
+      log.error({ err, complaint: number }, 'workflow start failed; the pending-start sweep will retry');
+    }
+  }
+
   return {
     async receive(actor: Actor, intake: Intake, idempotencyKey: string | undefined, hash: string): Promise<StoredAnswer & { replayed: boolean }> {
       const receivedAt = new Date();
@@ -187,7 +197,13 @@ export function createIntake(deps: IntakeDependencies) {
         return { previous: undefined, row, answer };
       };
       const outcome = idempotencyKey ? await db.transaction(write) : await write(db);
-      if (outcome.previous) return { ...outcome.previous, replayed: true };
+      if (outcome.previous) {
+        // A repeat of an intake whose process may not have started (the first attempt died between
+        // storing and starting): start it now rather than leave it to the sweep.
+        const number = (outcome.previous.body as { number?: string }).number;
+        if (outcome.previous.status === 201 && number) await startIfUnstarted(number);
+        return { ...outcome.previous, replayed: true };
+      }
       try {
         await startWorkflow(outcome.row);
       } catch (err) {
