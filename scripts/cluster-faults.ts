@@ -23,6 +23,7 @@ import { markAbandonedDeliveries, redriveStaleDeliveries } from '../notification
 import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
 import { mintToken } from '../runtime/tokens';
 import { complaintBundleOptions } from '../runtime/workflow-bundle';
+import { actWhenReady, SIMPLE_PATH, SIMPLE_PATH_EVENTS } from '../test/support/fault-client';
 import { startSmtpSink } from '../test/support/notification-servers';
 import { startCluster } from './cluster';
 
@@ -100,22 +101,9 @@ async function main(): Promise<void> {
       const created = await send(api, 'POST', '/complaints', 'agent', 'agent-li', intake(i), `cluster-intake-${i}-${started}`);
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const number = created.body.number as string;
-      const steps: [string, Role, string, unknown][] = [
-        ['triage', 'agent', 'agent-li', { category: 'service_attitude', severity: 'low', grade: 'simple', departmentId: 'customer_service' }],
-        ['on-spot-resolution', 'agent', 'agent-li', { remedies: [{ type: 'apology' }], note: '当面致歉' }],
-        ['satisfaction', 'customer', 'cust-1', { score: 5 }],
-      ];
-      for (const [action, role, sub, body] of steps) {
-        if (UPGRADE_FROM && i % 2 === 0 && action === 'on-spot-resolution') await bothUpgraded;
-        for (let attempt = 0; ; attempt++) {
-          const res = await send(api, 'POST', `/complaints/${number}/${action}`, role, sub, body, `${number}-${action}`);
-          if (res.status === 200) break;
-          // Until the workflow acknowledges, triage answers 409 with stage `received`: wait for it.
-          if (!(res.status === 409 && res.body?.error?.code === 'wrong_stage' && res.body.error.stage === 'received') || attempt > 120) {
-            throw new Error(`${action} on ${number}: ${res.status} ${JSON.stringify(res.body)}`);
-          }
-          await sleep(500);
-        }
+      for (const step of SIMPLE_PATH) {
+        if (UPGRADE_FROM && i % 2 === 0 && step[0] === 'on-spot-resolution') await bothUpgraded;
+        await actWhenReady((url, role, sub, body, key) => send(api, 'POST', url, role, sub, body, key), number, step);
       }
       return number;
     }
@@ -190,7 +178,7 @@ async function main(): Promise<void> {
       for (const number of numbers) {
         const mine = events.filter((e) => e.number === number);
         assert.deepEqual(mine.map((e) => e.seq), mine.map((_, i) => i), `${number}: a gap in the timeline`);
-        assert.deepEqual(mine.map((e) => e.type), ['received', 'acknowledged', 'triaged', 'resolved_on_spot', 'satisfaction_recorded', 'closed'], number);
+        assert.deepEqual(mine.map((e) => e.type), SIMPLE_PATH_EVENTS, number);
         duplicates += mine.length - new Set(mine.map((e) => e.type)).size;
       }
       const outbox = await database.db
