@@ -244,6 +244,7 @@ describe('a complaint transferred by the market regulator', () => {
       // Lists find complaints under a regime, and the missed ones.
       const list = (await stack.request('GET', '/complaints?regime=cn-samr-transfer&legalMissed=true', { role: 'manager', sub: 'manager-test' })).body;
       expect(list.items.map((c: { number: string }) => c.number)).toContain(number);
+      await saveHistoryIfRecording(number, 'legal-clocks-regulator-transfer-1.1');
     });
   });
 });
@@ -287,6 +288,7 @@ describe('re-planning', () => {
         const [audit] = await stack.database.db.select().from(auditLog).where(eq(auditLog.action, 'complaints_replanned')).orderBy(desc(auditLog.id)).limit(1);
         expect(audit).toMatchObject({ actorId: 'admin-test', subject: `calendar cn-mainland/${year}` });
         expect((audit!.after as { numbers: string[] }).numbers).toContain(number);
+        await saveHistoryIfRecording(number, 'holiday-notice-replan-1.1');
       } finally {
         await stack.request('PUT', `/admin/calendars/cn-mainland/${year}`, { role: 'admin', sub: 'admin-test', body: original });
       }
@@ -335,6 +337,7 @@ describe('re-planning', () => {
       // Applying again moves nothing: the complaint already runs under that version.
       const again = await stack.request('POST', '/admin/replans', { role: 'admin', sub: 'admin-test', body: { complaints: [number], reason: 'again', dryRun: false } });
       expect(again.body.complaints[0]).toMatchObject({ status: 'unchanged', moves: [] });
+      await saveHistoryIfRecording(number, 'policy-replan-1.1');
     });
   });
 });
