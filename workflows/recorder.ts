@@ -73,15 +73,17 @@ export class Recorder {
     state.lastTransitionAt = Date.now();
     const batch = this.pending;
     this.pending = { events: [], evidence: [] };
+    // Planned once per transition (a complaint under a regime plans its legal clocks from its facts).
+    const legalDueAt = this.legalDueAt();
     await databaseStep(`record transition: ${[...new Set(batch.events.map((e) => e.type))].join(', ')}`).recordTransition({
       complaintNumber: state.number,
       events: batch.events,
       evidence: batch.evidence.length > 0 ? batch.evidence : undefined,
-      projection: projectionOf(state, this.nextDeadlineAt(), this.legalDueAt()),
+      projection: projectionOf(state, this.nextDeadlineAt(), legalDueAt),
       dispatch: this.policy.notificationRetry,
     });
-    this.upsertChangedAttributes(operatorAttributes(state, this.nextDeadlineAt(), this.legalDueAt(), this.policy.calendar.utcOffsetMinutes));
-    setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type, this.legalDueAt()));
+    this.upsertChangedAttributes(operatorAttributes(state, this.nextDeadlineAt(), legalDueAt, this.policy.calendar.utcOffsetMinutes));
+    setCurrentDetails(currentDetailsOf(state, this.policy, this.openClocks(), batch.events.at(-1)?.type, legalDueAt));
     this.flushes += 1;
   }
 
