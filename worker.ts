@@ -8,7 +8,8 @@ import { startWorkerHealth } from './runtime/worker-health';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './runtime/workflow-bundle';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { encryptingDataConverter } from './runtime/payload-codec';
+import { ServiceKeyring } from './runtime/payload-codec';
+import { complaintDataConverter } from './runtime/data-keys';
 import { createActivities } from './activities';
 import { openDatabase, type Database } from './db/client';
 import { assertSchemaCurrent } from './db/migrate';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     db: database.db,
     notifications,
-    dataConverter: encryptingDataConverter(config.payloadEncryptionKey),
+    dataConverter: complaintDataConverter(database.db, new ServiceKeyring(config.payloadEncryptionKey, config.previousPayloadKeys)).dataConverter,
     tuning,
     // A bundle built ahead (`bundleWorkflowCode`) starts the worker faster than bundling at start.
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH || undefined,

@@ -11,7 +11,8 @@ import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createReplanner } from './write/replan';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
-import { encryptingDataConverter } from '../runtime/payload-codec';
+import { ServiceKeyring } from '../runtime/payload-codec';
+import { complaintDataConverter } from '../runtime/data-keys';
 import { connectClient, ensureSearchAttributes } from '../runtime/temporal-connection';
 import { createTrackingLinks, trackingKey, type TrackingLinks } from '../runtime/tracking';
 import { contactHashKey, createContactKeys, type ContactKeys } from '../runtime/contact-keys';
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   await assertSchemaCurrent(database.pool);
   const { client, connection } = await connectClient(
     { address: config.temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls },
-    encryptingDataConverter(config.payloadEncryptionKey),
+    complaintDataConverter(database.db, new ServiceKeyring(config.payloadEncryptionKey, config.previousPayloadKeys)).dataConverter,
   );
   const added = await ensureSearchAttributes(connection, config.temporalNamespace);
   if (added.length > 0) log.info({ added }, 'registered search attributes');

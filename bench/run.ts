@@ -42,7 +42,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { startApiServer } from '../api/server';
 import { createComplaintWorker, workerTuningFromEnv } from '../worker';
-import { TEST_PAYLOAD_KEY, testDataConverter } from '../test/support/payload-key';
+import { TEST_PAYLOAD_KEY, testDataConverterFor } from '../test/support/payload-key';
 import { startTestStack, TEST_JWT_SECRET, validIntake, type TestStack } from '../test/support/stack';
 import { rawActionUpdate, rawDoneAtQuery, rawTimerWorkflow, rawWorkflow } from './raw-workflow';
 
@@ -495,13 +495,13 @@ async function startColocated(stack: TestStack, info: { temporalAddress: string;
     db: stack.database.db,
     notifications: stack.notifications,
     workflowBundlePath: info.workflowBundlePath,
-    dataConverter: testDataConverter(),
+    dataConverter: testDataConverterFor(stack.database.db),
     tuning: workerTuningFromEnv(),
   });
   const running = worker.run();
   const api = await startApiServer({
     db: stack.database.db,
-    client: new Client({ connection, namespace: info.temporalNamespace, dataConverter: testDataConverter() }),
+    client: new Client({ connection, namespace: info.temporalNamespace, dataConverter: testDataConverterFor(stack.database.db) }),
     // BENCH_EAGER=false: the same process layout without eager start, to measure what it gives.
     eagerStart: process.env.BENCH_EAGER !== 'false',
     taskQueue: stack.taskQueue,

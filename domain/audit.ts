@@ -14,6 +14,13 @@ export const AUDIT_ACTIONS = {
   contact_revealed: 'A person read a complainant’s unmasked contact data, with a reason.',
   sign_in_refused: 'A valid token was refused: its subject is unknown to the staff directory, or inactive.',
   complaints_replanned: 'Open complaints were re-planned onto a new policy version or a new calendar year (who, why, and every deadline that moved).',
+  legal_hold_placed: 'A complaint was put under a legal hold: its personal data is kept past the retention periods (reason and note).',
+  legal_hold_released: 'A legal hold was released: the next retention sweep may erase the complaint’s personal data.',
+  data_request_received: 'A person asked to access, copy, correct or delete their personal data.',
+  data_request_answered: 'A person’s data request was answered (export, correction or erasure) or refused with a reason.',
+  personal_data_exported: 'A person’s personal data was exported (read by staff or downloaded by the person).',
+  personal_data_erased: 'A complainant’s personal data was erased on their request (the sweep’s erasures are counted in retention runs).',
+  payload_keys_rotated: 'The service key was rotated: complaints’ data keys re-wrapped under the new key (counts only).',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

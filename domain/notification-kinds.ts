@@ -4,6 +4,7 @@
  * never wait for a value the process does not send. Never contact data: only the number, the stage,
  * times, amounts, codes and staff-written text.
  */
+import type { DataRequestKind } from './data-requests';
 import type { Category, DeadlineKind, EscalationLevel, EscalationRole, Grade, Outcome, Stage } from './model';
 
 export const CUSTOMER_NOTIFICATION_KINDS = [
@@ -16,6 +17,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'satisfaction_survey',
   'follow_up',
   'legal_extension',
+  'data_request_answered',
 ] as const;
 
 export const STAFF_NOTIFICATION_KINDS = [
@@ -28,6 +30,7 @@ export const STAFF_NOTIFICATION_KINDS = [
   'follow_up_task',
   'legal_deadline_warning',
   'legal_deadline_missed',
+  'data_request',
 ] as const;
 
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
@@ -107,6 +110,10 @@ export type NotificationDataByKind = {
   follow_up_task: { dueAt?: string };
   legal_deadline_warning: LegalNotice & { percent: number };
   legal_deadline_missed: LegalNotice;
+  /** A person's data request (domain/data-requests.ts): received (to its handler), its clock's warning, or its miss. */
+  data_request: { requestId: string; requestKind: DataRequestKind; event: 'received' | 'warning' | 'missed'; dueAt: string };
+  /** The answer to the person: what was done (`status`), and where to read it (the tracking page). */
+  data_request_answered: { requestId: string; requestKind: DataRequestKind; status: 'answered' | 'refused'; reason?: string };
 };
 
 /** Shown by every notification. */

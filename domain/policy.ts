@@ -9,6 +9,7 @@ import { DEFAULT_AUTHORITY_TIERS } from './authority';
 import type { CalendarData } from './calendar';
 import { DURATION_UNITS, type PolicyDuration } from './deadlines';
 import { DEFAULT_LEGAL_CLOCK_POLICY, type LegalClockPolicy } from './legal-clocks';
+import { applyRetentionOverrides, DEFAULT_RETENTION, retentionOverridesSchema, type RetentionPolicy } from './retention';
 
 export interface PolicyDurations {
   /** First human contact after receipt [001 规范3]. */
@@ -60,6 +61,11 @@ export interface Policy {
    * managers). Absent in the policy of a complaint started before 1.1: the defaults.
    */
   legal?: LegalClockPolicy;
+  /**
+   * How long personal data is kept (domain/retention.ts). Service-wide and always the current one:
+   * the law applies to data held now, so it is not part of a complaint's snapshot (`policyForComplaint`).
+   */
+  retention?: RetentionPolicy;
 }
 
 export const DEFAULT_DURATIONS: PolicyDurations = {
@@ -91,6 +97,7 @@ export function defaultPolicy(calendar: CalendarData): Policy {
     followUpSatisfactionThreshold: 3,
     notificationRetry: { ...DEFAULT_NOTIFICATION_RETRY },
     legal: { warnings: [...DEFAULT_LEGAL_CLOCK_POLICY.warnings], complianceContacts: [] },
+    retention: DEFAULT_RETENTION,
   };
 }
 
@@ -124,6 +131,7 @@ export const policyOverridesSchema = z.strictObject({
       complianceContacts: z.array(z.string().regex(/^[A-Za-z0-9_.:@-]{1,64}$/)).max(20).optional(),
     })
     .optional(),
+  retention: retentionOverridesSchema.optional(),
 });
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
@@ -149,6 +157,7 @@ export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): 
     durations,
     authority,
     legal: { ...DEFAULT_LEGAL_CLOCK_POLICY, ...base.legal, ...stripUndefined(overrides.legal ?? {}) },
+    retention: applyRetentionOverrides(base.retention ?? DEFAULT_RETENTION, overrides.retention),
   };
 }
 
@@ -175,5 +184,6 @@ export function policyForComplaint(policy: Policy, receivedAtMs: number, company
       .filter(([y]) => wanted.includes(y))
       .map(([y, data]) => [y, { ...data, holidays: data.holidays.map((d) => ({ date: d.date, name: '' })), makeUpWorkdays: data.makeUpWorkdays.map((d) => ({ date: d.date, name: '' })) }]),
   );
-  return { ...policy, calendar: { ...calendar, years } };
+  const { retention: _serviceWide, ...complaintPolicy } = policy;
+  return { ...complaintPolicy, calendar: { ...calendar, years } };
 }

@@ -10,6 +10,7 @@
 import { ESCALATION_ROLES, type Outcome, type StaffRole } from '../domain/model';
 import { CATEGORY_LABELS as CATEGORIES, DEADLINE_LABELS as DEADLINES, GRADE_LABELS as GRADES, OUTCOME_LABELS as OUTCOMES, STAGE_LABELS as STAGES } from '../domain/labels';
 import { LEGAL_REGIMES, type LegalRegimeId } from '../domain/legal-regimes';
+import { DATA_REQUEST_KINDS } from '../domain/data-requests';
 import type { AssignmentTask, CloseReasonCode, NotificationBase, NotificationData, NotificationDataByKind, NotificationKind, ProgressEvent } from '../domain/notification-kinds';
 
 export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
@@ -243,6 +244,8 @@ class Values<K extends NotificationKind = NotificationKind> {
   }
 }
 
+const DATA_REQUEST_KINDS_LABELS = Object.fromEntries(Object.entries(DATA_REQUEST_KINDS).map(([k, v]) => [k, v.label])) as Record<keyof typeof DATA_REQUEST_KINDS, { 'zh-CN': string; en: string }>;
+
 // ── Templates ───────────────────────────────────────────────────────────────────────────────────
 
 type Fact = readonly [label: string, value: string | undefined];
@@ -322,8 +325,71 @@ const LEGAL_TEMPLATES: { [K in LegalKind]: { audience: Audience } & Record<Templ
   },
 };
 
+/** A person's data request: its handler is told, warned and told of a miss; the person is told the answer. */
+const DATA_REQUEST_TEMPLATES: { [K in 'data_request' | 'data_request_answered']: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+  data_request: {
+    audience: 'staff',
+    'zh-CN': (v) => {
+      const kind = v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind');
+      const event = v.str('event');
+      return {
+        subject: `${event === 'missed' ? '【已逾法定期限】' : event === 'warning' ? '【法定期限预警】' : ''}个人信息${kind ?? ''}请求 ${v.str('requestId') ?? ''}（投诉 ${v.number}）`,
+        paragraphs: [
+          event === 'missed'
+            ? `投诉人的个人信息${kind ?? ''}请求已超过法定答复期限${v.has('dueAt') ? `（${v.time('dueAt')}）` : ''}，已记录为逾期。请立即答复。`
+            : event === 'warning'
+              ? `投诉人的个人信息${kind ?? ''}请求即将到期，请于 ${v.time('dueAt') ?? '期限'} 前答复。`
+              : `投诉人提出了个人信息${kind ?? ''}请求，由您处理，请于 ${v.time('dueAt') ?? '法定期限'} 前答复（个人信息保护法，15 个工作日）。`,
+        ],
+        facts: [...zhBase(v), ['请求编号', v.str('requestId')], ['请求类型', kind], ['答复期限', v.time('dueAt')]],
+      };
+    },
+    en: (v) => {
+      const kind = v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind');
+      const event = v.str('event');
+      return {
+        subject: `${event === 'missed' ? '[Legal deadline missed] ' : event === 'warning' ? '[Legal deadline] ' : ''}Personal-data request ${v.str('requestId') ?? ''} (${kind ?? ''}, complaint ${v.number})`,
+        paragraphs: [
+          event === 'missed'
+            ? `The complainant's ${kind ?? ''} request passed its legal time to answer${v.has('dueAt') ? ` (${v.time('dueAt')})` : ''} and is recorded as late. Answer it now.`
+            : event === 'warning'
+              ? `The complainant's ${kind ?? ''} request must be answered by ${v.time('dueAt') ?? 'its due date'}.`
+              : `The complainant made a ${kind ?? ''} request about their personal data. It is yours to answer by ${v.time('dueAt') ?? 'the legal date'} (PIPL, 15 working days).`,
+        ],
+        facts: [...enBase(v), ['Request', v.str('requestId')], ['Kind', kind], ['Answer by', v.time('dueAt')]],
+      };
+    },
+  },
+  data_request_answered: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `您的个人信息请求已答复（${v.str('requestId') ?? ''}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        v.str('status') === 'refused'
+          ? `您就投诉 ${v.number} 提出的个人信息${v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind') ?? ''}请求未能照办。${v.has('reason') ? `原因：${v.str('reason')}` : ''}`
+          : `您就投诉 ${v.number} 提出的个人信息${v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind') ?? ''}请求已办理完毕。${v.str('requestKind') === 'access' || v.str('requestKind') === 'copy' ? '您可在投诉进度查询页面下载您的个人信息副本。' : ''}`,
+        '如对答复有异议，可向我们提出，或向个人信息保护职责部门投诉、举报。',
+      ],
+      facts: [...zhBase(v), ['请求编号', v.str('requestId')]],
+    }),
+    en: (v) => ({
+      subject: `Your personal-data request has been answered (${v.str('requestId') ?? ''})`,
+      paragraphs: [
+        'Dear customer,',
+        v.str('status') === 'refused'
+          ? `We could not do what you asked in your ${v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind') ?? ''} request about complaint ${v.number}.${v.has('reason') ? ` Why: ${v.str('reason')}` : ''}`
+          : `Your ${v.label(DATA_REQUEST_KINDS_LABELS, 'requestKind') ?? ''} request about complaint ${v.number} has been done.${v.str('requestKind') === 'access' || v.str('requestKind') === 'copy' ? ' Download your copy on the complaint’s tracking page.' : ''}`,
+        'If you disagree, tell us, or complain to the authority that protects personal information.',
+      ],
+      facts: [...enBase(v), ['Request', v.str('requestId')]],
+    }),
+  },
+};
+
 const TEMPLATES: { [K in NotificationKind]: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
   ...LEGAL_TEMPLATES,
+  ...DATA_REQUEST_TEMPLATES,
   acknowledgement: {
     audience: 'customer',
     'zh-CN': (v) => ({

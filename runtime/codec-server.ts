@@ -5,6 +5,7 @@
  *
  * - Namespace: `X-Namespace` must name the namespace this key serves; any other is refused (403).
  * - Only this key: payloads encrypted with another key are returned as they are, not decoded.
+ * - A complaint whose personal data was erased (its data key gone) shows `"erased: …"` for each payload.
  * - CORS: only the configured UI origins get CORS headers (a browser on any other origin is refused).
  * - Access: with `auth` set (production) every call needs an operator's bearer token — the UI can
  *   forward its OIDC access token (`TEMPORAL_CODEC_PASS_ACCESS_TOKEN=true`) — verified like the API's,
@@ -24,7 +25,8 @@ import { openDatabase } from '../db/client';
 import { personNamedBy } from '../db/staff-directory';
 import type { Role } from '../domain/model';
 import { createLogger } from './logger';
-import { AesGcmPayloadCodec, parsePayloadKey } from './payload-codec';
+import { AesGcmPayloadCodec, parsePayloadKey, parsePreviousKeys, ServiceKeyring, type DataKeySource } from './payload-codec';
+import { createDataKeyStore } from './data-keys';
 
 /**
  * Roles that may read decoded payloads in the UI: the people who look after stuck cases, and the
@@ -34,7 +36,9 @@ import { AesGcmPayloadCodec, parsePayloadKey } from './payload-codec';
 export const OPERATOR_ROLES: readonly Role[] = ['supervisor', 'manager', 'quality'];
 
 export interface CodecServerOptions {
-  key: Buffer;
+  key: Buffer | ServiceKeyring;
+  /** Complaints' data keys (read uncached: an erased complaint's payloads show as "erased"). */
+  dataKeys?: DataKeySource;
   namespace: string;
   /** Origins of the Web UI allowed to call from a browser, e.g. `http://localhost:8233`. */
   allowedOrigins: string[];
@@ -75,7 +79,7 @@ function isPayloadList(body: unknown): body is { payloads: JsonPayload[] } {
 }
 
 export function createCodecApp(options: CodecServerOptions): Express {
-  const codec = new AesGcmPayloadCodec(options.key);
+  const codec = new AesGcmPayloadCodec(options.key, options.dataKeys);
   const verify = createTokenVerifier({ local: options.auth, oidc: options.oidc });
   const registry = options.registry ?? new Registry();
   const calls = new Counter({ name: 'codec_requests_total', help: 'Codec server calls by operation and outcome.', labelNames: ['operation', 'outcome'], registers: [registry] });
@@ -144,7 +148,7 @@ export function createCodecApp(options: CodecServerOptions): Express {
         output = await codec.encode(input);
       } else {
         // Only this key's payloads: others (another key, or a client's own encoding) pass through untouched.
-        output = await Promise.all(input.map(async (p) => (codec.canDecode(p) ? (await codec.decode([p]))[0]! : p)));
+        output = await Promise.all(input.map(async (p) => (codec.canDecode(p) ? codec.decodeForViewer(p) : p)));
         decodedPayloads.inc(output.filter((p, i) => p !== input[i]).length);
       }
       calls.inc({ operation, outcome: '200' });
@@ -191,16 +195,19 @@ async function main(): Promise<void> {
   if (!env.PAYLOAD_ENCRYPTION_KEY) throw new Error('PAYLOAD_ENCRYPTION_KEY is required');
   const auth = (env.CODEC_AUTH ?? 'jwt') === 'jwt' ? verificationKeyFromEnv(env) : undefined;
   // Operators are who the staff directory says they are (DATABASE_URL), never what a token claims.
-  if (auth && !env.DATABASE_URL) throw new Error('CODEC_AUTH=jwt needs DATABASE_URL: the staff directory says who is an operator');
-  const directory = auth ? openDatabase(env.DATABASE_URL!) : undefined;
-  const roleOf = directory
+  // Complaints' data keys live in the database, and with CODEC_AUTH=jwt the staff directory says who is an operator.
+  if (!env.DATABASE_URL) throw new Error('the codec server needs DATABASE_URL: complaints’ data keys (and the staff directory) live there');
+  const directory = openDatabase(env.DATABASE_URL);
+  const keyring = new ServiceKeyring(parsePayloadKey(env.PAYLOAD_ENCRYPTION_KEY), parsePreviousKeys(env.PAYLOAD_ENCRYPTION_PREVIOUS_KEYS));
+  const roleOf = auth
     ? async (claims: TokenClaims) => {
         const person = await personNamedBy(directory.db, claims.subject, claims.local);
         return person?.active ? person.role : undefined;
       }
     : undefined;
   const running = await startCodecServer({
-    key: parsePayloadKey(env.PAYLOAD_ENCRYPTION_KEY),
+    key: keyring,
+    dataKeys: createDataKeyStore(directory.db, keyring, { cacheMs: 0 }),
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     allowedOrigins: (env.CODEC_ALLOWED_ORIGINS ?? 'http://localhost:8080').split(',').map((o) => o.trim()).filter(Boolean),
     auth,

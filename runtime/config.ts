@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parsePayloadKey } from './payload-codec';
+import { parsePayloadKey, parsePreviousKeys } from './payload-codec';
 
 /** Everything the processes read from the environment, in one place (README lists it). */
 export interface RuntimeConfig {
@@ -20,6 +20,8 @@ export interface RuntimeConfig {
   logLevel: string;
   /** AES-256 key for workflow payloads; `npm start` makes one in the data dir when unset. */
   payloadEncryptionKey?: Buffer;
+  /** Keys a rotation replaced (PAYLOAD_ENCRYPTION_PREVIOUS_KEYS): they still decrypt and unwrap, never encrypt. */
+  previousPayloadKeys: Buffer[];
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -54,5 +56,6 @@ export function loadRuntimeConfig(env = process.env): RuntimeConfig {
     apiPort: intFromEnv('PORT', 3000),
     logLevel: env.LOG_LEVEL || 'info',
     payloadEncryptionKey: env.PAYLOAD_ENCRYPTION_KEY ? parsePayloadKey(env.PAYLOAD_ENCRYPTION_KEY) : undefined,
+    previousPayloadKeys: parsePreviousKeys(env.PAYLOAD_ENCRYPTION_PREVIOUS_KEYS),
   };
 }

@@ -20,7 +20,8 @@ import { complaints, notifications, timelineEvents } from '../db/schema';
 import type { Role } from '../domain/model';
 import { createNotificationService } from '../notifications';
 import { markAbandonedDeliveries, redriveStaleDeliveries } from '../notifications/sweep';
-import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
+import { parsePayloadKey } from '../runtime/payload-codec';
+import { complaintDataConverter } from '../runtime/data-keys';
 import { mintToken } from '../runtime/tokens';
 import { complaintBundleOptions } from '../runtime/workflow-bundle';
 import { actWhenReady, SIMPLE_PATH, SIMPLE_PATH_EVENTS } from '../test/support/fault-client';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
       // A claim left by a request that died with an API or the database is re-driven after 5 s.
       IDEMPOTENCY_REDRIVE_AFTER_MS: '5000',
       POLICY_JSON: JSON.stringify({ version: 'cluster-faults', notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 } }),
+      // Upgrading from a build before data keys: this build only decodes them until every process runs it (README, "Upgrading").
+      ...(UPGRADE_FROM ? { PAYLOAD_DATA_KEYS: 'decode-only' } : {}),
     },
     workerBuild: UPGRADE_FROM,
     netns: process.env.CLUSTER_NETNS !== '0',
@@ -201,7 +204,7 @@ async function main(): Promise<void> {
 
       // Every history replays against the workflow code.
       const connection = await Connection.connect({ address: cluster.temporalAddress });
-      const dataConverter = encryptingDataConverter(parsePayloadKey(cluster.secrets.payloadKey));
+      const { dataConverter } = complaintDataConverter(database.db, parsePayloadKey(cluster.secrets.payloadKey));
       const client = new Client({ connection, namespace: 'default', dataConverter });
       const histories = await Promise.all(numbers.map(async (n) => ({ workflowId: n, history: await client.workflow.getHandle(n).fetchHistory() })));
       const workflowBundle = await bundleWorkflowCode(complaintBundleOptions({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => say(m) } as never));

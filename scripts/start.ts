@@ -22,7 +22,8 @@ import { startOutboxSweep } from '../notifications/sweep';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
-import { encryptingDataConverter, parsePayloadKey } from '../runtime/payload-codec';
+import { parsePayloadKey, ServiceKeyring } from '../runtime/payload-codec';
+import { complaintDataConverter, createDataKeyStore } from '../runtime/data-keys';
 import { startCodecServer } from '../runtime/codec-server';
 import { createTrackingLinks, trackingKey } from '../runtime/tracking';
 import { backfillFacts } from '../db/report-facts';
@@ -94,8 +95,11 @@ async function main(): Promise<void> {
     let codecUrl: string | undefined;
     if (!temporalAddress) {
       // The embedded UI decodes payloads through a codec server on loopback (no credential locally).
+      const keyring = new ServiceKeyring(payloadKey, config.previousPayloadKeys);
       const codec = await startCodecServer({
-        key: payloadKey,
+        key: keyring,
+        // Read every time, so an erased complaint shows as erased at once.
+        dataKeys: createDataKeyStore(database.db, keyring, { cacheMs: 0 }),
         namespace: config.temporalNamespace,
         allowedOrigins: [`http://localhost:${config.temporalUiPort}`, `http://127.0.0.1:${config.temporalUiPort}`],
         port: config.codecPort,
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
       uiUrl = server.uiUrl;
     }
     const target = { address: temporalAddress, namespace: config.temporalNamespace, tls: config.temporalTls };
-    const dataConverter = encryptingDataConverter(payloadKey);
+    const { dataConverter } = complaintDataConverter(database.db, new ServiceKeyring(payloadKey, config.previousPayloadKeys));
     const { connection } = await connectClient(target, dataConverter);
     stops.push({ name: 'Temporal client', stop: () => connection.close() });
     await ensureSearchAttributes(connection, config.temporalNamespace);

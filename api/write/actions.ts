@@ -80,7 +80,7 @@ export async function performAction<A extends ComplaintActionName>(
           ? { number, action: name, view: await readModel.frontDeskView(row, state), ...contact }
           : { number, action: name, state, ...contact };
     // Contact data is never kept with a stored answer (a repeated reveal answers without it).
-    if (key) await completeKey(db, scope, key, { status: 200, body: 'contact' in body ? { ...body, contact: undefined } : body });
+    if (key) await completeKey(db, scope, key, { status: 200, body: 'contact' in body ? { ...body, contact: undefined } : body }, number);
     return { status: 200, body, replayed: false };
   } catch (err) {
     // A refused action did nothing, so the same key may be used again; after a failure whose outcome

@@ -69,8 +69,9 @@ export async function claimKey(tx: DbExecutor, scope: string, key: string, hash:
   throw new HttpError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly');
 }
 
-export async function completeKey(db: DbExecutor, scope: string, key: string, answer: StoredAnswer): Promise<void> {
-  await db.update(idempotencyKeys).set({ status: answer.status, response: answer }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+/** Stores the answer; `complaintNumber` names the complaint it is about, so it is erased with that complaint's personal data. */
+export async function completeKey(db: DbExecutor, scope: string, key: string, answer: StoredAnswer, complaintNumber: string): Promise<void> {
+  await db.update(idempotencyKeys).set({ status: answer.status, response: answer, complaintNumber }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
 }
 
 /** Frees a key whose request failed, so the caller can retry with the same key. */

@@ -193,7 +193,7 @@ export function createIntake(deps: IntakeDependencies) {
             },
           },
         };
-        if (idempotencyKey) await completeKey(tx, scope, idempotencyKey, answer);
+        if (idempotencyKey) await completeKey(tx, scope, idempotencyKey, answer, number);
         return { previous: undefined, row, answer };
       };
       const outcome = idempotencyKey ? await db.transaction(write) : await write(db);

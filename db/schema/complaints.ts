@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import type { EscalationLevel } from '../../domain/model';
-import { categoryEnum, channelEnum, gradeEnum, legalRegimeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
+import { categoryEnum, channelEnum, gradeEnum, legalHoldReasonEnum, legalRegimeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
+import type { PersonalDataKind } from '../../domain/retention';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface ComplaintSubject {
@@ -84,6 +85,17 @@ export const complaints = pgTable(
     /** The tracking link: SHA-256 of its secret (null: revoked), and its generation (the secret derives from it). */
     trackingSecretHash: text('tracking_secret_hash'),
     trackingGeneration: integer('tracking_generation').notNull().default(1),
+    /**
+     * Retention (domain/retention.ts): when the process was seen to have ended (the sweep asks the
+     * engine once), a legal hold that keeps the personal data past its periods, and which kinds of
+     * it were erased when.
+     */
+    processEndedAt: timestamp('process_ended_at', { withTimezone: true }),
+    legalHoldReason: legalHoldReasonEnum('legal_hold_reason'),
+    legalHoldNote: text('legal_hold_note'),
+    legalHoldBy: text('legal_hold_by'),
+    legalHoldAt: timestamp('legal_hold_at', { withTimezone: true }),
+    personalDataErased: jsonb('personal_data_erased').$type<Partial<Record<PersonalDataKind | 'history', string>>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -100,6 +112,7 @@ export const complaints = pgTable(
     index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
     index('complaints_legal_due_idx').on(t.legalDueAt).where(sql`${t.legalDueAt} is not null`),
+    index('complaints_retention_idx').on(t.closedAt).where(sql`${t.closedAt} is not null and ${t.legalHoldReason} is null`),
     index('complaints_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),
   ],
 );

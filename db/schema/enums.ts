@@ -9,6 +9,8 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIP
 import { TIMELINE_EVENT_TYPES } from '../../domain/timeline';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
 import { AUDIT_ACTION_NAMES } from '../../domain/audit';
+import { DATA_REQUEST_KIND_NAMES, DATA_REQUEST_STATUSES } from '../../domain/data-requests';
+import { LEGAL_HOLD_REASON_NAMES } from '../../domain/retention';
 
 export const channelEnum = pgEnum('complaint_channel', CHANNELS);
 export const stageEnum = pgEnum('complaint_stage', STAGES);
@@ -26,3 +28,6 @@ export const problemStatusEnum = pgEnum('problem_status', PROBLEM_STATUSES);
 export const problemOriginEnum = pgEnum('problem_origin', PROBLEM_ORIGINS);
 export const legalRegimeEnum = pgEnum('legal_regime', LEGAL_REGIME_IDS);
 export const auditActionEnum = pgEnum('audit_action', AUDIT_ACTION_NAMES);
+export const legalHoldReasonEnum = pgEnum('legal_hold_reason', LEGAL_HOLD_REASON_NAMES);
+export const dataRequestKindEnum = pgEnum('data_request_kind', DATA_REQUEST_KIND_NAMES);
+export const dataRequestStatusEnum = pgEnum('data_request_status', DATA_REQUEST_STATUSES);

@@ -11,3 +11,6 @@ export * from './calendars';
 export * from './complaint-facts';
 export * from './problems';
 export * from './audit-log';
+export * from './payload-data-keys';
+export * from './retention-runs';
+export * from './data-requests';

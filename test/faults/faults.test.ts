@@ -29,7 +29,7 @@ import { freePort } from '../support/net';
 import { actWhenReady, SIMPLE_PATH, SIMPLE_PATH_EVENTS } from '../support/fault-client';
 import { startSmtpSink, type SmtpSink } from '../support/notification-servers';
 import { spawnReady, spawnWorker, stopProcess } from '../support/processes';
-import { SECONDS_POLICY, TEST_JWT_SECRET, TEST_PAYLOAD_KEY, testDataConverter, validIntake } from '../support/stack';
+import { SECONDS_POLICY, TEST_JWT_SECRET, TEST_PAYLOAD_KEY, testDataConverterFor, validIntake } from '../support/stack';
 
 const COMPLAINTS = Number(process.env.FAULT_COMPLAINTS ?? 50);
 const OUTAGE_MS = Number(process.env.FAULT_DB_OUTAGE_SECONDS ?? 10) * 1000;
@@ -79,7 +79,7 @@ beforeAll(async () => {
     durations: { ...SECONDS_POLICY.durations, firstResponse: { amount: 10, unit: 'minutes' }, onSpotResolution: { amount: 10, unit: 'minutes' }, satisfaction: { amount: 10, unit: 'minutes' } },
     notificationRetry: { maxAttempts: 3, initialIntervalSeconds: 1 },
   });
-  const { client, connection } = await connectClient({ address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default' }, testDataConverter());
+  const { client, connection } = await connectClient({ address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default' }, testDataConverterFor(database.db));
   closeClient = () => connection.close();
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log: pino({ level: 'silent' }), verification, policy: async () => policy, sweepIntervalMs: 2_000 });

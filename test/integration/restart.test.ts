@@ -21,7 +21,7 @@ import { getComplaintQuery } from '../../workflows/messages';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/net';
-import { eventually, SECONDS_POLICY, TEST_JWT_SECRET, testDataConverter, validIntake } from '../support/stack';
+import { eventually, SECONDS_POLICY, TEST_JWT_SECRET, testDataConverterFor, validIntake } from '../support/stack';
 
 let database: TestDatabase;
 let server: DevServer | undefined;
@@ -49,9 +49,9 @@ it('finds the complaint waiting after a restart, and its deadline still fires', 
   /** Runs one "npm start" life: server, worker and API on the same SQLite file. */
   async function life<T>(fn: (ctx: { apiUrl: string; client: Awaited<ReturnType<typeof connectClient>>['client'] }) => Promise<T>): Promise<T> {
     server = await startTemporalDevServer({ dbFilename, port, serverLogLevel: 'error', log: () => undefined });
-    const { client, connection } = await connectClient({ address: server.address, namespace: 'default' }, testDataConverter());
+    const { client, connection } = await connectClient({ address: server.address, namespace: 'default' }, testDataConverterFor(database.db));
     const workerConnection = await NativeConnection.connect({ address: server.address });
-    const worker = await createComplaintWorker({ connection: workerConnection, namespace: 'default', taskQueue: 'complaints-restart', db: database.db, notifications, workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE, dataConverter: testDataConverter() });
+    const worker = await createComplaintWorker({ connection: workerConnection, namespace: 'default', taskQueue: 'complaints-restart', db: database.db, notifications, workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE, dataConverter: testDataConverterFor(database.db) });
     const api = await startApiServer({ db: database.db, client, taskQueue: 'complaints-restart', port: 0, log, verification: { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) }, policy: async () => policy, sweepIntervalMs: 0 });
     try {
       return await worker.runUntil(fn({ apiUrl: api.url, client }));

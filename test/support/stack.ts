@@ -21,13 +21,13 @@ import { createTrackingLinks, trackingKey, type TrackingLinks } from '../../runt
 import { contactHashKey, createContactKeys } from '../../runtime/contact-keys';
 import { createComplaintWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { TEST_PAYLOAD_KEY, testDataConverter } from './payload-key';
+import { TEST_PAYLOAD_KEY, testDataConverter, testDataConverterFor } from './payload-key';
 
 // Workers come and go in every test; their INFO lines would drown the test output.
 Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
-export { TEST_PAYLOAD_KEY, testDataConverter };
+export { TEST_PAYLOAD_KEY, testDataConverter, testDataConverterFor };
 
 /** Seconds-scale durations: long enough not to fire during a step, short enough to test breaches. */
 export const SECONDS_POLICY: PolicyOverrides = {
@@ -92,7 +92,9 @@ export async function startTestStack(
   const tracking = createTrackingLinks(trackingKey(TEST_PAYLOAD_KEY));
   const notifications = options.notifications ?? createNotificationService({ db: database.db, trackingLinks: tracking, smtpUrl: options.smtpUrl });
   const target = { address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: process.env.TEST_TEMPORAL_NAMESPACE ?? 'default' };
-  const { client, connection } = await connectClient(target, testDataConverter());
+  // Client and worker share one data-key store: each complaint's payloads under its own key, as in production.
+  const dataConverter = testDataConverterFor(database.db);
+  const { client, connection } = await connectClient(target, dataConverter);
   const taskQueue = `complaints-test-${randomBytes(4).toString('hex')}`;
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -132,7 +134,7 @@ export async function startTestStack(
           db: database.db,
           notifications,
           workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
-          dataConverter: testDataConverter(),
+          dataConverter,
         });
         return await worker.runUntil(fn(worker));
       } finally {

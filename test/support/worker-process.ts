@@ -6,7 +6,8 @@
 import { NativeConnection } from '@temporalio/worker';
 import { openDatabase } from '../../db/client';
 import { createNotificationService, loadNotificationConfig } from '../../notifications';
-import { encryptingDataConverter, parsePayloadKey } from '../../runtime/payload-codec';
+import { parsePayloadKey } from '../../runtime/payload-codec';
+import { complaintDataConverter } from '../../runtime/data-keys';
 import { createTrackingLinks, trackingKey } from '../../runtime/tracking';
 import { createComplaintWorker } from '../../worker';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     notifications,
     workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
     identity: `crash-test-worker-${process.pid}`,
-    dataConverter: encryptingDataConverter(parsePayloadKey(process.env.PAYLOAD_ENCRYPTION_KEY!)),
+    dataConverter: complaintDataConverter(database.db, key).dataConverter,
   });
   process.stdout.write('worker ready\n');
   await worker.run();
