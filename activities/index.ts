@@ -15,6 +15,8 @@ import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
 import { createStaffingActivities } from './staffing';
 import { recordTransitionBatch } from './record-transition';
+import { createRetentionActivities, type RetentionActivities } from './retention';
+import { createDataRequestActivities, type DataRequestActivities } from './data-requests';
 
 export interface ActivityDependencies {
   db: Database;
@@ -98,6 +100,8 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
 
   const activities = {
     ...createStaffingActivities(db),
+    ...createRetentionActivities(db),
+    ...createDataRequestActivities(db, notifications, dispatcher),
 
     /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
     async pickUpComplaint({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
@@ -129,4 +133,5 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;
 }
 
-export type ComplaintActivities = ReturnType<typeof createActivities>;
+/** What a complaint's workflow calls (the sweep and data requests have their own). */
+export type ComplaintActivities = Omit<ReturnType<typeof createActivities>, keyof RetentionActivities | keyof DataRequestActivities>;

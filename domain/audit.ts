@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   data_request_answered: 'A person’s data request was answered (export, correction or erasure) or refused with a reason.',
   personal_data_exported: 'A person’s personal data was exported (read by staff or downloaded by the person).',
   personal_data_erased: 'A complainant’s personal data was erased on their request (the sweep’s erasures are counted in retention runs).',
+  retention_sweep_run: 'An administrator ran the retention sweep now (its runs, as counts, are under GET /admin/retention).',
   payload_keys_rotated: 'The service key was rotated: complaints’ data keys re-wrapped under the new key (counts only).',
 } as const satisfies Record<string, string>;
 

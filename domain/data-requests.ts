@@ -59,4 +59,8 @@ export interface DataRequestAnswer {
   status: Exclude<DataRequestStatus, 'open'>;
   answeredBy: string;
   answeredAtMs: number;
+  /** How long the export stays downloadable (the retention policy's `copies.requestExports`). */
+  exportKeepMs?: number;
+  /** A correction's new keyed contact hashes (the API holds the key), so repeat detection follows the corrected contact. */
+  correctionKeys?: { phoneKey?: string | null; emailKey?: string | null };
 }

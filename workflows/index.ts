@@ -1,2 +1,4 @@
 // The worker's workflowsPath: every workflow type the task queue serves.
 export { complaintWorkflow } from './complaint';
+export { dataRequestWorkflow } from './data-request';
+export { retentionSweepWorkflow } from './retention';

@@ -7,6 +7,7 @@ ALTER TYPE "public"."audit_action" ADD VALUE 'data_request_received';--> stateme
 ALTER TYPE "public"."audit_action" ADD VALUE 'data_request_answered';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'personal_data_exported';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'personal_data_erased';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'retention_sweep_run';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'payload_keys_rotated';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'data_request_answered' BEFORE 'assignment';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'data_request';--> statement-breakpoint
