@@ -10,6 +10,9 @@ import { assertSchemaCurrent } from '../db/migrate';
 import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createReplanner } from './write/replan';
+import { createPrivacyService } from './write/privacy';
+import { ensureRetentionSchedule } from '../runtime/retention-schedule';
+import { DEFAULT_RETENTION } from '../domain/retention';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
 import { ServiceKeyring } from '../runtime/payload-codec';
 import { complaintDataConverter } from '../runtime/data-keys';
@@ -62,6 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const readModel = createReadModel(options.db);
   const workflows = createWorkflowGateway({ client: options.client, readModel, log: options.log });
   const replanner = createReplanner({ db: options.db, client: options.client, policy: options.policy, log: options.log });
+  const privacy = createPrivacyService({ db: options.db, client: options.client, taskQueue: options.taskQueue, policy: options.policy, contactKeys: options.contactKeys });
   const refusalsRecorded = new Map<string, number>();
   const authentication: Authentication = {
     verify: createTokenVerifier({ local: options.verification, oidc: options.oidc }),
@@ -84,6 +88,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     readModel,
     workflows,
     replanner,
+    privacy,
+    policy: options.policy,
     tracking: options.tracking,
     authentication,
     temporalUi: options.temporalUi,
@@ -145,6 +151,7 @@ async function main(): Promise<void> {
   if (added.length > 0) log.info({ added }, 'registered search attributes');
   const policyOverrides = loadPolicyOverrides();
   await recordPolicyInForce(database.db, policyOverrides);
+  const policy = createPolicyProvider(database.db, policyOverrides);
   const api = await startApiServer({
     db: database.db,
     client,
@@ -154,11 +161,14 @@ async function main(): Promise<void> {
     verification: verificationKeyFromEnv(),
     oidc: oidcFromEnv(),
     temporalUi: process.env.TEMPORAL_UI_URL ? { url: process.env.TEMPORAL_UI_URL, namespace: config.temporalNamespace } : undefined,
-    policy: createPolicyProvider(database.db, policyOverrides),
+    policy,
     tracking: createTrackingLinks(trackingKey(config.payloadEncryptionKey)),
     contactKeys: createContactKeys(contactHashKey(config.payloadEncryptionKey)),
   });
   log.info({ url: api.url }, 'API listening');
+  // The retention sweep runs on a Temporal schedule, kept in step with the policy's rules by each API at start.
+  const scheduleId = await ensureRetentionSchedule(client, config.taskQueue, (await policy()).retention ?? DEFAULT_RETENTION);
+  log.info({ scheduleId }, 'retention sweep scheduled');
   let stopping = false;
   const shutdown = async (signal: string) => {
     // A repeated signal (Ctrl-C relayed by npm) must not interrupt the shutdown under way.

@@ -78,6 +78,8 @@ export async function erasePersonalData(db: Database, number: string, kinds: rea
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(complaints).where(eq(complaints.number, number)).for('update');
     if (!row) return { erased: [], historyShredded: false };
+    // The timeline's free text may be rewritten in this transaction only (its trigger, migration 0011).
+    await tx.execute(sql`select set_config('complaints.erasure', 'on', true)`);
     const done = row.personalDataErased ?? {};
     const todo = kinds.filter((k) => !done[k]);
     const marks: Record<string, string> = { ...done };

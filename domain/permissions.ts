@@ -29,6 +29,15 @@ const OTHER_PERMISSIONS = {
   administer: ['admin'],
   /** The audit trail: administrators and the quality team. */
   audit: ['admin', 'quality'],
+  /** A legal hold keeps a complaint's personal data past its retention periods (a dispute, a regulator's review). */
+  legalHold: ['supervisor', 'manager', 'quality'],
+  /** Taking down a person's request about their data (the complainant, or staff on their behalf). */
+  takeDataRequest: ['customer', 'agent', 'handler', 'supervisor', 'manager'],
+  /** Working on people's data requests: their queue, the export, the answer. */
+  dataRequests: ['handler', 'supervisor', 'manager', 'quality'],
+  answerDataRequest: ['handler', 'supervisor', 'manager'],
+  /** The retention rules in force and the sweep's runs (counts). */
+  retention: ['admin', 'quality'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof OTHER_PERMISSIONS | ComplaintActionName;

@@ -24,6 +24,8 @@ import { createLogger } from '../runtime/logger';
 import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { parsePayloadKey, ServiceKeyring } from '../runtime/payload-codec';
 import { complaintDataConverter, createDataKeyStore } from '../runtime/data-keys';
+import { ensureRetentionSchedule } from '../runtime/retention-schedule';
+import { DEFAULT_RETENTION } from '../domain/retention';
 import { startCodecServer } from '../runtime/codec-server';
 import { createTrackingLinks, trackingKey } from '../runtime/tracking';
 import { backfillFacts } from '../db/report-facts';
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     await ensureWorkspaceBuilt({ log: (line) => log.info(line) });
     const policyOverrides = loadPolicyOverrides();
     if (await recordPolicyInForce(database.db, policyOverrides)) log.info('the policy in force is recorded in the audit trail');
+    const policy = createPolicyProvider(database.db, policyOverrides);
     const apiClient = new Client({ connection: workerConnection, namespace: config.temporalNamespace, dataConverter });
     const api = await startApiServer({
       db: database.db,
@@ -193,11 +196,12 @@ async function main(): Promise<void> {
       verification: verificationKeyFromEnv(),
       oidc,
       temporalUi: uiUrl ? { url: uiUrl, namespace: config.temporalNamespace } : process.env.TEMPORAL_UI_URL ? { url: process.env.TEMPORAL_UI_URL, namespace: config.temporalNamespace } : undefined,
-      policy: createPolicyProvider(database.db, policyOverrides),
+      policy,
       tracking,
       contactKeys: createContactKeys(contactHashKey(payloadKey)),
     });
     stops.push({ name: 'API', stop: api.close });
+    await ensureRetentionSchedule(apiClient, config.taskQueue, (await policy()).retention ?? DEFAULT_RETENTION);
 
     const lines = [
       '',

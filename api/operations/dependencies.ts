@@ -9,6 +9,8 @@ import type { ReadModel } from '../read/read-model';
 import type { WorkflowGateway } from '../workflow-gateway';
 import type { IntakeService } from '../write/intake';
 import type { Replanner } from '../write/replan';
+import type { PrivacyService } from '../write/privacy';
+import type { PolicyProvider } from '../../runtime/policy';
 
 export interface AppDependencies {
   db: Database;
@@ -17,6 +19,10 @@ export interface AppDependencies {
   workflows: WorkflowGateway;
   /** Re-planning open complaints onto a new policy version or calendar year. */
   replanner: Replanner;
+  /** Legal holds, people's data requests, the retention sweep. */
+  privacy: PrivacyService;
+  /** The policy in force (its retention rules). */
+  policy: PolicyProvider;
   tracking?: TrackingLinks;
   authentication: Authentication;
   /** The OpenID provider staff sign in with in the browser; absent when only scripts' tokens are accepted. */

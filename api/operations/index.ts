@@ -10,6 +10,7 @@ import type { AppDependencies } from './dependencies';
 import { IDENTITY_OPERATIONS } from './identity';
 import { INBOX_OPERATIONS } from './inbox';
 import { PROBLEM_OPERATIONS } from './problems';
+import { PRIVACY_OPERATIONS } from './privacy';
 import { REPORT_OPERATIONS } from './reports';
 import { systemOperations } from './system';
 import { trackingOperations } from './tracking';
@@ -28,6 +29,7 @@ export function allOperations(openApiDocument: () => unknown, metricsText: () =>
     ...REPORT_OPERATIONS,
     ...PROBLEM_OPERATIONS,
     ...INBOX_OPERATIONS,
+    ...PRIVACY_OPERATIONS,
     ...ADMIN_OPERATIONS,
   ];
 }

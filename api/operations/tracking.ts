@@ -8,7 +8,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ACTION_BY_ROUTE, ACTION_RULES, COMPLAINT_NUMBER } from '../../domain/actions';
 import { HttpError } from '../http/errors';
-import { operation, parsedOrThrow, Reply, type Operation } from '../http/operation';
+import { operation, parsedOrThrow, parseOrThrow, Reply, type Operation } from '../http/operation';
+import { requestsOfPerson } from '../write/privacy';
+import { dataRequestCreateSchema, sendExport, trackedDataRequestView, TrackedDataRequestSchema } from './privacy';
 import { builtPage, NOT_BUILT } from '../http/workspace';
 import { CUSTOMER_ACTIONS, type CustomerAction } from '../read/customer-view';
 import { createAttemptLimiter, freshRow, linkedComplaint, linkNotFound } from '../read/tracking';
@@ -70,6 +72,56 @@ export function trackingOperations(): Operation<AppDependencies>[] {
         const { row, selfIds } = await linked(deps, req, params.number);
         const view = await deps.readModel.customerView(row, await deps.workflows.liveState(row), selfIds, queryLocale(req));
         return Reply.json(200, view, { 'Cache-Control': 'no-store' });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/track/api/{number}/data-requests',
+      operationId: 'listTrackedDataRequests',
+      tag: 'Tracking',
+      summary: 'The complainant’s requests about their personal data, by tracking link',
+      access: 'public',
+      request: { params: linkParams, headers: secretHeader, documentOnly: true },
+      responses: { 200: { description: 'Newest first.', schema: z.object({ items: z.array(TrackedDataRequestSchema) }) }, 429: { description: 'Too many failed attempts.' } },
+      errors: [404],
+      async handle({ params }, { req, deps }) {
+        const { row } = await linked(deps, req, params.number);
+        return Reply.json(200, { items: (await requestsOfPerson(deps.db, row.number)).map(trackedDataRequestView) }, { 'Cache-Control': 'no-store' });
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/track/api/{number}/data-requests',
+      operationId: 'makeTrackedDataRequest',
+      tag: 'Tracking',
+      summary: 'Ask to access, copy, correct or delete one’s personal data, by tracking link',
+      description: 'PIPL Art. 45–47: the request goes to the complaint’s handler with a legal clock of 15 working days; the answer is told to the person and shown here.',
+      access: 'public',
+      request: { params: linkParams, headers: secretHeader, body: dataRequestCreateSchema, documentOnly: true },
+      responses: { 201: { description: 'Taken.', schema: TrackedDataRequestSchema }, 429: { description: 'Too many failed attempts.' } },
+      errors: [400, 404, 409],
+      async handle({ params }, { req, deps }) {
+        const { row, actor } = await linked(deps, req, params.number);
+        const body = parseOrThrow(dataRequestCreateSchema, req.body ?? {}, 'body');
+        return Reply.json(201, trackedDataRequestView(await deps.privacy.receiveRequest(actor, row.number, body, 'tracking_link')));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/track/api/{number}/data-requests/{id}/export',
+      operationId: 'getTrackedDataRequestExport',
+      tag: 'Tracking',
+      summary: 'Download one’s personal data (the answer to an access or copy request)',
+      description: '`?format=html` for a page to read and print, JSON otherwise. Audited.',
+      access: 'public',
+      request: { params: linkParams.extend({ id: z.string() }), headers: secretHeader, query: z.object({ format: z.enum(['json', 'html']).optional() }), documentOnly: true },
+      responses: { 200: { description: 'The export.', schema: z.record(z.string(), z.unknown()) }, 429: { description: 'Too many failed attempts.' } },
+      errors: [404, 409],
+      async handle({ params }, { req, deps }) {
+        const { row, actor } = await linked(deps, req, params.number);
+        const request = (await requestsOfPerson(deps.db, row.number)).find((r) => r.id === params.id);
+        if (!request) throw new HttpError(404, 'not_found', 'data request not found');
+        return sendExport(deps, request, actor, req.query.format === 'html' ? 'html' : 'json', queryLocale(req) === 'en' ? 'en' : 'zh-CN');
       },
     }),
     operation({

@@ -67,4 +67,20 @@ CREATE INDEX "complaints_retention_idx" ON "complaints" USING btree ("closed_at"
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_complaint_idx" ON "idempotency_keys" USING btree ("complaint_number");--> statement-breakpoint
 -- Stored answers written before 1.2 are tied to the complaint they quote, so they are erased with it.
-UPDATE "idempotency_keys" SET "complaint_number" = substring("response"::text from 'CMP-[0-9]{8}-[0-9]{6}') WHERE "complaint_number" IS NULL AND "response" IS NOT NULL;
+UPDATE "idempotency_keys" SET "complaint_number" = substring("response"::text from 'CMP-[0-9]{8}-[0-9]{6}') WHERE "complaint_number" IS NULL AND "response" IS NOT NULL;--> statement-breakpoint
+-- The timeline stays append-only, with one exception: erasing personal data (db/anonymise.ts) may
+-- rewrite an event's free text (`reason`, `data`) inside a transaction that declares it
+-- (`set_config('complaints.erasure', 'on', true)`); its type, stage, actor, sequence and times never change.
+CREATE FUNCTION "guard_timeline_events"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'UPDATE' AND coalesce(current_setting('complaints.erasure', true), '') = 'on'
+		AND NEW.id = OLD.id AND NEW.complaint_number = OLD.complaint_number AND NEW.seq = OLD.seq AND NEW.type = OLD.type
+		AND NEW.stage = OLD.stage AND NEW.actor_id = OLD.actor_id AND NEW.actor_role = OLD.actor_role AND NEW.internal = OLD.internal
+		AND NEW.occurred_at = OLD.occurred_at AND NEW.recorded_at = OLD.recorded_at THEN
+		RETURN NEW;
+	END IF;
+	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;--> statement-breakpoint
+DROP TRIGGER "timeline_events_append_only" ON "timeline_events";--> statement-breakpoint
+CREATE TRIGGER "timeline_events_append_only" BEFORE UPDATE OR DELETE ON "timeline_events" FOR EACH ROW EXECUTE FUNCTION "guard_timeline_events"();

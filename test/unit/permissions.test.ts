@@ -39,6 +39,11 @@ const EXPECTED: Record<Action, Role[]> = {
   supervise: ['supervisor', 'manager'],
   administer: ['admin'],
   audit: ['admin', 'quality'],
+  legalHold: ['supervisor', 'manager', 'quality'],
+  takeDataRequest: ['customer', 'agent', 'handler', 'supervisor', 'manager'],
+  dataRequests: ['handler', 'supervisor', 'manager', 'quality'],
+  answerDataRequest: ['handler', 'supervisor', 'manager'],
+  retention: ['admin', 'quality'],
 };
 
 describe('role × action matrix', () => {
