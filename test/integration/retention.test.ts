@@ -16,6 +16,7 @@ import { createDataKeyStore } from '../../runtime/data-keys';
 import { AesGcmPayloadCodec, PersonalDataErased, ServiceKeyring } from '../../runtime/payload-codec';
 import { ensureRetentionSchedule } from '../../runtime/retention-schedule';
 import { ERASED_TEXT, type RetentionPolicy } from '../../domain/retention';
+import { columnsHolding as holding } from '../support/database';
 import { eventually, SECONDS_POLICY, startTestStack, TEST_PAYLOAD_KEY, validIntake, type TestStack } from '../support/stack';
 
 const RULES: RetentionPolicy = {
@@ -64,20 +65,7 @@ async function closedComplaint(p: ReturnType<typeof person>): Promise<string> {
   return number;
 }
 
-/** Every text, varchar and jsonb column of every table, as `table.column`, that holds one of the values. */
-async function columnsHolding(values: string[]): Promise<string[]> {
-  const { rows } = await stack.database.pool.query<{ table_name: string; column_name: string }>(
-    `select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'ARRAY')`,
-  );
-  const found: string[] = [];
-  for (const { table_name, column_name } of rows) {
-    for (const value of values) {
-      const hit = await stack.database.pool.query(`select 1 from "${table_name}" where "${column_name}"::text ilike $1 limit 1`, [`%${value}%`]);
-      if (hit.rowCount) found.push(`${table_name}.${column_name} (${value})`);
-    }
-  }
-  return found;
-}
+const columnsHolding = (values: string[]) => holding(stack.database.pool, values);
 
 async function sweep(): Promise<void> {
   const before = (await stack.database.db.select({ n: sql<number>`count(*)::int` }).from(retentionRuns))[0]!.n;

@@ -64,3 +64,21 @@ async function reserveNumberBlock(handle: DatabaseHandle): Promise<void> {
     await handle.pool.query('insert into complaint_counters(day, last) values ($1, $2) on conflict (day) do nothing', [d, block * 5_000]);
   }
 }
+
+/**
+ * Every text, varchar, array and jsonb column of every table, as `table.column (value)`, that holds
+ * one of the values (case-insensitively): the proof that a person's data is gone from the database.
+ */
+export async function columnsHolding(pool: TestDatabase['pool'], values: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ table_name: string; column_name: string }>(
+    `select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'ARRAY')`,
+  );
+  const found: string[] = [];
+  for (const { table_name, column_name } of rows) {
+    for (const value of values) {
+      const hit = await pool.query(`select 1 from "${table_name}" where "${column_name}"::text ilike $1 limit 1`, [`%${value}%`]);
+      if (hit.rowCount) found.push(`${table_name}.${column_name} (${value})`);
+    }
+  }
+  return found;
+}
