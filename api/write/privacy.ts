@@ -18,7 +18,7 @@ import { DEFAULT_RETENTION, retentionMs, type LegalHoldReason } from '../../doma
 import type { Actor } from '../../domain/model';
 import type { ContactKeys } from '../../runtime/contact-keys';
 import type { PolicyProvider } from '../../runtime/policy';
-import { triggerRetentionSweep } from '../../runtime/retention-schedule';
+import { ensureRetentionSchedule, triggerRetentionSweep } from '../../runtime/retention-schedule';
 import { answerDataRequestUpdate } from '../../workflows/data-request';
 import { HttpError, notFound, validationFailed } from '../http/errors';
 import { recordAudit } from './audit';
@@ -174,7 +174,9 @@ export function createPrivacyService({ db, client, taskQueue, policy, contactKey
       return fresh!;
     },
 
+    /** Runs the sweep now (its schedule made first if no API has made it yet). */
     async runSweepNow(actor: Actor): Promise<void> {
+      await ensureRetentionSchedule(client, taskQueue, (await policy()).retention ?? DEFAULT_RETENTION);
       await triggerRetentionSweep(client, taskQueue);
       await recordAudit(db, { actor, action: 'retention_sweep_run', subject: 'retention-sweep', reason: 'run now' });
     },

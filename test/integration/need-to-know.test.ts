@@ -93,6 +93,8 @@ let number: string;
 let problemId: number;
 let failedNotification: string;
 let calendarYear: { year: string; data: unknown };
+/** The complainant's access request, answered (its export made) before the table runs. */
+let dataRequestId: string;
 
 beforeAll(async () => {
   // The complaint's process has ended (reopen window of one second), so no action changes who it relates to.
@@ -106,6 +108,10 @@ beforeAll(async () => {
     expect(triaged.status).toBe(200);
     expect((await stack.request('POST', `/complaints/${number}/withdrawal`, { role: 'customer', sub: 'cust-1', body: { reason: '已自行解决' } })).status).toBe(200);
     await eventually(async () => (await stack.client.workflow.getHandle(number).describe()).status.name === 'COMPLETED', 30_000);
+    const asked = await stack.request('POST', `/complaints/${number}/data-requests`, { role: 'customer', sub: 'cust-1', body: { kind: 'access' } });
+    expect(asked.status).toBe(201);
+    dataRequestId = asked.body.id;
+    expect((await stack.request('POST', `/data-requests/${dataRequestId}/answer`, { role: 'handler', sub: 'h-own', body: { decision: 'answer' } })).status).toBe(200);
   });
   const opened = await stack.request('POST', '/problems', { role: 'supervisor', sub: 'sup-1', body: { title: '加热盘故障', origin: 'other', complaintNumbers: [number] } });
   expect(opened.status).toBe(201);
@@ -171,7 +177,7 @@ function cellFor(op: Operation<unknown>, c: Caller): Cell {
   const fill = (path: string) =>
     path
       .replace('{number}', number)
-      .replace('{id}', op.path.startsWith('/problems') ? String(problemId) : op.path.startsWith('/supervision') ? failedNotification : op.path.startsWith('/inbox') ? '00000000-0000-4000-8000-000000000000' : 'x-new')
+      .replace('{id}', op.path.startsWith('/problems') ? String(problemId) : op.path.includes('/data-requests') ? dataRequestId : op.path.startsWith('/supervision') ? failedNotification : op.path.startsWith('/inbox') ? '00000000-0000-4000-8000-000000000000' : 'x-new')
       .replace('{table}', 'departments')
       .replace('{calendarId}', 'cn-mainland')
       .replace('{year}', calendarYear.year);
@@ -253,6 +259,28 @@ function cellFor(op: Operation<unknown>, c: Caller): Cell {
       return { path, body: { complaints: [number], reason: '预览新政策', dryRun: true }, expect: 200 };
     case 'PUT /admin/staff/{id}':
       return { path, body: { name: '新同事', role: 'handler', departmentId: 'after_sales', supervisorId: 'sup-1' }, expect: 200 };
+    case 'GET /complaints/{number}/personal-data':
+      return { path, expect: has(c.reach) ? 200 : 404, shows: (b) => !has(c.reach) || b.dataRequests.some((r: { id: string }) => r.id === dataRequestId) };
+    case 'PUT /complaints/{number}/legal-hold':
+      return { path, body: { reason: 'dispute', note: '诉讼中' }, expect: has(c.reach) ? 204 : 404 };
+    case 'DELETE /complaints/{number}/legal-hold':
+      return { path: `${path}?note=${encodeURIComponent('诉讼结束')}`, expect: has(c.reach) ? [204, 409] : 404 };
+    case 'POST /complaints/{number}/data-requests':
+      // The front desk takes a person's request on the phone like any other.
+      return { path, body: { kind: 'copy' }, expect: c.reach === 'none' ? 404 : 201 };
+    case 'GET /data-requests':
+      return { path, expect: 200, shows: (b) => b.items.some((r: { id: string }) => r.id === dataRequestId) === has(c.reach) };
+    case 'GET /data-requests/{id}':
+      return { path, expect: has(c.reach) ? 200 : 404 };
+    case 'GET /data-requests/{id}/export':
+      return { path, expect: has(c.reach) ? 200 : 404, shows: (_b, text) => !has(c.reach) || text.includes('xiaoming@example.com') };
+    case 'POST /data-requests/{id}/answer':
+      // Answered already: the request reached them, and its status is the answer.
+      return { path, body: { decision: 'answer' }, expect: has(c.reach) ? 409 : 404 };
+    case 'GET /admin/retention':
+      return { path, expect: 200 };
+    case 'POST /admin/retention/sweeps':
+      return { path, expect: 202 };
     default:
       throw new Error(`no cell for ${key}: add it to the table`);
   }
@@ -263,6 +291,9 @@ const PUBLIC: Record<string, Expect> = {
   'GET /track/{number}': 200,
   'GET /track/api/{number}': [404, 429],
   'POST /track/api/{number}/{action}': [404, 429],
+  'GET /track/api/{number}/data-requests': [404, 429],
+  'POST /track/api/{number}/data-requests': [404, 429],
+  'GET /track/api/{number}/data-requests/{id}/export': [404, 429],
 };
 
 const OPERATIONS = allOperations(() => ({}) as never, async () => ({ contentType: 'text/plain', body: '' })) as Operation<unknown>[];
@@ -341,6 +372,10 @@ describe('append-only, and an audit row for every administrative change', () => 
     }, 'notification_resend_requested', () => failedNotification],
     ['POST /complaints/{n}/contact-reveal', () => stack.request('POST', `/complaints/${number}/contact-reveal`, { role: 'agent', sub: 'a-other', body: { reason: '顾客来电查询进度，需核对身份' } }), 'contact_revealed', () => number],
     ['a refused sign-in', () => stack.request('GET', '/me/work', { role: 'manager', sub: 'someone-else' }), 'sign_in_refused', () => 'someone-else'],
+    ['PUT /complaints/{n}/legal-hold', () => stack.request('PUT', `/complaints/${number}/legal-hold`, { role: 'quality', sub: 'q-1', body: { reason: 'investigation', note: '内部调查' } }), 'legal_hold_placed', () => number],
+    ['DELETE /complaints/{n}/legal-hold', () => stack.request('DELETE', `/complaints/${number}/legal-hold?note=${encodeURIComponent('调查结束')}`, { role: 'quality', sub: 'q-1' }), 'legal_hold_released', () => number],
+    ['POST /admin/retention/sweeps', () => stack.request('POST', '/admin/retention/sweeps', { role: 'admin', sub: 'adm' }), 'retention_sweep_run', () => 'retention-sweep'],
+    ['GET /data-requests/{id}/export', () => stack.request('GET', `/data-requests/${dataRequestId}/export`, { role: 'quality', sub: 'q-1' }), 'personal_data_exported', () => dataRequestId],
   ])('%s writes one audit row', async (_name, call, action, subject) => {
     const before = (await rows(action, subject())).length;
     const res = await call();
@@ -371,7 +406,24 @@ describe('append-only, and an audit row for every administrative change', () => 
     const all = await stack.request('GET', '/admin/audit?limit=500', { role: 'quality', sub: 'q-1' });
     expect(all.status).toBe(200);
     expect(new Set(all.body.items.map((i: { action: string }) => i.action))).toEqual(
-      new Set(['staff_saved', 'calendar_year_saved', 'complaints_replanned', 'policy_changed', 'tracking_link_reissued', 'tracking_link_revoked', 'problem_status_changed', 'notification_resend_requested', 'contact_revealed', 'sign_in_refused']),
+      new Set([
+        'staff_saved',
+        'calendar_year_saved',
+        'complaints_replanned',
+        'policy_changed',
+        'tracking_link_reissued',
+        'tracking_link_revoked',
+        'problem_status_changed',
+        'notification_resend_requested',
+        'contact_revealed',
+        'sign_in_refused',
+        'legal_hold_placed',
+        'legal_hold_released',
+        'data_request_received',
+        'data_request_answered',
+        'personal_data_exported',
+        'retention_sweep_run',
+      ]),
     );
     const reveals = await stack.request('GET', `/admin/audit?action=contact_revealed&subject=${number}`, { role: 'admin', sub: 'adm' });
     expect(reveals.body.items.length).toBeGreaterThan(0);
