@@ -133,5 +133,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;
 }
 
+export type { RetentionActivities, DataRequestActivities };
+
 /** What a complaint's workflow calls (the sweep and data requests have their own). */
 export type ComplaintActivities = Omit<ReturnType<typeof createActivities>, keyof RetentionActivities | keyof DataRequestActivities>;

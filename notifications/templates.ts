@@ -363,7 +363,7 @@ const DATA_REQUEST_TEMPLATES: { [K in 'data_request' | 'data_request_answered']:
   data_request_answered: {
     audience: 'customer',
     'zh-CN': (v) => ({
-      subject: `您的个人信息请求已答复（${v.str('requestId') ?? ''}）`,
+      subject: `您的个人信息请求已答复（投诉 ${v.number}，${v.str('requestId') ?? ''}）`,
       paragraphs: [
         '尊敬的客户：',
         v.str('status') === 'refused'
@@ -374,7 +374,7 @@ const DATA_REQUEST_TEMPLATES: { [K in 'data_request' | 'data_request_answered']:
       facts: [...zhBase(v), ['请求编号', v.str('requestId')]],
     }),
     en: (v) => ({
-      subject: `Your personal-data request has been answered (${v.str('requestId') ?? ''})`,
+      subject: `Your personal-data request has been answered (complaint ${v.number}, ${v.str('requestId') ?? ''})`,
       paragraphs: [
         'Dear customer,',
         v.str('status') === 'refused'

@@ -6,7 +6,7 @@
  * with its reason — is an update that does the work in activities and tells the person.
  */
 import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { DataRequestActivities } from '../activities/data-requests';
+import type { DataRequestActivities } from '../activities';
 import type { DataRequestAnswer, DataRequestWorkflowInput } from '../domain/data-requests';
 
 export interface DataRequestState {

@@ -5,7 +5,7 @@
  * which rules each run applied.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { RetentionActivities } from '../activities/retention';
+import type { RetentionActivities } from '../activities';
 import type { RetentionPolicy, RetentionRunCounts } from '../domain/retention';
 
 const { sweepRetention } = proxyActivities<RetentionActivities>({

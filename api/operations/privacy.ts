@@ -3,13 +3,13 @@
  * (access, copy, correction, deletion) with their queue, export and answer, and the retention sweep.
  * Requests by tracking link are in `tracking.ts`. Every export read is audited.
  */
-import { and, desc, eq, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { complaints, dataRequests, dataRequestSelectSchema, retentionRuns, type DataRequestRow } from '../../db/schema';
+import { dataRequestSelectSchema, type DataRequestRow } from '../../db/schema';
 import { exportAsHtml, type PersonalDataExport } from '../../db/personal-data-export';
 import { DATA_REQUEST_ID, DATA_REQUEST_KIND_NAMES, DATA_REQUEST_STATUSES } from '../../domain/data-requests';
 import { DEFAULT_RETENTION, LEGAL_HOLD_REASON_NAMES } from '../../domain/retention';
-import { reachedComplaints, type Viewer } from '../read/scopes';
+import type { Viewer } from '../read/scopes';
+import { dataRequestInScope, dataRequestsInScope, lastRetentionRuns } from '../read/privacy';
 import { HttpError, notFound } from '../http/errors';
 import { operation, Reply, type Operation } from '../http/operation';
 import { numberParam } from '../schemas/requests';
@@ -53,22 +53,6 @@ export function dataRequestView(row: DataRequestRow): z.infer<typeof DataRequest
 export function trackedDataRequestView(row: DataRequestRow): z.infer<typeof TrackedDataRequestSchema> {
   const v = dataRequestView(row);
   return { id: v.id, kind: v.kind, status: v.status, receivedAt: v.receivedAt, dueAt: v.dueAt, answeredAt: v.answeredAt, answerNote: v.status === 'refused' ? v.answerNote : null, exportAvailable: v.exportAvailable };
-}
-
-/** The requests a member of staff works on: theirs to answer, and those of complaints in their scope. */
-function reachedRequests(viewer: Viewer): SQL | undefined {
-  const scope = reachedComplaints(viewer);
-  return scope === undefined ? undefined : or(eq(dataRequests.assigneeId, viewer.id), scope);
-}
-
-async function requestInScope(deps: AppDependencies, viewer: Viewer, id: string): Promise<DataRequestRow> {
-  const [row] = await deps.db
-    .select({ request: dataRequests })
-    .from(dataRequests)
-    .innerJoin(complaints, eq(complaints.number, dataRequests.complaintNumber))
-    .where(and(eq(dataRequests.id, id), reachedRequests(viewer)));
-  if (!row) throw notFound('data request');
-  return row.request;
 }
 
 /** The stored export, answered as JSON or as a page; every read is in the audit trail. */
@@ -175,14 +159,7 @@ export const PRIVACY_OPERATIONS: Op[] = [
     responses: { 200: { description: 'The requests.', schema: z.object({ items: z.array(DataRequestSchema) }) } },
     errors: [400, 401, 403],
     async handle({ query }, { deps, actor }) {
-      const rows = await deps.db
-        .select({ request: dataRequests })
-        .from(dataRequests)
-        .innerJoin(complaints, eq(complaints.number, dataRequests.complaintNumber))
-        .where(and(reachedRequests(actor), query.status ? eq(dataRequests.status, query.status) : undefined))
-        .orderBy(desc(eq(dataRequests.status, 'open')), dataRequests.dueAt)
-        .limit(200);
-      return { items: rows.map((r) => dataRequestView(r.request)) };
+      return { items: (await dataRequestsInScope(deps.db, actor, query.status)).map(dataRequestView) };
     },
   }),
   operation({
@@ -196,7 +173,7 @@ export const PRIVACY_OPERATIONS: Op[] = [
     responses: { 200: { description: 'The request.', schema: DataRequestSchema } },
     errors: [400, 401, 403, 404],
     async handle({ params }, { deps, actor }) {
-      return dataRequestView(await requestInScope(deps, actor, params.id));
+      return dataRequestView(await dataRequestInScope(deps.db, actor, params.id));
     },
   }),
   operation({
@@ -211,7 +188,7 @@ export const PRIVACY_OPERATIONS: Op[] = [
     responses: { 200: { description: 'The export.', schema: z.record(z.string(), z.unknown()) } },
     errors: [400, 401, 403, 404, 409],
     async handle({ params, query }, { deps, actor }) {
-      return sendExport(deps, await requestInScope(deps, actor, params.id), actor, query.format, 'zh-CN');
+      return sendExport(deps, await dataRequestInScope(deps.db, actor, params.id), actor, query.format, 'zh-CN');
     },
   }),
   operation({
@@ -227,7 +204,7 @@ export const PRIVACY_OPERATIONS: Op[] = [
     responses: { 200: { description: 'Answered.', schema: DataRequestSchema } },
     errors: [400, 401, 403, 404, 409],
     async handle({ params, body }, { deps, actor }) {
-      await requestInScope(deps, actor, params.id);
+      await dataRequestInScope(deps.db, actor, params.id);
       return dataRequestView(await deps.privacy.answerRequest(actor, params.id, body));
     },
   }),
@@ -246,11 +223,7 @@ export const PRIVACY_OPERATIONS: Op[] = [
     },
     errors: [401, 403],
     async handle(_input, { deps }) {
-      const runs = await deps.db.select().from(retentionRuns).orderBy(desc(retentionRuns.finishedAt)).limit(20);
-      return {
-        rules: (await deps.policy()).retention ?? DEFAULT_RETENTION,
-        runs: runs.map((r) => ({ id: r.id, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(), complaints: r.complaints, counts: r.counts as unknown as Record<string, unknown> })),
-      };
+      return { rules: (await deps.policy()).retention ?? DEFAULT_RETENTION, runs: await lastRetentionRuns(deps.db) };
     },
   }),
   operation({

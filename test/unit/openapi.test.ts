@@ -25,7 +25,7 @@ interface Doc {
 
 const doc = buildOpenApiDocument() as unknown as Doc;
 const operation = (method: string, path: string): Operation => doc.paths[path][method];
-const PUBLIC = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/track/{number}', '/track/api/{number}', '/track/api/{number}/{action}', '/reports', '/assets/echarts.min.js', '/signin', '/workspace/config'];
+const PUBLIC = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/track/{number}', '/track/api/{number}', '/track/api/{number}/{action}', '/track/api/{number}/data-requests', '/track/api/{number}/data-requests/{id}/export', '/reports', '/assets/echarts.min.js', '/signin', '/workspace/config'];
 
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {

@@ -1,5 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec, encryptingDataConverter, parsePayloadKey } from '../../runtime/payload-codec';
+import { AesGcmPayloadCodec, encryptingDataConverter, keyIdOf, parsePayloadKey, parsePreviousKeys, PersonalDataErased, ServiceKeyring } from '../../runtime/payload-codec';
 
 const key = Buffer.alloc(32, 1);
 const codec = new AesGcmPayloadCodec(key);
@@ -47,5 +47,72 @@ describe('payload encryption', () => {
     expect(parsePayloadKey(Buffer.alloc(32, 9).toString('base64'))).toHaveLength(32);
     expect(encryptingDataConverter(undefined)).toBeUndefined();
     expect(encryptingDataConverter(key)?.payloadCodecs).toHaveLength(1);
+  });
+});
+
+describe('data keys (crypto-shredding) and the keyring', () => {
+  /** An in-memory data-key source, as runtime/data-keys.ts keeps them in PostgreSQL. */
+  function memoryKeys() {
+    const keys = new Map<string, Buffer | 'erased'>();
+    const source = {
+      owns: (id: string) => id.startsWith('CMP-'),
+      async keyFor(owner: string) {
+        if (!keys.has(owner)) keys.set(owner, Buffer.alloc(32, owner.length));
+        return source.existingKey(owner);
+      },
+      async existingKey(owner: string) {
+        const k = keys.get(owner);
+        if (k === 'erased') throw new PersonalDataErased(owner, new Date('2026-11-27T00:00:00Z'));
+        if (!k) throw new Error('no key');
+        return k;
+      },
+    };
+    return { source, erase: (owner: string) => keys.set(owner, 'erased') };
+  }
+  const context = { type: 'workflow' as const, namespace: 'default', workflowId: 'CMP-20261127-000001' };
+
+  it('encrypts a complaint’s payloads with its own data key, named in the metadata; others with the service key', async () => {
+    const { source } = memoryKeys();
+    const c = new AesGcmPayloadCodec(key, source);
+    const [mine] = await c.encode([payload], context);
+    expect(Buffer.from(mine.metadata!['encryption-data-key']!).toString()).toBe('CMP-20261127-000001');
+    const [other] = await c.encode([payload], { type: 'workflow', namespace: 'default', workflowId: 'retention-sweep' });
+    expect(other.metadata!['encryption-data-key']).toBeUndefined();
+    // Decoding needs no context: the payload names its key.
+    expect(defaultPayloadConverter.fromPayload((await c.decode([mine]))[0]!)).toMatchObject({ phone: '13800138000' });
+    expect(defaultPayloadConverter.fromPayload((await c.decode([other]))[0]!)).toMatchObject({ phone: '13800138000' });
+    // The service key alone cannot read a data-key payload.
+    await expect(new AesGcmPayloadCodec(key).decode([mine])).rejects.toThrow(/data key/);
+  });
+
+  it('an erased data key leaves the payload unreadable, and a viewer sees "erased"', async () => {
+    const { source, erase } = memoryKeys();
+    const c = new AesGcmPayloadCodec(key, source);
+    const [mine] = await c.encode([payload], context);
+    erase('CMP-20261127-000001');
+    await expect(c.decode([mine])).rejects.toBeInstanceOf(PersonalDataErased);
+    const shown = await c.decodeForViewer(mine);
+    expect(defaultPayloadConverter.fromPayload(shown)).toMatch(/^erased: the personal data of CMP-20261127-000001 was erased on 2026-11-27/);
+    await expect(c.encode([payload], context)).rejects.toBeInstanceOf(PersonalDataErased);
+  });
+
+  it('a rotated keyring encrypts with the new key, still decrypts the old, and re-wraps data keys bound to their owner', async () => {
+    const oldKey = Buffer.alloc(32, 3);
+    const newKey = Buffer.alloc(32, 4);
+    const [legacy] = await new AesGcmPayloadCodec(oldKey).encode([payload]);
+    const rotated = new ServiceKeyring(newKey, [oldKey]);
+    expect(rotated.currentId).toBe(keyIdOf(newKey));
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmPayloadCodec(rotated).decode([legacy]))[0]!)).toMatchObject({ name: '王小明' });
+    const dataKey = Buffer.alloc(32, 9);
+    const wrappedOld = new ServiceKeyring(oldKey).wrap(dataKey, 'CMP-1');
+    expect(rotated.unwrap(wrappedOld.wrapped, wrappedOld.wrappedWith, 'CMP-1')).toEqual(dataKey);
+    const rewrapped = rotated.wrap(dataKey, 'CMP-1');
+    expect(rewrapped.wrappedWith).toBe(keyIdOf(newKey));
+    expect(new ServiceKeyring(newKey).unwrap(rewrapped.wrapped, rewrapped.wrappedWith, 'CMP-1')).toEqual(dataKey);
+    // A wrapped key copied onto another complaint's row does not open.
+    expect(() => rotated.unwrap(rewrapped.wrapped, rewrapped.wrappedWith, 'CMP-2')).toThrow();
+    expect(() => new ServiceKeyring(newKey).unwrap(wrappedOld.wrapped, wrappedOld.wrappedWith, 'CMP-1')).toThrow(/PAYLOAD_ENCRYPTION_PREVIOUS_KEYS/);
+    expect(parsePreviousKeys(` ${oldKey.toString('base64')} ,`)).toEqual([oldKey]);
+    expect(() => parsePreviousKeys('c2hvcnQ=')).toThrow(/32 bytes/);
   });
 });

@@ -6,13 +6,14 @@ import { applyPolicyOverrides, DEFAULT_DURATIONS, defaultPolicy, policyForCompla
 
 const policy = defaultPolicy(parseCalendarData(rawCnMainland));
 
-it('keeps the year of receipt and the next, without holiday names, and nothing else of the policy changes', () => {
+it('keeps the year of receipt and the next, without holiday names, leaves out the service-wide retention rules, and nothing else of the policy changes', () => {
   const compact = policyForComplaint(policy, Date.parse('2026-09-28T02:00:00Z'));
   expect(Object.keys(compact.calendar.years)).toEqual(['2026', '2027']);
   expect(compact.calendar.years['2026'].holidays.map((d) => d.date)).toEqual(policy.calendar.years['2026'].holidays.map((d) => d.date));
   expect(compact.calendar.years['2026'].holidays.every((d) => d.name === '')).toBe(true);
   const { calendar: _c, ...rest } = compact;
-  const { calendar: _f, ...full } = policy;
+  const { calendar: _f, retention: _r, ...full } = policy;
+  expect(compact).not.toHaveProperty('retention');
   expect(rest).toEqual(full);
   expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(policy).length * 0.6);
 });
