@@ -41,9 +41,9 @@ const requestIdParam = z.object({ id: z.string().regex(DATA_REQUEST_ID, 'PIR-YYY
 const exportQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
 
 /** A request as staff see it: the person's words, never the export (read on its own route, audited). */
-export const DataRequestSchema = dataRequestSelectSchema.omit({ export: true, complainantKey: true, workflowStartedAt: true }).extend({ exportAvailable: z.boolean() });
+export const DataRequestSchema = dataRequestSelectSchema.omit({ export: true, complainantKey: true, workflowStartedAt: true }).extend({ exportAvailable: z.boolean() }).openapi('DataRequest');
 /** A request as the person sees it on the tracking page. */
-export const TrackedDataRequestSchema = DataRequestSchema.pick({ id: true, kind: true, status: true, receivedAt: true, dueAt: true, answeredAt: true, answerNote: true, exportAvailable: true });
+export const TrackedDataRequestSchema = DataRequestSchema.pick({ id: true, kind: true, status: true, receivedAt: true, dueAt: true, answeredAt: true, answerNote: true, exportAvailable: true }).openapi('TrackedDataRequest');
 
 export function dataRequestView(row: DataRequestRow): z.infer<typeof DataRequestSchema> {
   const { export: exported, complainantKey: _key, workflowStartedAt: _started, ...rest } = row;

@@ -294,3 +294,75 @@ it('a banking complaint shows its legal clock on the case page, and the complain
     await browser.close();
   }
 });
+
+it('a complainant asks for their data on the tracking page; the handler answers it in the workspace; a supervisor puts the case under a legal hold', async () => {
+  const browser = await launchBrowser();
+  try {
+    await stack.withWorker(async () => {
+      const res = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake({ channel: 'hotline' }) });
+      expect(res.status).toBe(201);
+      const number = res.body.number as string;
+      await eventually(async () => (await stageOf(number)) === 'acknowledged');
+      expect((await stack.request('POST', `/complaints/${number}/triage`, { role: 'agent', sub: 'agent-li', body: { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'after_sales', assigneeId: 'handler-liu' } })).status).toBe(200);
+
+      // The complainant, on their phone, without an account.
+      const customer = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      const track = new URL(res.body.links.tracking as string);
+      await customer.goto(`${stack.api.url}${track.pathname}${track.hash}`);
+      await customer.locator('#data-request-kind').waitFor();
+      await customer.selectOption('#data-request-kind', 'access');
+      await customer.locator('#privacy textarea[name="details"]').fill('请提供你们保存的我的全部信息');
+      await customer.click('#data-request-send');
+      await customer.locator('#data-requests li').filter({ hasText: '处理中' }).waitFor();
+      await customer.screenshot({ path: screenshotPath('workspace-tracking-data-request-zh'), fullPage: true });
+
+      // The handler finds it in their queue, reads it in the drawer and answers it.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
+      await signInAs(page, 'handler-liu');
+      const accessibility: string[] = [];
+      await page.goto(`${stack.api.url}/app/#/privacy`);
+      const row = page.locator('td a').filter({ hasText: /^PIR-/ }).first();
+      await row.waitFor();
+      accessibility.push(...(await axeViolations(page)).map((v) => `privacy (zh-CN): ${v}`));
+      await shot(page, 'page-privacy-zh-CN');
+      await row.click();
+      const drawer = page.locator('[data-testid="data-request"]');
+      await drawer.waitFor();
+      expect(await drawer.textContent()).toContain('请提供你们保存的我的全部信息');
+      await drawer.getByRole('button', { name: /^办\s*理$/ }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /OK|确\s*定/ }).click();
+      await drawer.getByRole('button', { name: '导出可读版' }).waitFor();
+      await shot(page, 'data-request-answered-zh-CN');
+      await page.evaluate(`localStorage.setItem('complaints.locale', 'en')`);
+      await page.goto(`${stack.api.url}/app/#/privacy`);
+      await page.reload();
+      await page.getByText('Answered').first().click();
+      await page.locator('td a').filter({ hasText: /^PIR-/ }).first().waitFor();
+      accessibility.push(...(await axeViolations(page)).map((v) => `privacy (en): ${v}`));
+      await shot(page, 'page-privacy-en');
+
+      // A supervisor puts the case under a legal hold from the case page.
+      await page.evaluate(`localStorage.setItem('complaints.locale', 'zh-CN')`);
+      await signInAs(page, 'sup-wang');
+      await page.goto(`${stack.api.url}/app/#/case/${number}`);
+      const card = page.locator('[data-testid="personal-data"]');
+      await card.getByRole('button', { name: '设置法律保留' }).click();
+      const form = page.locator('.ant-drawer form');
+      await form.getByLabel('说明').fill('顾客已申请仲裁，保留全部材料');
+      await form.locator('button[type="submit"]').click();
+      await card.getByText('顾客已申请仲裁，保留全部材料').waitFor();
+      expect(await card.textContent()).toContain('争议处理中');
+      await page.waitForLoadState('networkidle');
+      accessibility.push(...(await axeViolations(page)).map((v) => `case personal data (zh-CN): ${v}`));
+      await card.screenshot({ path: screenshotPath('workspace-case-personal-data-zh-CN') });
+      expect(accessibility).toEqual([]);
+
+      // The complainant sees the answer and downloads their data.
+      await customer.reload();
+      await customer.locator('#data-requests li').filter({ hasText: '已办理' }).getByRole('button', { name: '下载我的信息' }).waitFor();
+      await customer.screenshot({ path: screenshotPath('workspace-tracking-data-request-answered-zh'), fullPage: true });
+    });
+  } finally {
+    await browser.close();
+  }
+}, 180_000);

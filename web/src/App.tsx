@@ -14,19 +14,20 @@ import { CasePage } from './pages/CasePage';
 import { MyWork } from './pages/MyWork';
 import { NewComplaint } from './pages/NewComplaint';
 import { Problems } from './pages/Problems';
+import { DataRequests } from './pages/PersonalData';
 import { SearchPage } from './pages/SearchPage';
 import { Team } from './pages/Team';
 
 // The charts of the reports come with their page only.
 const Reports = lazy(() => import('./pages/Reports'));
 
-const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems'] as const;
-type Route = { page: (typeof PAGES)[number] } | { page: 'case'; number: string };
+const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', 'privacy'] as const;
+type Route = { page: (typeof PAGES)[number]; id?: string } | { page: 'case'; number: string };
 
 function parseRoute(hash: string): Route {
   const [, page, arg] = hash.replace(/^#/, '').split('/');
   if (page === 'case' && arg) return { page: 'case', number: decodeURIComponent(arg) };
-  if ((PAGES as readonly string[]).includes(page)) return { page: page as (typeof PAGES)[number] };
+  if ((PAGES as readonly string[]).includes(page)) return { page: page as (typeof PAGES)[number], ...(arg ? { id: decodeURIComponent(arg) } : {}) };
   return { page: 'work' };
 }
 
@@ -119,12 +120,13 @@ export function App() {
         }
       />
     );
-  else if (route.page === 'case') content = <CasePage key={route.number} number={route.number} />;
+  else if (route.page === 'case') content = <CasePage key={route.number} number={route.number} role={me.role} />;
   else if (route.page === 'new') content = <NewComplaint open={open} />;
   else if (route.page === 'search') content = <SearchPage open={open} />;
   else if (route.page === 'approvals') content = <Approvals open={open} />;
   else if (route.page === 'team') content = <Team open={open} temporalUi={workspace?.temporalUi ?? null} />;
   else if (route.page === 'problems') content = <Problems open={open} />;
+  else if (route.page === 'privacy') content = <DataRequests open={open} selected={route.id} />;
   else if (route.page === 'reports')
     content = (
       <Suspense fallback={<Spin />}>
@@ -157,6 +159,7 @@ export function App() {
                         { key: 'team', label: <a href="#/team">{words.locale === 'en' ? 'Team' : '团队'}</a> },
                       ]
                     : []),
+                  ...(me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality' ? [{ key: 'privacy', label: <a href="#/privacy">{words.locale === 'en' ? 'Data requests' : '个人信息请求'}</a> }] : []),
                   ...(me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality'
                     ? [
                         { key: 'reports', label: <a href="#/reports">{words.locale === 'en' ? 'Reports' : '报表'}</a> },

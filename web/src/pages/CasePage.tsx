@@ -12,6 +12,7 @@ import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms
 import { tone } from '../tones';
 import { useWords, type Words } from '../i18n';
 import { countdown, formatTime, useNow } from '../time';
+import { PersonalDataCard } from './PersonalData';
 
 type CaseDocument = Schemas['Complaint'];
 type FrontDesk = Schemas['FrontDeskView'];
@@ -19,7 +20,7 @@ type ActionForm = { path: string; summary: string; schema: JsonSchema; component
 
 const isCase = (doc: CaseDocument | FrontDesk): doc is CaseDocument => (doc as CaseDocument).access === 'case';
 
-export function CasePage({ number }: { number: string }) {
+export function CasePage({ number, role }: { number: string; role: string }) {
   const words = useWords();
   const [doc, setDoc] = useState<CaseDocument | FrontDesk>();
   const [timeline, setTimeline] = useState<Schemas['Timeline']>();
@@ -74,6 +75,8 @@ export function CasePage({ number }: { number: string }) {
           <Descriptions.Item label={words.t('description')}>{doc.description}</Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {isCase(doc) && <PersonalDataCard number={number} mayHold={['supervisor', 'manager', 'quality'].includes(role)} mayTake={['agent', 'handler', 'supervisor', 'manager'].includes(role)} />}
 
       <Card title={words.t('actions')} data-testid="actions">
         {actions.length === 0 ? (

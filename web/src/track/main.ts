@@ -12,8 +12,8 @@ import './track.css';
 type View = components['schemas']['CustomerView'];
 
 const WORDS = {
-  'zh-CN': { title: '投诉进度查询', number: '投诉编号', status: '当前状态', promised: '承诺时间', firstContactBy: '首次联系', replyBy: '正式答复', answerProposalBy: '请于此前答复方案', rateBy: '请于此前评价', reopenUntil: '可申请重新处理至', legalAnswerBy: '法定答复期限', legalLine: '依法应于 {when} 前答复', legalDay: '{day} 24时', history: '处理记录', proposal: '处理方案', round: '第 {n} 轮', total: '合计', accept: '接受方案', reject: '不接受', counter: '您希望如何处理？', rate: '请为本次处理打分', comment: '意见（可选）', info: '补充信息', infoText: '补充说明', send: '发送', evidence: '补充材料链接', evidenceUrl: '材料链接（https://…）', withdraw: '撤回投诉', withdrawReason: '撤回原因', reopen: '申请重新处理', reopenReason: '仍未解决的问题', outcome: '处理结果', yourRating: '您的评价', notFound: '未找到与此链接对应的投诉。请检查链接是否完整，或联系客服。', tooMany: '尝试次数过多，请稍后再试。', wrongStage: '投诉状态已变化，暂时无法进行此操作。页面已刷新。', invalid: '请检查填写的内容：', failed: '暂时无法处理，请稍后再试。', done: '已提交。', lang: 'English', product: '产品', evidenceList: '您提供的材料', beijing: '（北京时间）' },
-  en: { title: 'Your complaint', number: 'Complaint number', status: 'Status', promised: 'Promised dates', firstContactBy: 'First contact', replyBy: 'Formal reply', answerProposalBy: 'Please answer the proposal by', rateBy: 'Please rate by', reopenUntil: 'You may ask to reopen until', legalAnswerBy: 'Legal deadline', legalLine: 'By law we must answer by {when}', legalDay: 'the end of {day}', history: 'What has happened', proposal: 'Our proposal', round: 'round {n}', total: 'Total', accept: 'Accept', reject: 'Do not accept', counter: 'What would you like instead?', rate: 'Please rate how we handled it', comment: 'Comment (optional)', info: 'Add information', infoText: 'Your information', send: 'Send', evidence: 'Add an evidence link', evidenceUrl: 'Link (https://…)', withdraw: 'Withdraw the complaint', withdrawReason: 'Why', reopen: 'Ask to reopen', reopenReason: 'What is still not resolved', outcome: 'Outcome', yourRating: 'Your rating', notFound: 'No complaint matches this link. Check that the link is complete, or call us.', tooMany: 'Too many attempts; please try again later.', wrongStage: 'The complaint has moved on; this is not possible now. The page was refreshed.', invalid: 'Please check what you entered:', failed: 'This could not be done right now; please try again later.', done: 'Sent.', lang: '中文', product: 'Product', evidenceList: 'Your evidence', beijing: ' (Beijing time)' },
+  'zh-CN': { title: '投诉进度查询', number: '投诉编号', status: '当前状态', promised: '承诺时间', firstContactBy: '首次联系', replyBy: '正式答复', answerProposalBy: '请于此前答复方案', rateBy: '请于此前评价', reopenUntil: '可申请重新处理至', legalAnswerBy: '法定答复期限', legalLine: '依法应于 {when} 前答复', legalDay: '{day} 24时', history: '处理记录', proposal: '处理方案', round: '第 {n} 轮', total: '合计', accept: '接受方案', reject: '不接受', counter: '您希望如何处理？', rate: '请为本次处理打分', comment: '意见（可选）', info: '补充信息', infoText: '补充说明', send: '发送', evidence: '补充材料链接', evidenceUrl: '材料链接（https://…）', withdraw: '撤回投诉', withdrawReason: '撤回原因', reopen: '申请重新处理', reopenReason: '仍未解决的问题', outcome: '处理结果', yourRating: '您的评价', notFound: '未找到与此链接对应的投诉。请检查链接是否完整，或联系客服。', tooMany: '尝试次数过多，请稍后再试。', wrongStage: '投诉状态已变化，暂时无法进行此操作。页面已刷新。', invalid: '请检查填写的内容：', failed: '暂时无法处理，请稍后再试。', done: '已提交。', lang: 'English', product: '产品', evidenceList: '您提供的材料', beijing: '（北京时间）', privacy: '您的个人信息', privacyIntro: '您可以查阅、复制、更正或删除我们保存的您的个人信息（个人信息保护法），我们将在 15 个工作日内答复。', kind: '请求类型', access: '查阅', copy: '复制', correction: '更正', deletion: '删除', details: '补充说明（可选）', newName: '更正后的姓名', newPhone: '更正后的电话', newEmail: '更正后的邮箱', ask: '提交请求', due: '答复期限', open: '处理中', answered: '已办理', refused: '未能办理', download: '下载我的信息' },
+  en: { title: 'Your complaint', number: 'Complaint number', status: 'Status', promised: 'Promised dates', firstContactBy: 'First contact', replyBy: 'Formal reply', answerProposalBy: 'Please answer the proposal by', rateBy: 'Please rate by', reopenUntil: 'You may ask to reopen until', legalAnswerBy: 'Legal deadline', legalLine: 'By law we must answer by {when}', legalDay: 'the end of {day}', history: 'What has happened', proposal: 'Our proposal', round: 'round {n}', total: 'Total', accept: 'Accept', reject: 'Do not accept', counter: 'What would you like instead?', rate: 'Please rate how we handled it', comment: 'Comment (optional)', info: 'Add information', infoText: 'Your information', send: 'Send', evidence: 'Add an evidence link', evidenceUrl: 'Link (https://…)', withdraw: 'Withdraw the complaint', withdrawReason: 'Why', reopen: 'Ask to reopen', reopenReason: 'What is still not resolved', outcome: 'Outcome', yourRating: 'Your rating', notFound: 'No complaint matches this link. Check that the link is complete, or call us.', tooMany: 'Too many attempts; please try again later.', wrongStage: 'The complaint has moved on; this is not possible now. The page was refreshed.', invalid: 'Please check what you entered:', failed: 'This could not be done right now; please try again later.', done: 'Sent.', lang: '中文', product: 'Product', evidenceList: 'Your evidence', beijing: ' (Beijing time)', privacy: 'Your personal data', privacyIntro: 'You may see, copy, correct or delete the personal data we hold about you (PIPL); we answer within 15 working days.', kind: 'Request', access: 'See', copy: 'Copy', correction: 'Correct', deletion: 'Delete', details: 'Anything to add (optional)', newName: 'Correct name', newPhone: 'Correct phone', newEmail: 'Correct e-mail', ask: 'Send the request', due: 'Answer by', open: 'In progress', answered: 'Done', refused: 'Not done', download: 'Download my data' },
 } as const;
 type Word = keyof (typeof WORDS)['en'];
 
@@ -166,6 +166,59 @@ function render(): void {
   if (v.actions.includes('addEvidence')) root.appendChild(form('evidence', t('evidence'), [{ name: 'uri', label: t('evidenceUrl'), type: 'url' }], t('send'), 'plain', (x) => ({ uri: x.uri }), 'evidence'));
   if (v.actions.includes('reopen')) root.appendChild(form('reopen', t('reopen'), [{ name: 'reason', label: t('reopenReason'), multiline: true }], t('reopen'), '', (x) => ({ reason: x.reason }), 'reopening'));
   if (v.actions.includes('withdraw')) root.appendChild(form('withdraw', t('withdraw'), [{ name: 'reason', label: t('withdrawReason') }], t('withdraw'), 'plain', (x) => ({ reason: x.reason }), 'withdrawal'));
+  void renderPrivacy();
+}
+
+type Tracked = components['schemas']['TrackedDataRequest'];
+const KINDS = ['access', 'copy', 'correction', 'deletion'] as const;
+
+/** Opens the export as a page of its own (the secret travels in a header, never in an address). */
+async function download(id: string): Promise<void> {
+  const res = await fetch(`/track/api/${encodeURIComponent(number)}/data-requests/${id}/export?format=html&lang=${lang}`, { headers: { 'X-Tracking-Secret': secret } });
+  if (!res.ok) return message('error', t('failed'));
+  location.assign(URL.createObjectURL(await res.blob()));
+}
+
+/** The person's requests about their data, and a form for a new one (PIPL Art. 45–47). */
+async function renderPrivacy(): Promise<void> {
+  const res = await fetch(`/track/api/${encodeURIComponent(number)}/data-requests`, { headers: { 'X-Tracking-Secret': secret } });
+  if (!res.ok) return;
+  const items = ((await res.json()) as { items: Tracked[] }).items;
+  const list = el(
+    'ul',
+    { id: 'data-requests' },
+    items.map((r) => {
+      const li = el('li', { text: `${r.id} · ${t(r.kind)} · ${t(r.status)} · ${t('due')} ${when(r.dueAt)}${r.answerNote ? ` — ${r.answerNote}` : ''} ` });
+      if (r.exportAvailable) {
+        const b = el('button', { class: 'act plain', type: 'button', text: t('download') });
+        b.addEventListener('click', () => void download(r.id));
+        li.appendChild(b);
+      }
+      return li;
+    }),
+  );
+  const kind = el('select', { name: 'kind', id: 'data-request-kind', 'aria-label': t('kind') }, KINDS.map((k) => el('option', { value: k, text: t(k) })));
+  const inputs = { details: el('textarea', { name: 'details', placeholder: t('details'), 'aria-label': t('details') }), name: el('input', { name: 'name', placeholder: t('newName'), 'aria-label': t('newName') }), phone: el('input', { name: 'phone', type: 'tel', placeholder: t('newPhone'), 'aria-label': t('newPhone') }), email: el('input', { name: 'email', type: 'email', placeholder: t('newEmail'), 'aria-label': t('newEmail') }) };
+  const fix = el('div', { hidden: '' }, [inputs.name, inputs.phone, inputs.email]);
+  kind.addEventListener('change', () => (fix.hidden = kind.value !== 'correction'));
+  const send = el('button', { class: 'act', type: 'button', id: 'data-request-send', text: t('ask') });
+  send.addEventListener('click', () => {
+    const v = (i: HTMLInputElement | HTMLTextAreaElement) => i.value.trim() || undefined;
+    const correction = kind.value === 'correction' ? { name: v(inputs.name), phone: v(inputs.phone), email: v(inputs.email) } : undefined;
+    send.disabled = true;
+    void fetch(`/track/api/${encodeURIComponent(number)}/data-requests`, { method: 'POST', headers: { 'X-Tracking-Secret': secret, 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: kind.value, details: v(inputs.details), correction }) })
+      .then(async (r) => {
+        if (r.status === 201) {
+          message('info', t('done'));
+          return renderPrivacy();
+        }
+        const body = (await r.json().catch(() => ({}))) as { error?: { fields?: { message: string }[] } };
+        message('error', r.status === 400 ? `${t('invalid')} ${(body.error?.fields ?? []).map((f) => f.message).join('; ')}` : t('failed'));
+      })
+      .finally(() => (send.disabled = false));
+  });
+  document.getElementById('privacy')?.remove();
+  root.appendChild(section(t('privacy'), [el('p', { class: 'muted', text: t('privacyIntro') }), list, kind, inputs.details, fix, el('div', { class: 'buttons' }, [send])], 'privacy'));
 }
 
 document.documentElement.lang = lang;
