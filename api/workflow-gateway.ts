@@ -41,6 +41,8 @@ export function createWorkflowGateway(deps: { client: Client; readModel: ReadMod
      * does not answer within 5 s (no worker running): a read never hangs on the engine.
      */
     async liveState(row: ComplaintRow): Promise<ComplaintStateView> {
+      // Its data key is erased: its history can no longer be read (nor replayed to answer a query).
+      if (row.personalDataErased?.history) return projectionState(row);
       try {
         return await client.withDeadline(Date.now() + LIVE_STATE_DEADLINE_MS, () => client.workflow.getHandle(row.number).query(getComplaintQuery));
       } catch (err) {

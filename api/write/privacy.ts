@@ -111,10 +111,16 @@ export function createPrivacyService({ db, client, taskQueue, policy, contactKey
         .insert(dataRequests)
         .values({ id, complaintNumber: number, complainantKey: row.complainantKey, kind: request.kind, details: request.details ?? null, correction: request.correction ?? null, receivedVia: via, receivedAt: now, dueAt: new Date(due.dueAtMs), assigneeId })
         .returning();
-      await recordAudit(db, { actor, action: 'data_request_received', subject: id, after: { complaint: number, kind: request.kind, dueAt: new Date(due.dueAtMs).toISOString(), assigneeId }, reason: via });
       // Its workflow id is the request's id; the person's words stay here, never in the engine's history.
-      await client.workflow.start('dataRequestWorkflow', { workflowId: id, taskQueue, args: [input] });
+      try {
+        await client.workflow.start('dataRequestWorkflow', { workflowId: id, taskQueue, args: [input] });
+      } catch (err) {
+        // Nothing half-written: without its clock the request is not taken (the caller gets 503 and asks again).
+        await db.delete(dataRequests).where(eq(dataRequests.id, id));
+        throw err;
+      }
       await db.update(dataRequests).set({ workflowStartedAt: new Date() }).where(eq(dataRequests.id, id));
+      await recordAudit(db, { actor, action: 'data_request_received', subject: id, after: { complaint: number, kind: request.kind, dueAt: new Date(due.dueAtMs).toISOString(), assigneeId }, reason: via });
       return stored!;
     },
 

@@ -10,6 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, complaints, dataRequests, notifications, staff } from '../../db/schema';
 import type { DataRequestWorkflowInput } from '../../domain/data-requests';
 import { columnsHolding } from '../support/database';
+import { saveHistoryIfRecording } from '../support/histories';
 import { eventually, SECONDS_POLICY, startTestStack, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -125,7 +126,7 @@ describe('data requests', () => {
   it('warns the handler before the legal date and records a miss, told to the compliance contacts, on durable timers', async () => {
     await stack.withWorker(async () => {
       const { number } = await complaintOfPerson('时钟测试：电饭煲有焦味。');
-      const id = 'PIR-20261127-900001';
+      const id = `PIR-20261127-9${String(Date.now()).slice(-5)}`;
       const now = Date.now();
       await stack.database.db.insert(dataRequests).values({ id, complaintNumber: number, kind: 'copy', receivedVia: 'test', receivedAt: new Date(now), dueAt: new Date(now + 3_000), assigneeId: handler.id });
       const input: DataRequestWorkflowInput = { id, kind: 'copy', complaintNumber: number, assigneeId: handler.id, dueAtMs: now + 3_000, warnAtMs: [now + 1_000], escalateTo: { type: 'role', role: 'manager' } };
@@ -146,6 +147,7 @@ describe('data requests', () => {
       expect(answered.status).toBe(200);
       expect(answered.body).toMatchObject({ status: 'answered', exportAvailable: true });
       await eventually(async () => (await stack.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED');
+      await saveHistoryIfRecording(id, 'data-request-warned-missed-answered-1.2');
     });
   }, 120_000);
 });

@@ -135,7 +135,10 @@ describe('retention', () => {
       expect(run!.counts.erased.contact).toBeGreaterThanOrEqual(1);
       expect(run!.counts.historiesShredded).toBeGreaterThanOrEqual(1);
       expect(JSON.stringify(run)).not.toContain(p.name);
-      // The case page still opens, showing what was erased.
+      // The case still opens (from its projection: the history cannot be replayed), showing what was erased.
+      const read = await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ complainant: { name: ERASED_TEXT }, description: ERASED_TEXT, state: { stage: 'closed' } });
       const page = await stack.request('GET', `/complaints/${number}/personal-data`, { role: 'supervisor' });
       expect(page.status).toBe(200);
       expect(Object.keys(page.body.personalDataErased)).toContain('history');

@@ -61,7 +61,8 @@ async function reserveNumberBlock(handle: DatabaseHandle): Promise<void> {
   }
   const day = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   for (const d of [day(-1), day(0), day(1)]) {
-    await handle.pool.query('insert into complaint_counters(day, last) values ($1, $2) on conflict (day) do nothing', [d, block * 5_000]);
+    // Complaint numbers and data-request ids are workflow ids in the namespace every test file shares.
+    for (const prefix of ['', 'PIR-']) await handle.pool.query('insert into complaint_counters(day, last) values ($1, $2) on conflict (day) do nothing', [`${prefix}${d}`, block * 5_000]);
   }
 }
 

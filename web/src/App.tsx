@@ -136,7 +136,7 @@ export function App() {
   else content = <MyWork open={open} />;
 
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', motion: !reducedMotion, ...READABLE_TEXT } }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', motion: !reducedMotion, ...READABLE_TEXT }, components: { Menu: { itemPaddingInline: 12 } } }}>
       <WordsContext.Provider value={words}>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#001529' }}>
@@ -148,7 +148,9 @@ export function App() {
                 theme="dark"
                 mode="horizontal"
                 selectedKeys={[route.page]}
-                style={{ flex: 1, minWidth: 0 }}
+                // Every page stays in the bar (a collapsed "…" keeps hidden copies that assistive technology trips on).
+                disabledOverflow
+                style={{ flex: 1, minWidth: 0, flexWrap: 'nowrap' }}
                 items={[
                   { key: 'work', label: <a href="#/work">{words.t('myWork')}</a> },
                   ...(me.role === 'agent' || me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' ? [{ key: 'new', label: <a href="#/new">{words.t('newComplaint')}</a> }] : []),
@@ -171,8 +173,8 @@ export function App() {
             )}
             <Space style={{ marginLeft: 'auto' }}>
               {me && (
-                <Typography.Text style={{ color: '#fff' }} data-testid="who">
-                  {me.name} · {me.role} · {me.departmentId}
+                <Typography.Text style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="who" title={`${me.role} · ${me.departmentId}`}>
+                  {me.name} · {me.role}
                 </Typography.Text>
               )}
               <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} aria-label="language">
