@@ -69,7 +69,22 @@ export function fromDependencyError(err: unknown): HttpError | undefined {
   if (kind === 'unavailable') return new HttpError(503, 'unavailable', 'the database is not available; retry shortly');
   if (kind === 'invalid') return new HttpError(400, 'invalid_input', 'the request holds data that cannot be stored');
   if (isEngineUnavailable(err)) return new HttpError(503, 'unavailable', 'the workflow engine is not available; retry shortly');
+  if (isWorkflowTaskFailing(err)) return new HttpError(503, 'unavailable', 'the complaint’s process is retrying a step (its worker could not reach a dependency); retry shortly');
   return undefined;
+}
+
+const GRPC_FAILED_PRECONDITION = 9;
+
+/**
+ * The engine refuses an update while the workflow's last task failed and is being retried — a worker
+ * that could not reach PostgreSQL for a complaint's data key, for instance. It passes once the
+ * dependency is back, so the caller is told to retry (503), not that the request was wrong.
+ */
+function isWorkflowTaskFailing(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === GRPC_FAILED_PRECONDITION && /Workflow Task in failed state/i.test(e.details ?? e.message)) return true;
+  }
+  return false;
 }
 
 /** gRPC status codes (grpc/doc/statuscodes.md). */

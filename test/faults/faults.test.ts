@@ -82,7 +82,7 @@ beforeAll(async () => {
   const { client, connection } = await connectClient({ address: process.env.TEST_TEMPORAL_ADDRESS!, namespace: 'default' }, testDataConverterFor(database.db));
   closeClient = () => connection.close();
   const verification: VerificationKey = { alg: 'HS256', key: new TextEncoder().encode(TEST_JWT_SECRET) };
-  api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log: pino({ level: 'silent' }), verification, policy: async () => policy, sweepIntervalMs: 2_000 });
+  api = await startApiServer({ db: database.db, client, taskQueue, port: 0, log: pino({ level: process.env.FAULT_API_LOG_LEVEL ?? 'silent' }), verification, policy: async () => policy, sweepIntervalMs: 2_000 });
   worker = await startWorker();
 }, 180_000);
 
