@@ -9,7 +9,7 @@ import { DEFAULT_AUTHORITY_TIERS } from './authority';
 import type { CalendarData } from './calendar';
 import { DURATION_UNITS, type PolicyDuration } from './deadlines';
 import { DEFAULT_LEGAL_CLOCK_POLICY, type LegalClockPolicy } from './legal-clocks';
-import { applyRetentionOverrides, DEFAULT_RETENTION, retentionOverridesSchema, type RetentionPolicy } from './retention';
+import { applyRetentionOverrides, DEFAULT_RETENTION, RETENTION_UNITS, type RetentionPolicy } from './retention';
 
 export interface PolicyDurations {
   /** First human contact after receipt [001 规范3]. */
@@ -102,6 +102,16 @@ export function defaultPolicy(calendar: CalendarData): Policy {
 }
 
 const durationSchema = z.strictObject({ amount: z.number().positive(), unit: z.enum(DURATION_UNITS) });
+
+const retentionPeriodSchema = z.strictObject({ amount: z.number().positive(), unit: z.enum(RETENTION_UNITS) });
+
+/** The policy file's `retention` (domain/retention.ts): periods in calendar units only. */
+const retentionOverridesSchema = z.strictObject({
+  keep: z.strictObject({ contact: retentionPeriodSchema.optional(), content: retentionPeriodSchema.optional(), messages: retentionPeriodSchema.optional() }).optional(),
+  copies: z.strictObject({ idempotencyAnswers: retentionPeriodSchema.optional(), requestExports: retentionPeriodSchema.optional() }).optional(),
+  dropContactKeys: z.boolean().optional(),
+  sweepEvery: retentionPeriodSchema.optional(),
+});
 
 /** What an operator may override (from a JSON file or the environment); everything is optional. */
 export const policyOverridesSchema = z.strictObject({

@@ -7,8 +7,6 @@
  * person's deletion request (`db/anonymise.ts`) read these entries; the README's "Retention" table
  * is written from them.
  */
-import { z } from 'zod';
-
 /** Units a retention period is counted in (calendar time: the law counts years, not working days). */
 export const RETENTION_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type RetentionUnit = (typeof RETENTION_UNITS)[number];
@@ -86,16 +84,13 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   sweepEvery: { amount: 1, unit: 'hours' },
 };
 
-const periodSchema = z.strictObject({ amount: z.number().positive(), unit: z.enum(RETENTION_UNITS) });
-
-/** What an operator may override (the policy file's `retention`). */
-export const retentionOverridesSchema = z.strictObject({
-  keep: z.strictObject({ contact: periodSchema.optional(), content: periodSchema.optional(), messages: periodSchema.optional() }).optional(),
-  copies: z.strictObject({ idempotencyAnswers: periodSchema.optional(), requestExports: periodSchema.optional() }).optional(),
-  dropContactKeys: z.boolean().optional(),
-  sweepEvery: periodSchema.optional(),
-});
-export type RetentionOverrides = z.infer<typeof retentionOverridesSchema>;
+/** What an operator may override (the policy file's `retention`, checked by `policyOverridesSchema`). */
+export interface RetentionOverrides {
+  keep?: Partial<Record<PersonalDataKind, RetentionPeriod>>;
+  copies?: Partial<Record<ExpiringCopy, RetentionPeriod>>;
+  dropContactKeys?: boolean;
+  sweepEvery?: RetentionPeriod;
+}
 
 export function applyRetentionOverrides(base: RetentionPolicy, overrides: RetentionOverrides | undefined): RetentionPolicy {
   if (!overrides) return base;

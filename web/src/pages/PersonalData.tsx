@@ -10,30 +10,23 @@ import { accessToken } from '../auth';
 import { tone } from '../tones';
 import { usePageWords, useWords } from '../i18n';
 import { formatTime } from '../time';
+import { DATA_REQUEST_KINDS } from '../../../domain/data-requests';
+import { LEGAL_HOLD_REASONS, PERSONAL_DATA_KINDS } from '../../../domain/retention';
+
+type Labels = { 'zh-CN': string; en: string };
 
 type DataRequest = Schemas['DataRequest'];
 type PersonalData = { legalHold: { reason: string; note: string | null; by: string | null; at: string | null } | null; personalDataErased: Record<string, string>; dataRequests: DataRequest[] };
 
-const KIND_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
-  access: { 'zh-CN': '查阅', en: 'Access' },
-  copy: { 'zh-CN': '复制', en: 'Copy' },
-  correction: { 'zh-CN': '更正', en: 'Correction' },
-  deletion: { 'zh-CN': '删除', en: 'Deletion' },
-};
+const KIND_WORDS = Object.fromEntries(Object.entries(DATA_REQUEST_KINDS).map(([k, v]) => [k, v.label])) as Record<string, Labels>;
 const STATUS_WORDS: Record<string, { 'zh-CN': string; en: string; colour: string }> = {
   open: { 'zh-CN': '待答复', en: 'Open', colour: 'orange' },
   answered: { 'zh-CN': '已办理', en: 'Answered', colour: 'green' },
   refused: { 'zh-CN': '已拒绝', en: 'Refused', colour: 'red' },
 };
-const HOLD_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
-  dispute: { 'zh-CN': '争议处理中（诉讼、仲裁、调解）', en: 'In dispute' },
-  regulator_review: { 'zh-CN': '监管部门审查中', en: 'Under a regulator’s review' },
-  investigation: { 'zh-CN': '内部或执法调查', en: 'Investigation' },
-};
-const ERASED_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
-  contact: { 'zh-CN': '联系信息', en: 'Contact data' },
-  content: { 'zh-CN': '投诉内容', en: 'Complaint content' },
-  messages: { 'zh-CN': '已发送消息', en: 'Messages sent' },
+const HOLD_WORDS: Record<string, Labels> = LEGAL_HOLD_REASONS;
+const ERASED_WORDS: Record<string, Labels> = {
+  ...Object.fromEntries(Object.entries(PERSONAL_DATA_KINDS).map(([k, v]) => [k, v.label])),
   history: { 'zh-CN': '流程历史（数据密钥已销毁）', en: 'Process history (data key destroyed)' },
 };
 
