@@ -355,6 +355,19 @@ it('a complainant asks for their data on the tracking page; the handler answers 
       await page.waitForLoadState('networkidle');
       accessibility.push(...(await axeViolations(page)).map((v) => `case personal data (zh-CN): ${v}`));
       await card.screenshot({ path: screenshotPath('workspace-case-personal-data-zh-CN') });
+
+      // The administrator reads the retention rules and runs the sweep from the workspace.
+      await signInAs(page, 'admin');
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
+        await page.goto(`${stack.api.url}/app/#/retention`);
+        await page.reload();
+        await page.locator('[data-testid="retention"] td').filter({ hasText: '1095 days' }).first().waitFor();
+        accessibility.push(...(await axeViolations(page)).map((v) => `retention (${locale}): ${v}`));
+      }
+      await page.getByRole('button', { name: 'Run the sweep now' }).click();
+      await page.locator('tr.ant-table-row').filter({ hasText: /\d+ \/ \d+ \/ \d+/ }).first().waitFor();
+      await shot(page, 'page-retention-en');
       expect(accessibility).toEqual([]);
 
       // The complainant sees the answer and downloads their data.

@@ -14,14 +14,14 @@ import { CasePage } from './pages/CasePage';
 import { MyWork } from './pages/MyWork';
 import { NewComplaint } from './pages/NewComplaint';
 import { Problems } from './pages/Problems';
-import { DataRequests } from './pages/PersonalData';
+import { DataRequests, Retention } from './pages/PersonalData';
 import { SearchPage } from './pages/SearchPage';
 import { Team } from './pages/Team';
 
 // The charts of the reports come with their page only.
 const Reports = lazy(() => import('./pages/Reports'));
 
-const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', 'privacy'] as const;
+const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', 'privacy', 'retention'] as const;
 type Route = { page: (typeof PAGES)[number]; id?: string } | { page: 'case'; number: string };
 
 function parseRoute(hash: string): Route {
@@ -127,6 +127,7 @@ export function App() {
   else if (route.page === 'team') content = <Team open={open} temporalUi={workspace?.temporalUi ?? null} />;
   else if (route.page === 'problems') content = <Problems open={open} />;
   else if (route.page === 'privacy') content = <DataRequests open={open} selected={route.id} />;
+  else if (route.page === 'retention') content = <Retention mayRun={me.role === 'admin'} />;
   else if (route.page === 'reports')
     content = (
       <Suspense fallback={<Spin />}>
@@ -161,6 +162,7 @@ export function App() {
                         { key: 'team', label: <a href="#/team">{words.locale === 'en' ? 'Team' : '团队'}</a> },
                       ]
                     : []),
+                  ...(me.role === 'admin' || me.role === 'quality' ? [{ key: 'retention', label: <a href="#/retention">{words.locale === 'en' ? 'Retention' : '保留期限'}</a> }] : []),
                   ...(me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality' ? [{ key: 'privacy', label: <a href="#/privacy">{words.locale === 'en' ? 'Data requests' : '个人信息请求'}</a> }] : []),
                   ...(me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality'
                     ? [

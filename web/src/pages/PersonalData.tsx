@@ -282,3 +282,69 @@ export function DataRequests({ open, selected }: { open: (number: string) => voi
     </Card>
   );
 }
+
+type RetentionState = {
+  rules: { keep: Record<string, { amount: number; unit: string }>; copies: Record<string, { amount: number; unit: string }>; dropContactKeys: boolean; sweepEvery: { amount: number; unit: string } };
+  runs: { id: string; finishedAt: string; complaints: number; counts: { erased: Record<string, number>; historiesShredded: number; held: number; stillRunning: number; idempotencyAnswersExpired: number; requestExportsExpired: number } }[];
+};
+const period = (p: { amount: number; unit: string }) => `${p.amount} ${p.unit}`;
+
+/** The retention rules in force and the sweep's runs (administrators and the quality team); administrators may run it now. */
+export function Retention({ mayRun }: { mayRun: boolean }) {
+  const words = useWords();
+  const w = usePageWords('retention');
+  const [state, setState] = useState<RetentionState>();
+  const load = useCallback(() => void must(api.GET('/admin/retention')).then((d) => setState(d as unknown as RetentionState)), []);
+  useEffect(load, [load]);
+  async function runNow() {
+    const res = await api.POST('/admin/retention/sweeps');
+    if (!res.response.ok) return void message.error(`HTTP ${res.response.status}`);
+    message.success(words.t('done'));
+    setTimeout(load, 1500);
+  }
+  if (!state) return <Card loading title={w('title')} />;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={w('title')} data-testid="retention" extra={mayRun && <Button onClick={() => void runNow()}>{w('runNow')}</Button>}>
+        <Table
+          rowKey="kind"
+          size="small"
+          pagination={false}
+          dataSource={Object.entries(PERSONAL_DATA_KINDS).map(([kind, k]) => ({ kind, label: k.label[words.locale], what: k.what, keep: state.rules.keep[kind] }))}
+          columns={[
+            { title: w('kind'), dataIndex: 'label' },
+            { title: w('what'), dataIndex: 'what' },
+            { title: w('keep'), dataIndex: 'keep', render: (p: { amount: number; unit: string }) => period(p) },
+          ]}
+        />
+        <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
+          {Object.entries(state.rules.copies).map(([copy, p]) => (
+            <Descriptions.Item key={copy} label={`${w('copies')} · ${copy}`}>
+              {period(p)}
+            </Descriptions.Item>
+          ))}
+          <Descriptions.Item label={w('dropKeys')}>{state.rules.dropContactKeys ? w('yes') : w('no')}</Descriptions.Item>
+          <Descriptions.Item label={w('every')}>{period(state.rules.sweepEvery)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={w('runs')}>
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={state.runs}
+          pagination={false}
+          locale={{ emptyText: <Empty /> }}
+          columns={[
+            { title: w('finished'), dataIndex: 'finishedAt', render: (t: string) => formatTime(t, words.locale) },
+            { title: w('complaints'), dataIndex: 'complaints' },
+            { title: w('erased'), key: 'erased', render: (_: unknown, r) => `${r.counts.erased.contact ?? 0} / ${r.counts.erased.content ?? 0} / ${r.counts.erased.messages ?? 0}` },
+            { title: w('shredded'), key: 'shredded', render: (_: unknown, r) => r.counts.historiesShredded },
+            { title: w('held'), key: 'held', render: (_: unknown, r) => r.counts.held },
+            { title: w('running'), key: 'running', render: (_: unknown, r) => r.counts.stillRunning },
+            { title: w('expired'), key: 'expired', render: (_: unknown, r) => r.counts.idempotencyAnswersExpired + r.counts.requestExportsExpired },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
