@@ -38,6 +38,7 @@ it('has the representative histories committed', () => {
   expect(files).toContain('reopened-by-agent.json');
   // Release 1.2: a person's data request, warned, missed and answered.
   expect(files).toContain('data-request-warned-missed-answered-1.2.json');
+  expect(files).toContain('retention-sweep-1.2.json');
 });
 
 it('replays every committed history without nondeterminism', async () => {
