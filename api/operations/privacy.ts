@@ -43,7 +43,7 @@ const exportQuery = z.object({ format: z.enum(['json', 'html']).default('json') 
 /** A request as staff see it: the person's words, never the export (read on its own route, audited). */
 export const DataRequestSchema = dataRequestSelectSchema.omit({ export: true, complainantKey: true, workflowStartedAt: true }).extend({ exportAvailable: z.boolean() }).openapi('DataRequest');
 /** A request as the person sees it on the tracking page. */
-export const TrackedDataRequestSchema = DataRequestSchema.pick({ id: true, kind: true, status: true, receivedAt: true, dueAt: true, answeredAt: true, answerNote: true, exportAvailable: true }).openapi('TrackedDataRequest');
+export const TrackedDataRequestSchema = DataRequestSchema.pick({ id: true, kind: true, status: true, receivedAt: true, dueAt: true, dueLastDay: true, answeredAt: true, answerNote: true, exportAvailable: true }).openapi('TrackedDataRequest');
 
 export function dataRequestView(row: DataRequestRow): z.infer<typeof DataRequestSchema> {
   const { export: exported, complainantKey: _key, workflowStartedAt: _started, ...rest } = row;
@@ -52,7 +52,7 @@ export function dataRequestView(row: DataRequestRow): z.infer<typeof DataRequest
 
 export function trackedDataRequestView(row: DataRequestRow): z.infer<typeof TrackedDataRequestSchema> {
   const v = dataRequestView(row);
-  return { id: v.id, kind: v.kind, status: v.status, receivedAt: v.receivedAt, dueAt: v.dueAt, answeredAt: v.answeredAt, answerNote: v.status === 'refused' ? v.answerNote : null, exportAvailable: v.exportAvailable };
+  return { id: v.id, kind: v.kind, status: v.status, receivedAt: v.receivedAt, dueAt: v.dueAt, dueLastDay: v.dueLastDay, answeredAt: v.answeredAt, answerNote: v.status === 'refused' ? v.answerNote : null, exportAvailable: v.exportAvailable };
 }
 
 /** The stored export, answered as JSON or as a page; every read is in the audit trail. */

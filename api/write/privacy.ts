@@ -109,7 +109,7 @@ export function createPrivacyService({ db, client, taskQueue, policy, contactKey
       };
       const [stored] = await db
         .insert(dataRequests)
-        .values({ id, complaintNumber: number, complainantKey: row.complainantKey, kind: request.kind, details: request.details ?? null, correction: request.correction ?? null, receivedVia: via, receivedAt: now, dueAt: new Date(due.dueAtMs), assigneeId })
+        .values({ id, complaintNumber: number, complainantKey: row.complainantKey, kind: request.kind, details: request.details ?? null, correction: request.correction ?? null, receivedVia: via, receivedAt: now, dueAt: new Date(due.dueAtMs), dueLastDay: due.lastDay, assigneeId })
         .returning();
       // Its workflow id is the request's id; the person's words stay here, never in the engine's history.
       try {

@@ -39,6 +39,7 @@ CREATE TABLE "data_requests" (
 	"received_via" text NOT NULL,
 	"received_at" timestamp with time zone NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
+	"due_last_day" date NOT NULL,
 	"assignee_id" text NOT NULL,
 	"status" "data_request_status" DEFAULT 'open' NOT NULL,
 	"warned_at" timestamp with time zone,

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { createSelectSchema } from 'drizzle-zod';
 import { complaints } from './complaints';
 import { dataRequestKindEnum, dataRequestStatusEnum } from './enums';
@@ -33,6 +33,8 @@ export const dataRequests = pgTable(
     receivedVia: text('received_via').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** The last day to answer, in the organisation's time zone (the law counts days: due by its end). */
+    dueLastDay: date('due_last_day', { mode: 'string' }).notNull(),
     assigneeId: text('assignee_id').notNull(),
     status: dataRequestStatusEnum('status').notNull().default('open'),
     warnedAt: timestamp('warned_at', { withTimezone: true }),

@@ -128,7 +128,7 @@ describe('data requests', () => {
       const { number } = await complaintOfPerson('时钟测试：电饭煲有焦味。');
       const id = `PIR-20261127-9${String(Date.now()).slice(-5)}`;
       const now = Date.now();
-      await stack.database.db.insert(dataRequests).values({ id, complaintNumber: number, kind: 'copy', receivedVia: 'test', receivedAt: new Date(now), dueAt: new Date(now + 3_000), assigneeId: handler.id });
+      await stack.database.db.insert(dataRequests).values({ id, complaintNumber: number, kind: 'copy', receivedVia: 'test', receivedAt: new Date(now), dueAt: new Date(now + 3_000), dueLastDay: new Date(now).toISOString().slice(0, 10), assigneeId: handler.id });
       const input: DataRequestWorkflowInput = { id, kind: 'copy', complaintNumber: number, assigneeId: handler.id, dueAtMs: now + 3_000, warnAtMs: [now + 1_000], escalateTo: { type: 'role', role: 'manager' } };
       await stack.client.workflow.start('dataRequestWorkflow', { workflowId: id, taskQueue: stack.taskQueue, args: [input] });
       const row = await eventually(async () => {

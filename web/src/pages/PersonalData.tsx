@@ -137,7 +137,7 @@ export function PersonalDataCard({ number, mayHold, mayTake }: { number: string;
                   <span>{KIND_WORDS[r.kind]?.[words.locale]}</span>
                   <StatusTag request={r} />
                   <Typography.Text type="secondary">
-                    {w('due')} {formatTime(r.dueAt, words.locale)}
+                    {w('due')} {words.t('endOfDay').replace('{day}', r.dueLastDay)}
                   </Typography.Text>
                 </Space>
               ))}
@@ -235,7 +235,8 @@ export function DataRequests({ open, selected }: { open: (number: string) => voi
           { title: w('kind'), dataIndex: 'kind', render: (k: string) => KIND_WORDS[k]?.[words.locale] ?? k },
           { title: w('status'), key: 'status', render: (_: unknown, r) => <StatusTag request={r} /> },
           { title: w('received'), dataIndex: 'receivedAt', render: (t: string) => formatTime(t, words.locale) },
-          { title: w('due'), dataIndex: 'dueAt', render: (t: string) => formatTime(t, words.locale) },
+          // The law counts days: due by the end of the last day in the organisation's time zone, whatever the browser's.
+          { title: w('due'), dataIndex: 'dueLastDay', render: (day: string) => words.t('endOfDay').replace('{day}', day) },
           { title: w('assignee'), dataIndex: 'assigneeId' },
         ]}
       />
@@ -251,7 +252,7 @@ export function DataRequests({ open, selected }: { open: (number: string) => voi
                 <StatusTag request={current} />
               </Descriptions.Item>
               <Descriptions.Item label={w('received')}>{formatTime(current.receivedAt, words.locale)}</Descriptions.Item>
-              <Descriptions.Item label={w('due')}>{formatTime(current.dueAt, words.locale)}</Descriptions.Item>
+              <Descriptions.Item label={w('due')}>{words.t('endOfDay').replace('{day}', current.dueLastDay)}</Descriptions.Item>
               <Descriptions.Item label={w('assignee')}>{current.assigneeId}</Descriptions.Item>
               {current.details && <Descriptions.Item label={w('details')}>{current.details}</Descriptions.Item>}
               {current.correction && <Descriptions.Item label={w('correction')}>{Object.entries(current.correction).map(([k, v]) => `${words.field(k)}: ${String(v)}`).join('；')}</Descriptions.Item>}

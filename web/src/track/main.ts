@@ -188,9 +188,8 @@ async function renderPrivacy(): Promise<void> {
     'ul',
     { id: 'data-requests' },
     items.map((r) => {
-      // The law counts days: the answer is due by the end of the last day (Beijing time), "2026-12-18 24时".
-      const lastDay = new Date(new Date(r.dueAt).getTime() + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
-      const li = el('li', { text: `${r.id} · ${t(r.kind)} · ${t(r.status)} · ${t('due')} ${t('legalDay').replace('{day}', lastDay)}${r.answerNote ? ` — ${r.answerNote}` : ''} ` });
+      // The law counts days: the answer is due by the end of the last day, "2026-12-18 24时".
+      const li = el('li', { text: `${r.id} · ${t(r.kind)} · ${t(r.status)} · ${t('due')} ${t('legalDay').replace('{day}', r.dueLastDay)}${r.answerNote ? ` — ${r.answerNote}` : ''} ` });
       if (r.exportAvailable) {
         const b = el('button', { class: 'act plain', type: 'button', text: t('download') });
         b.addEventListener('click', () => void download(r.id));
