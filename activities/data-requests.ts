@@ -23,9 +23,10 @@ export interface DataRequestAnswerInput {
 
 export function createDataRequestActivities(db: Database, notifications: NotificationService, dispatcher: DeliveryDispatcher) {
   async function notify(id: string, event: string, complaintNumber: string, requests: NotificationRequest[]): Promise<string[]> {
-    const ids = await db.transaction((tx) => notifications.enqueue(tx, { complaintNumber, eventId: `${id}:${event}`, occurredAt: new Date().toISOString() }, requests));
-    return ids;
+    return db.transaction((tx) => notifications.enqueue(tx, { complaintNumber, eventId: `${id}:${event}`, occurredAt: new Date().toISOString() }, requests));
   }
+  /** E-mails and webhooks go out from this worker after the commit, as a transition's do (never twice: the outbox). */
+  const send = (ids: string[]) => dispatcher.dispatch(ids, DEFAULT_NOTIFICATION_RETRY);
 
   return {
     /** Tells the handler of a new request, warns them before the legal date, and tells them and the compliance contacts of a miss. */
@@ -39,7 +40,7 @@ export function createDataRequestActivities(db: Database, notifications: Notific
       const ids = await notify(id, event, row.complaintNumber, audiences.map((to) => ({ kind: 'data_request', to, data })));
       if (event === 'warning') await db.update(dataRequests).set({ warnedAt: sql`coalesce(${dataRequests.warnedAt}, now())` }).where(eq(dataRequests.id, id));
       if (event === 'missed') await db.update(dataRequests).set({ missedAt: sql`coalesce(${dataRequests.missedAt}, now())` }).where(eq(dataRequests.id, id));
-      dispatcher.dispatch(ids, DEFAULT_NOTIFICATION_RETRY);
+      send(ids);
     },
 
     /**
@@ -69,7 +70,7 @@ export function createDataRequestActivities(db: Database, notifications: Notific
           .where(and(eq(dataRequests.id, id), eq(dataRequests.status, 'open')));
 
       if (answer.status === 'refused') {
-        dispatcherSend(await tell());
+        send(await tell());
         await finish();
         return { kept };
       }
@@ -78,7 +79,7 @@ export function createDataRequestActivities(db: Database, notifications: Notific
         case 'copy': {
           const exported = await exportPersonalData(db, row.complaintNumber);
           await finish({ export: exported as unknown as Record<string, unknown>, exportExpiresAt: new Date(answer.answeredAtMs + (answer.exportKeepMs ?? 30 * 86_400_000)) });
-          dispatcherSend(await tell());
+          send(await tell());
           break;
         }
         case 'correction': {
@@ -94,7 +95,7 @@ export function createDataRequestActivities(db: Database, notifications: Notific
             })
             .where(and(inArray(complaints.number, numbers), sql`${complaints.personalDataErased} ->> 'contact' is null`));
           await finish();
-          dispatcherSend(await tell());
+          send(await tell());
           break;
         }
         case 'deletion': {
@@ -114,10 +115,6 @@ export function createDataRequestActivities(db: Database, notifications: Notific
         }
       }
       return { kept };
-
-      function dispatcherSend(ids: string[]) {
-        dispatcher.dispatch(ids, DEFAULT_NOTIFICATION_RETRY);
-      }
     },
   };
 }
