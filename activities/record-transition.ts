@@ -83,6 +83,14 @@ export async function recordTransitionBatch(db: Database, notifications: Notific
       approverRole: p.approverRole ?? null,
       followUpAssigneeId: p.followUpAssigneeId ?? null,
       taskForceIds: p.taskForceIds ?? [],
+      // A reviewer keeps reaching the case after the sign-off (the review is part of its record).
+      ...(p.majorReviews
+        ? {
+            majorReviews: p.majorReviews,
+            reviewerIds: [...new Set(p.majorReviews.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))],
+            reviewDepartmentIds: [...new Set(p.majorReviews.map((r) => r.departmentId))],
+          }
+        : {}),
       escalationLevel: p.escalationLevel,
       slaBreached: p.slaBreached,
       possiblySystemic: p.possiblySystemic,

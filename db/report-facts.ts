@@ -29,6 +29,7 @@ function columnsOf(f: ComplaintFacts) {
     escalations: f.escalations,
     reopens: f.reopens,
     satisfaction: f.satisfaction,
+    retained: f.retained,
   };
 }
 
@@ -50,6 +51,7 @@ function factsOf(row: ComplaintFactsRow): ComplaintFacts {
     escalations: row.escalations,
     reopens: row.reopens,
     satisfaction: row.satisfaction,
+    retained: row.retained,
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { CATEGORIES, GRADES, REMEDY_MONEY, REMEDY_TYPES, RESPONSIBILITIES, SEVERITIES, type Role, type Stage } from './model';
 import { LEGAL_REGIME_IDS, LEGAL_STOP_REASONS } from './legal-regimes/types';
+import { MAJOR_REVIEW_DECISIONS, MAJOR_REVIEW_KINDS } from './major-review';
 import { bool, id, int, line, list, object, oneOf, optional, pattern, text, url, withDefault, type ObjectShape, type ShapeIssue, type ShapeValue } from './shapes';
 
 /** CMP-YYYYMMDD-NNNNNN, numbered per day of the organisation's calendar. */
@@ -89,6 +90,8 @@ export const ACTION_RULES = {
       departmentId: id(),
       assigneeId: optional(id()),
       reason: optional(text(2000)),
+      /** Confirms (true) or clears (false) the rules' "possibly systemic" flag; omitted: the suggestion stands. */
+      possiblySystemic: optional(bool()),
       /**
        * The legal regime, when intake did not name it (domain/legal-regimes.ts); its clocks count from
        * when the company received the complaint. A regulator's transfer gives its reference and date.
@@ -101,12 +104,14 @@ export const ACTION_RULES = {
   }),
   regrade: rule({
     route: 'regrade',
-    summary: 'Change the grade (simple → complex/major moves to investigation; complex ↔ major), and with it severity or department; the owner changes with the department.',
+    summary: 'Change the grade (simple → complex/major moves to investigation; complex ↔ major), and with it severity, department or a mis-triaged category; the owner changes with the department.',
     roles: ['agent', ...LEADS],
     stages: GRADED,
     payload: object({
       grade: oneOf(GRADES),
       severity: optional(oneOf(SEVERITIES)),
+      /** Corrects the category (hot-spot reports follow the case's category); who and why go on the timeline. */
+      category: optional(oneOf(CATEGORIES)),
       departmentId: optional(id()),
       reason: text(2000),
     }),
@@ -146,10 +151,10 @@ export const ACTION_RULES = {
   }),
   propose: rule({
     route: 'proposal',
-    summary: 'Propose remedies; above the proposer’s authority the proposal waits for approval.',
+    summary: 'Propose remedies; above the proposer’s authority the proposal waits for approval. When the findings make the company responsible, an apology is among the remedies unless `apologyOmittedReason` says why not; a major case under legal review waits for its sign-off (409).',
     roles: ['agent', 'handler', ...LEADS],
     stages: ['proposing'],
-    payload: object({ remedies, message: text(4000) }),
+    payload: object({ remedies, message: text(4000), apologyOmittedReason: optional(text(1000)) }),
   }),
   decideApproval: rule({
     route: 'approval',
@@ -174,6 +179,13 @@ export const ACTION_RULES = {
     stages: ['executing'],
     payload: object({ proof: text(4000), evidenceUri: optional(url()) }),
   }),
+  reportRemedyUnexecutable: rule({
+    route: 'remedy-unexecutable',
+    summary: 'The agreed remedy cannot be carried out: back to proposing (a new proposal is owed within the reply period), the customer told why.',
+    roles: ['agent', 'handler', ...LEADS],
+    stages: ['executing'],
+    payload: object({ reason: text(2000), customerMessage: text(2000) }),
+  }),
   rateSatisfaction: rule({
     route: 'satisfaction',
     summary: 'Rate the handling from 1 to 5; closes the complaint as resolved.',
@@ -186,7 +198,8 @@ export const ACTION_RULES = {
     summary: 'Record the follow-up visit (回访); a reached but dissatisfied customer reopens the complaint.',
     roles: ['agent', ...LEADS],
     stages: ['follow_up'],
-    payload: object({ reached: bool(), satisfied: bool(), note: optional(text(4000)) }),
+    /** `retained`: the customer says they stay a customer (the service-recovery report counts it). */
+    payload: object({ reached: bool(), satisfied: bool(), retained: optional(bool()), note: optional(text(4000)) }),
   }),
   escalate: rule({
     route: 'escalation',
@@ -268,6 +281,14 @@ export const ACTION_RULES = {
       /** With `duplicate`: the complaint this one repeats (the API checks that it exists). */
       duplicateOf: optional(text(64)),
     }),
+  }),
+  // ── Reviews of major cases (domain/major-review.ts) ──
+  signOffMajorReview: rule({
+    route: 'major-review-sign-off',
+    summary: 'Sign off the legal or PR review of a major case (its owner, a member of the reviewing department, or a manager); a proposal waiting for the legal sign-off may then go to the customer.',
+    roles: ['handler', ...LEADS],
+    stages: [...OPEN, 'follow_up'],
+    payload: object({ review: oneOf(MAJOR_REVIEW_KINDS), decision: oneOf(MAJOR_REVIEW_DECISIONS), note: text(4000) }),
   }),
   // ── Legal clocks (domain/legal-regimes.ts) ──
   stopLegalClock: rule({

@@ -22,6 +22,10 @@ export const AUDIT_ACTIONS = {
   personal_data_erased: 'A complainant’s personal data was erased on their request (the sweep’s erasures are counted in retention runs).',
   retention_sweep_run: 'An administrator ran the retention sweep now (its runs, as counts, are under GET /admin/retention).',
   payload_keys_rotated: 'The service key was rotated: complaints’ data keys re-wrapped under the new key (counts only).',
+  triage_rules_changed: 'The triage rules (keywords, risk words, thresholds, departments) were saved as a new version; later complaints are suggested by it.',
+  knowledge_article_published: 'A knowledge-base article was published, retired or published again.',
+  quality_review_sampled: 'The quality-review sampling ran over a period (counts per reason).',
+  quality_dispute_decided: 'A supervisor decided a handler’s dispute of a quality review (scores upheld or revised).',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

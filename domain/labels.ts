@@ -4,6 +4,7 @@
  * English). Notification templates, the customer view, the pages and the workspace all read these,
  * so a stage is called the same everywhere.
  */
+import type { MajorReviewDecision, MajorReviewKind } from './major-review';
 import type { Category, DeadlineKind, Grade, Outcome, RemedyType, Stage } from './model';
 
 export const LABEL_LOCALES = ['zh-CN', 'en'] as const;
@@ -79,4 +80,16 @@ export const DEADLINE_LABELS: Labels<DeadlineKind> = {
   followUpStart: { 'zh-CN': '回访安排', en: 'follow-up scheduling' },
   followUpVisit: { 'zh-CN': '回访', en: 'follow-up visit' },
   reopenWindow: { 'zh-CN': '申请重新处理', en: 'reopen request period' },
+  legalReview: { 'zh-CN': '法务审核', en: 'legal review' },
+  prReview: { 'zh-CN': '公关审核', en: 'PR review' },
+};
+
+export const MAJOR_REVIEW_LABELS: Labels<MajorReviewKind> = {
+  legal: { 'zh-CN': '法务审核', en: 'legal review' },
+  pr: { 'zh-CN': '公关审核', en: 'PR review' },
+};
+
+export const MAJOR_REVIEW_DECISION_LABELS: Labels<MajorReviewDecision> = {
+  cleared: { 'zh-CN': '同意', en: 'cleared' },
+  cleared_with_conditions: { 'zh-CN': '附条件同意', en: 'cleared with conditions' },
 };

@@ -62,6 +62,9 @@ export const DEADLINE_KINDS = [
   'followUpStart',
   'followUpVisit',
   'reopenWindow',
+  // Reviews of major cases (domain/major-review.ts), each with its own owner.
+  'legalReview',
+  'prReview',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

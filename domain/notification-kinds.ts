@@ -5,6 +5,7 @@
  * times, amounts, codes and staff-written text.
  */
 import type { DataRequestKind } from './data-requests';
+import type { MajorReviewDecision, MajorReviewKind } from './major-review';
 import type { Category, DeadlineKind, EscalationLevel, EscalationRole, Grade, Outcome, Stage } from './model';
 
 export const CUSTOMER_NOTIFICATION_KINDS = [
@@ -18,6 +19,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'follow_up',
   'legal_extension',
   'data_request_answered',
+  'remedy_unexecutable',
 ] as const;
 
 export const STAFF_NOTIFICATION_KINDS = [
@@ -31,6 +33,7 @@ export const STAFF_NOTIFICATION_KINDS = [
   'legal_deadline_warning',
   'legal_deadline_missed',
   'data_request',
+  'major_review',
 ] as const;
 
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
@@ -114,6 +117,10 @@ export type NotificationDataByKind = {
   data_request: { requestId: string; requestKind: DataRequestKind; event: 'received' | 'warning' | 'missed'; dueAt: string };
   /** The answer to the person: what was done (`status`), and where to read it (the tracking page). */
   data_request_answered: { requestId: string; requestKind: DataRequestKind; status: 'answered' | 'refused'; reason?: string };
+  /** The agreed remedy cannot be carried out: why, and that a new proposal follows. */
+  remedy_unexecutable: { message: string; dueAt?: string };
+  /** A major case's legal or PR review: opened (to its owner), overdue (owner and the department's supervisors), signed off (to the case owner). */
+  major_review: { review: MajorReviewKind; event: 'opened' | 'overdue' | 'signed_off'; dueAt?: string; decision?: MajorReviewDecision };
 };
 
 /** Shown by every notification. */

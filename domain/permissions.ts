@@ -38,6 +38,22 @@ const OTHER_PERMISSIONS = {
   answerDataRequest: ['handler', 'supervisor', 'manager'],
   /** The retention rules in force and the sweep's runs (counts). */
   retention: ['admin', 'quality'],
+  /** The triage rules (keywords, risk words, thresholds, departments): administrators change them, audited and versioned. */
+  triageRules: ['admin'],
+  readTriageRules: ['agent', 'supervisor', 'manager', 'quality', 'admin'],
+  /** The knowledge base (domain/knowledge.ts): read and record a use; write drafts; publish (supervisors). */
+  knowledge: ['agent', 'handler', 'supervisor', 'manager', 'quality'],
+  writeKnowledge: ['agent', 'handler', 'supervisor', 'manager'],
+  publishKnowledge: ['supervisor', 'manager'],
+  /**
+   * Quality review (domain/quality-review.ts): the queue and the reviews (handlers see their own,
+   * supervisors their people's, the quality team and managers all); scoring is the quality team's;
+   * the handler accepts or disputes; a supervisor decides a dispute.
+   */
+  qualityReviews: ['agent', 'handler', 'supervisor', 'manager', 'quality'],
+  scoreQualityReview: ['quality'],
+  answerQualityReview: ['handler', 'agent'],
+  decideQualityDispute: ['supervisor', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof OTHER_PERMISSIONS | ComplaintActionName;

@@ -9,6 +9,8 @@ import { DEFAULT_AUTHORITY_TIERS } from './authority';
 import type { CalendarData } from './calendar';
 import { DURATION_UNITS, type PolicyDuration } from './deadlines';
 import { DEFAULT_LEGAL_CLOCK_POLICY, type LegalClockPolicy } from './legal-clocks';
+import { DEFAULT_MAJOR_REVIEW, REVIEW_DURATIONS, RISK_KINDS, type MajorReviewPolicy } from './major-review';
+import { DEFAULT_QUALITY_REVIEW, type QualityReviewPolicy } from './quality-review';
 import { applyRetentionOverrides, DEFAULT_RETENTION, RETENTION_UNITS, type RetentionPolicy } from './retention';
 
 export interface PolicyDurations {
@@ -34,6 +36,12 @@ export interface PolicyDurations {
   followUpVisit: PolicyDuration;
   /** How long after closing the customer may ask to reopen [001 规范10]. */
   reopenWindow: PolicyDuration;
+  /**
+   * The legal and PR reviews of a major case (domain/major-review.ts). Absent in the policy of a
+   * complaint started before 1.3: the clocks fall back to `majorReview`'s defaults.
+   */
+  legalReview: PolicyDuration;
+  prReview: PolicyDuration;
 }
 
 export interface Policy {
@@ -66,6 +74,14 @@ export interface Policy {
    * the law applies to data held now, so it is not part of a complaint's snapshot (`policyForComplaint`).
    */
   retention?: RetentionPolicy;
+  /**
+   * Who reviews a major case with legal or media risk, and whether the proposal waits
+   * (domain/major-review.ts; the clocks' durations are `durations.legalReview`/`prReview`). Absent in
+   * the policy of a complaint started before 1.3: the defaults.
+   */
+  majorReview?: MajorReviewPolicy;
+  /** Which closed cases the quality team reviews (domain/quality-review.ts). Service-wide, like retention. */
+  qualityReview?: QualityReviewPolicy;
 }
 
 export const DEFAULT_DURATIONS: PolicyDurations = {
@@ -80,6 +96,7 @@ export const DEFAULT_DURATIONS: PolicyDurations = {
   followUpDelay: { amount: 7, unit: 'days' },
   followUpVisit: { amount: 2, unit: 'workingDays' },
   reopenWindow: { amount: 30, unit: 'days' },
+  ...REVIEW_DURATIONS,
 };
 
 /** E-mail and webhook delivery by default: 5 attempts, the first retry after 10 s, doubling. */
@@ -98,6 +115,8 @@ export function defaultPolicy(calendar: CalendarData): Policy {
     notificationRetry: { ...DEFAULT_NOTIFICATION_RETRY },
     legal: { warnings: [...DEFAULT_LEGAL_CLOCK_POLICY.warnings], complianceContacts: [] },
     retention: DEFAULT_RETENTION,
+    majorReview: DEFAULT_MAJOR_REVIEW,
+    qualityReview: DEFAULT_QUALITY_REVIEW,
   };
 }
 
@@ -111,6 +130,33 @@ const retentionOverridesSchema = z.strictObject({
   copies: z.strictObject({ idempotencyAnswers: retentionPeriodSchema.optional(), requestExports: retentionPeriodSchema.optional() }).optional(),
   dropContactKeys: z.boolean().optional(),
   sweepEvery: retentionPeriodSchema.optional(),
+});
+
+const departmentIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
+
+/** The policy file's `majorReview` (domain/major-review.ts): per review, any of its fields. */
+const majorReviewRuleSchema = z.strictObject({
+  riskKinds: z.array(z.enum(RISK_KINDS)).max(RISK_KINDS.length).optional(),
+  critical: z.boolean().optional(),
+  departmentId: departmentIdSchema.optional(),
+  blocksProposal: z.boolean().optional(),
+});
+
+/** The policy file's `qualityReview` (domain/quality-review.ts); a scorecard replaces the default one whole. */
+const qualityReviewOverridesSchema = z.strictObject({
+  sampleShare: z.number().min(0).max(1).optional(),
+  minimumPerHandler: z.number().int().min(0).max(100).optional(),
+  period: z.enum(['month', 'week']).optional(),
+  always: z.array(z.enum(['reopened', 'dissatisfied', 'breached', 'escalated'])).max(4).optional(),
+  dissatisfiedAtOrBelow: z.number().int().min(1).max(5).optional(),
+  faultAtOrBelow: z.number().int().min(1).max(4).optional(),
+  scorecard: z
+    .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: z.strictObject({ 'zh-CN': z.string().min(1).max(40), en: z.string().min(1).max(80) }), weight: z.number().int().min(1).max(100), basis: z.string().max(200) }))
+    .min(1)
+    .max(20)
+    .refine((c) => c.reduce((sum, x) => sum + x.weight, 0) === 100, 'the weights add up to 100')
+    .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'each criterion id once')
+    .optional(),
 });
 
 /** What an operator may override (from a JSON file or the environment); everything is optional. */
@@ -142,6 +188,8 @@ export const policyOverridesSchema = z.strictObject({
     })
     .optional(),
   retention: retentionOverridesSchema.optional(),
+  majorReview: z.strictObject({ legal: majorReviewRuleSchema.optional(), pr: majorReviewRuleSchema.optional() }).optional(),
+  qualityReview: qualityReviewOverridesSchema.optional(),
 });
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
@@ -168,6 +216,11 @@ export function applyPolicyOverrides(base: Policy, overrides: PolicyOverrides): 
     authority,
     legal: { ...DEFAULT_LEGAL_CLOCK_POLICY, ...base.legal, ...stripUndefined(overrides.legal ?? {}) },
     retention: applyRetentionOverrides(base.retention ?? DEFAULT_RETENTION, overrides.retention),
+    majorReview: {
+      legal: { ...(base.majorReview ?? DEFAULT_MAJOR_REVIEW).legal, ...stripUndefined(overrides.majorReview?.legal ?? {}) },
+      pr: { ...(base.majorReview ?? DEFAULT_MAJOR_REVIEW).pr, ...stripUndefined(overrides.majorReview?.pr ?? {}) },
+    },
+    qualityReview: { ...(base.qualityReview ?? DEFAULT_QUALITY_REVIEW), ...stripUndefined(overrides.qualityReview ?? {}) },
   };
 }
 
@@ -194,6 +247,6 @@ export function policyForComplaint(policy: Policy, receivedAtMs: number, company
       .filter(([y]) => wanted.includes(y))
       .map(([y, data]) => [y, { ...data, holidays: data.holidays.map((d) => ({ date: d.date, name: '' })), makeUpWorkdays: data.makeUpWorkdays.map((d) => ({ date: d.date, name: '' })) }]),
   );
-  const { retention: _serviceWide, ...complaintPolicy } = policy;
+  const { retention: _serviceWide, qualityReview: _alsoServiceWide, ...complaintPolicy } = policy;
   return { ...complaintPolicy, calendar: { ...calendar, years } };
 }

@@ -42,6 +42,8 @@ export interface ComplaintFacts {
   escalations: number;
   reopens: number;
   satisfaction: number | null;
+  /** At the last follow-up visit that asked: the customer stays a customer (service recovery). */
+  retained: boolean | null;
 }
 
 /** The stages after the closure: a breach there does not make the closure late. */
@@ -78,6 +80,7 @@ export function initialFacts(receivedAt: Date): ComplaintFacts {
     escalations: 0,
     reopens: 0,
     satisfaction: null,
+    retained: null,
   };
 }
 
@@ -118,6 +121,9 @@ export function foldFacts(previous: ComplaintFacts, events: readonly FactEvent[]
         break;
       case 'satisfaction_recorded':
         f.satisfaction = typeof e.data.score === 'number' ? e.data.score : f.satisfaction;
+        break;
+      case 'follow_up_recorded':
+        if (typeof e.data.retained === 'boolean') f.retained = e.data.retained;
         break;
       case 'closed':
         f.closures += 1;

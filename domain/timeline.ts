@@ -26,6 +26,7 @@ export const TIMELINE_EVENT_TYPES = [
   'customer_no_response',
   // Execution and confirmation
   'execution_completed',
+  'remedy_unexecutable',
   'satisfaction_recorded',
   'satisfaction_not_given',
   // Deadlines and escalation
@@ -45,6 +46,10 @@ export const TIMELINE_EVENT_TYPES = [
   'legal_clock_extended',
   'regulator_accepted',
   'deadlines_replanned',
+  // Legal and PR reviews of major cases (domain/major-review.ts)
+  'major_review_opened',
+  'major_review_signed_off',
+  'major_review_overdue',
   // Notes
   'note',
   'customer_information',

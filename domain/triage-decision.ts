@@ -3,6 +3,7 @@
  * overridden. Small on purpose: the workflow sandbox needs this and the types, not the rule tables of
  * `./triage` (which the intake's activity applies).
  */
+import type { RiskKind } from './major-review';
 import type { Category, Grade, Severity } from './model';
 
 export interface TriageSuggestion {
@@ -12,6 +13,10 @@ export interface TriageSuggestion {
   departmentId: string;
   /** Risk words found, spelled as in the rules. */
   riskWords: string[];
+  /** What the risk words threaten (absent in suggestions made before 1.3: none). */
+  riskKinds?: RiskKind[];
+  /** The triage-rule version that made it (`triage_rule_versions`; 0: the built-in defaults; absent before 1.3). */
+  rulesVersion?: number;
   /** Keywords of the chosen category found, spelled as in the rules. */
   matchedKeywords: string[];
   repeatComplainant: boolean;

@@ -10,6 +10,7 @@
  */
 import { CATEGORIES, SEVERITIES, type Category, type Channel, type Grade, type Severity } from './model';
 import { DEFAULT_AUTHORITY_TIERS } from './authority';
+import { RISK_KINDS, type RiskKind } from './major-review';
 
 export interface TriageRules {
   /** ISO 4217 code the amount thresholds are in; an amount in another currency is not compared. */
@@ -22,8 +23,12 @@ export interface TriageRules {
   categoryKeywords: Readonly<Record<Category, readonly string[]>>;
   /** Tie-break order when two categories score the same; earlier wins. Missing categories go last. */
   categoryPriority: readonly Category[];
-  /** Words signalling public-opinion, legal or regulatory risk; any one makes the case major. */
-  riskWords: readonly string[];
+  /**
+   * Words signalling risk beyond the case, by what they threaten (media, legal action, a regulator);
+   * any one makes the case major, and the kind decides which review a major case gets
+   * (domain/major-review.ts).
+   */
+  riskWords: Readonly<Record<RiskKind, readonly string[]>>;
   /** Channels that are major by themselves (a regulator has already been involved). */
   majorChannels: readonly Channel[];
   /** Starting severity per category, before amount, risk and repeat raise it. */
@@ -33,8 +38,6 @@ export interface TriageRules {
   /** Amount (minor units, inclusive) from which severity is at least high / critical. */
   highSeverityAmountMinor: number;
   criticalSeverityAmountMinor: number;
-  /** Largest amount (minor units, inclusive) that still allows the simple path. */
-  simpleMaxAmountMinor: number;
   /**
    * Longest description that still allows the simple path, in text units: one unit per Chinese
    * character and two per English word, so the limit means roughly the same in both languages.
@@ -53,7 +56,8 @@ export interface TriageRules {
  * Default rules. Every number here is a policy *default* [SPEC: numbers marked default are operator
  * settings]: severity high from 2,000 CNY and critical from 20,000 CNY; the simple path only up to an
  * agent's own authority (200 CNY), because a simple case is one the agent resolves alone
- * [002 §二(二).1]; repeat = 1 prior complaint by the complainant or 2 about the product in 30 days.
+ * [002 §二(二).1] — so it is not a rule of its own but the policy's agent tier, which the caller passes
+ * (`TriageInput.simpleMaxAmountMinor`); repeat = 1 prior complaint by the complainant or 2 about the product in 30 days.
  */
 export const DEFAULT_TRIAGE_RULES: TriageRules = {
   currency: DEFAULT_AUTHORITY_TIERS.currency,
@@ -115,19 +119,22 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
     'service_attitude',
     'other',
   ],
-  riskWords: [
-    // Public opinion [002 §二(二).2 可能引发负面舆情]
-    '媒体', '曝光', '记者', '电视台', '报社', '舆论', '微博', '热搜', '发到网上', '网上发',
-    // Legal
-    '律师', '起诉', '法院', '诉讼', '打官司', '法律途径',
-    // Regulators and consumer bodies
-    // Not bare "315" (it is also an amount or a room number) nor "工商" (also 工商银行, a bank).
-    '12315', '315晚会', '3·15', '消协', '消费者协会', '市场监管', '工商局', '工商部门', '监管部门', '投诉到', '举报',
-    // Not bare "press" ("press the button"): "the press" is the risk.
-    'media', 'the press', 'journalist', 'reporter', 'newspaper', 'tv', 'go public', 'social media', 'viral',
-    'lawyer', 'attorney', 'solicitor', 'sue', 'sued', 'suing', 'lawsuit', 'court', 'legal action',
-    'regulator', 'regulators', 'authorities', 'consumer association', 'consumer council', 'report you',
-  ],
+  riskWords: {
+    // Public opinion [002 §二(二).2 可能引发负面舆情]. Not bare "press" ("press the button"): "the press" is the risk.
+    media: [
+      '媒体', '曝光', '记者', '电视台', '报社', '舆论', '微博', '热搜', '发到网上', '网上发',
+      'media', 'the press', 'journalist', 'reporter', 'newspaper', 'tv', 'go public', 'social media', 'viral',
+    ],
+    legal: [
+      '律师', '起诉', '法院', '诉讼', '打官司', '法律途径',
+      'lawyer', 'attorney', 'solicitor', 'sue', 'sued', 'suing', 'lawsuit', 'court', 'legal action',
+    ],
+    // Regulators and consumer bodies. Not bare "315" (it is also an amount or a room number) nor "工商" (also 工商银行, a bank).
+    regulator: [
+      '12315', '315晚会', '3·15', '消协', '消费者协会', '市场监管', '工商局', '工商部门', '监管部门', '投诉到', '举报',
+      'regulator', 'regulators', 'authorities', 'consumer association', 'consumer council', 'report you',
+    ],
+  },
   majorChannels: ['regulator_transfer'],
   baseSeverity: {
     product_quality: 'medium',
@@ -143,7 +150,6 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
   complexCategories: ['privacy', 'compliance'],
   highSeverityAmountMinor: 200_000,
   criticalSeverityAmountMinor: 2_000_000,
-  simpleMaxAmountMinor: DEFAULT_AUTHORITY_TIERS.agentMaxMinor,
   simpleMaxDescriptionUnits: 200,
   repeatComplainantThreshold: 1,
   repeatProductThreshold: 2,
@@ -171,6 +177,8 @@ export interface TriageInput {
   /** Complaints in the repeat window (rules.repeatWindowDays), excluding this one. */
   priorComplaintsByComplainant: number;
   priorComplaintsByProduct: number;
+  /** Largest amount (minor units, inclusive) that still allows the simple path: the policy's agent tier. */
+  simpleMaxAmountMinor?: number;
 }
 
 export { applyTriageDecision, type FinalTriage, type TriageDecision, type TriageOverridableField, type TriageSuggestion } from './triage-decision';
@@ -200,8 +208,12 @@ export function suggestTriage(input: TriageInput, rules: TriageRules = DEFAULT_T
   }
 
   // Risk: threats may sit in either text ("otherwise I will call a journalist").
-  const riskWords = unique([...findKeywords(description, rules.riskWords), ...findKeywords(desired, rules.riskWords)]);
+  const riskWordsByKind = RISK_KINDS.map((kind) => ({ kind, words: unique([...findKeywords(description, rules.riskWords[kind] ?? []), ...findKeywords(desired, rules.riskWords[kind] ?? [])]) }));
+  const riskWords = unique(riskWordsByKind.flatMap((r) => r.words));
   const majorChannel = rules.majorChannels.includes(input.channel);
+  // A regulator's transfer is a regulator's involvement, whatever its words.
+  const riskKinds = RISK_KINDS.filter((kind) => riskWordsByKind.some((r) => r.kind === kind && r.words.length > 0) || (kind === 'regulator' && majorChannel));
+  const simpleMaxAmountMinor = input.simpleMaxAmountMinor ?? DEFAULT_AUTHORITY_TIERS.agentMaxMinor;
 
   // Amount: only a valid (non-negative integer), positive amount in the rules' currency is compared with the thresholds.
   let amount: number | undefined;
@@ -257,8 +269,8 @@ export function suggestTriage(input: TriageInput, rules: TriageRules = DEFAULT_T
   // Grade: simple unless something calls for investigation; major if there is outside risk.
   const notSimple: string[] = [];
   if (rules.complexCategories.includes(category)) notSimple.push(`category ${category} always needs investigation`);
-  if (amount !== undefined && amount > rules.simpleMaxAmountMinor) {
-    notSimple.push(`amount ${money(amount, rules.currency)} is above the on-the-spot limit of ${money(rules.simpleMaxAmountMinor, rules.currency)}`);
+  if (amount !== undefined && amount > simpleMaxAmountMinor) {
+    notSimple.push(`amount ${money(amount, rules.currency)} is above the on-the-spot limit of ${money(simpleMaxAmountMinor, rules.currency)}`);
   }
   if (amountUnknown) notSimple.push('the amount could not be assessed');
   const units = textUnits(input.description ?? '');
@@ -280,7 +292,7 @@ export function suggestTriage(input: TriageInput, rules: TriageRules = DEFAULT_T
     reasons.push(`Grade complex: ${notSimple.join('; ')}.`);
   } else {
     reasons.push(
-      `Grade simple: short description, no risk words, ${amount === undefined ? 'no amount' : `amount within ${money(rules.simpleMaxAmountMinor, rules.currency)}`} [002 §二(二).1].`,
+      `Grade simple: short description, no risk words, ${amount === undefined ? 'no amount' : `amount within ${money(simpleMaxAmountMinor, rules.currency)}`} [002 §二(二).1].`,
     );
   }
 
@@ -293,6 +305,7 @@ export function suggestTriage(input: TriageInput, rules: TriageRules = DEFAULT_T
     grade,
     departmentId,
     riskWords,
+    riskKinds,
     matchedKeywords: matched,
     repeatComplainant,
     repeatProduct,

@@ -8,6 +8,7 @@
  * text). They have no access to the complaint row, so they cannot leak contact data.
  */
 import { ESCALATION_ROLES, type Outcome, type StaffRole } from '../domain/model';
+import { MAJOR_REVIEW_DECISION_LABELS, MAJOR_REVIEW_LABELS } from '../domain/labels';
 import { CATEGORY_LABELS as CATEGORIES, DEADLINE_LABELS as DEADLINES, GRADE_LABELS as GRADES, OUTCOME_LABELS as OUTCOMES, STAGE_LABELS as STAGES } from '../domain/labels';
 import { LEGAL_REGIMES, type LegalRegimeId } from '../domain/legal-regimes';
 import { DATA_REQUEST_KINDS } from '../domain/data-requests';
@@ -387,9 +388,70 @@ const DATA_REQUEST_TEMPLATES: { [K in 'data_request' | 'data_request_answered']:
   },
 };
 
+/** Service recovery and the reviews of major cases. */
+const RECOVERY_TEMPLATES: { [K in 'remedy_unexecutable' | 'major_review']: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+  remedy_unexecutable: {
+    audience: 'customer',
+    'zh-CN': (v) => ({
+      subject: `关于您投诉处理方案的说明（编号 ${v.number}）`,
+      paragraphs: [
+        '尊敬的客户：',
+        `非常抱歉，您的投诉 ${v.number} 已商定的处理方案无法执行。`,
+        v.has('message') && `原因：${v.str('message')}`,
+        `我们将尽快为您提出新的处理方案${v.has('dueAt') ? `，最迟于 ${v.time('dueAt')} 前答复您` : ''}。`,
+      ],
+      facts: [...zhBase(v), ['新方案答复时间', v.time('dueAt')]],
+    }),
+    en: (v) => ({
+      subject: `About the remedy agreed for your complaint (No. ${v.number})`,
+      paragraphs: [
+        'Dear customer,',
+        `We are sorry: the remedy agreed for your complaint ${v.number} cannot be carried out.`,
+        v.has('message') && `Why: ${v.str('message')}`,
+        `We will propose another remedy${v.has('dueAt') ? ` by ${v.time('dueAt')}` : ' as soon as we can'}.`,
+      ],
+      facts: [...enBase(v), ['New proposal by', v.time('dueAt')]],
+    }),
+  },
+  major_review: {
+    audience: 'staff',
+    'zh-CN': (v) => {
+      const review = v.label(MAJOR_REVIEW_LABELS, 'review') ?? '审核';
+      const event = v.str('event');
+      return {
+        subject: `${event === 'overdue' ? '【已逾期】' : ''}重大投诉${review}${event === 'signed_off' ? '已完成' : ''}：投诉 ${v.number}`,
+        paragraphs: [
+          event === 'signed_off'
+            ? `投诉 ${v.number} 的${review}已完成（${v.label(MAJOR_REVIEW_DECISION_LABELS, 'decision') ?? ''}）。详见投诉时间线。`
+            : event === 'overdue'
+              ? `投诉 ${v.number} 的${review}已超过期限${v.has('dueAt') ? `（${v.time('dueAt')}）` : ''}，请尽快完成。`
+              : `重大投诉 ${v.number} 需要您进行${review}，请于 ${v.time('dueAt') ?? '期限'} 前签署意见。`,
+        ],
+        facts: [...zhBase(v), ['审核', review], ['期限', v.time('dueAt')]],
+      };
+    },
+    en: (v) => {
+      const review = v.label(MAJOR_REVIEW_LABELS, 'review') ?? 'review';
+      const event = v.str('event');
+      return {
+        subject: `${event === 'overdue' ? '[Overdue] ' : ''}Major case ${review}${event === 'signed_off' ? ' signed off' : ''}: complaint ${v.number}`,
+        paragraphs: [
+          event === 'signed_off'
+            ? `The ${review} of complaint ${v.number} is signed off (${v.label(MAJOR_REVIEW_DECISION_LABELS, 'decision') ?? ''}). The timeline has the note.`
+            : event === 'overdue'
+              ? `The ${review} of complaint ${v.number} is overdue${v.has('dueAt') ? ` (was due ${v.time('dueAt')})` : ''}. Please complete it.`
+              : `Major complaint ${v.number} needs your ${review}: sign it off by ${v.time('dueAt') ?? 'its due date'}.`,
+        ],
+        facts: [...enBase(v), ['Review', review], ['Due', v.time('dueAt')]],
+      };
+    },
+  },
+};
+
 const TEMPLATES: { [K in NotificationKind]: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
   ...LEGAL_TEMPLATES,
   ...DATA_REQUEST_TEMPLATES,
+  ...RECOVERY_TEMPLATES,
   acknowledgement: {
     audience: 'customer',
     'zh-CN': (v) => ({

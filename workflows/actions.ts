@@ -16,8 +16,10 @@ import { applyTriageDecision } from '../domain/triage-decision';
 import { localDateOf, localDateTimeToEpoch, parseIsoDate } from '../domain/calendar';
 import { legalIntakeIssues } from '../domain/legal-clocks';
 import type { LegalClockRule } from '../domain/legal-regimes';
+import { MAJOR_REVIEW_CLOCKS } from '../domain/major-review';
 import type { LegalState } from './types';
 import type { ProcessContext } from './context';
+import { apologyFacts } from './transitions';
 import { iso } from './format';
 import type { Proposal } from './types';
 
@@ -54,8 +56,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       const state = p.state;
       const suggestion = state.triageSuggestion;
       const decision = suggestion
-        ? applyTriageDecision(suggestion, { category: input.category, severity: input.severity, grade: input.grade, departmentId: input.departmentId, assigneeId: input.assigneeId })
-        : { final: { ...input, possiblySystemic: false }, overridden: [] };
+        ? applyTriageDecision(suggestion, { category: input.category, severity: input.severity, grade: input.grade, departmentId: input.departmentId, assigneeId: input.assigneeId, possiblySystemic: input.possiblySystemic })
+        : { final: { ...input, possiblySystemic: input.possiblySystemic ?? false }, overridden: [] };
       const final = decision.final;
       state.category = final.category;
       state.severity = final.severity;
@@ -105,6 +107,7 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
         },
         notify: assignee !== actor.id ? [p.notice('assignment', { type: 'staff', id: assignee }, { grade: final.grade, category: final.category })] : [],
       });
+      if (final.grade === 'major' && p.isPatched(PATCHES.majorCaseReview)) await p.openMajorReviews(actor);
     },
   },
 
@@ -114,14 +117,17 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       if (input.grade === 'simple' && s.grade !== 'simple') {
         throw invalidInput([{ path: 'grade', message: 'a complaint that needs investigation is not regraded to simple' }]);
       }
-      const unchanged = input.grade === s.grade && (input.severity ?? s.severity) === s.severity && (input.departmentId ?? s.departmentId) === s.departmentId;
-      if (unchanged) throw invalidInput([{ path: 'grade', message: 'nothing would change: give another grade, severity or department' }]);
+      const unchanged =
+        input.grade === s.grade && (input.severity ?? s.severity) === s.severity && (input.departmentId ?? s.departmentId) === s.departmentId && (input.category ?? s.category) === s.category;
+      if (unchanged) throw invalidInput([{ path: 'grade', message: 'nothing would change: give another grade, severity, department or category' }]);
     },
     async run(p, actor, input) {
       const s = p.state;
-      const from = { grade: s.grade ?? null, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null };
+      const from = { grade: s.grade ?? null, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null, category: s.category ?? null };
       s.grade = input.grade;
       if (input.severity) s.severity = input.severity;
+      // A corrected category moves the case in every hot-spot report (they follow the projection).
+      if (input.category) s.category = input.category;
       if (input.departmentId) s.departmentId = input.departmentId;
       // A simple case that needs investigating starts the investigation path, its reply clock counted from receipt.
       const toInvestigation = from.grade === 'simple' && input.grade !== 'simple';
@@ -135,9 +141,16 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       if (toInvestigation || s.departmentId !== from.departmentId) s.assigneeId = (await p.assign('handler', s.departmentId, 'regrade')).staffId ?? s.assigneeId;
       p.emit('regraded', actor, {
         reason: input.reason,
-        data: { from, to: { grade: s.grade, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null }, path: toInvestigation ? 'investigation' : 'unchanged' },
+        data: {
+          from,
+          to: { grade: s.grade, severity: s.severity ?? null, departmentId: s.departmentId ?? null, assigneeId: s.assigneeId ?? null, category: s.category ?? null },
+          path: toInvestigation ? 'investigation' : 'unchanged',
+          ...(input.category && input.category !== from.category ? { categoryCorrected: true } : {}),
+        },
         notify: s.assigneeId && s.assigneeId !== from.assigneeId ? [p.notice('assignment', { type: 'staff', id: s.assigneeId }, { grade: s.grade, category: s.category, reason: input.reason })] : [],
       });
+      // A case that became major (or critical) may now need its legal or PR review.
+      if (s.grade === 'major' && p.isPatched(PATCHES.majorCaseReview)) await p.openMajorReviews(actor);
     },
   },
 
@@ -184,9 +197,11 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
 
   recordFindings: {
     async run(p, actor, input) {
-      p.state.findings = { facts: input.facts, rootCause: input.rootCause, responsibility: input.responsibility, evidenceIds: input.evidenceIds ?? [], recordedBy: actor };
+      // Service recovery [000 §三: 真诚道歉 first]: the company at fault owes the customer an apology.
+      const apologyOwed = COMPANY_AT_FAULT.includes(input.responsibility) && p.isPatched(PATCHES.serviceRecovery);
+      p.state.findings = { facts: input.facts, rootCause: input.rootCause, responsibility: input.responsibility, evidenceIds: input.evidenceIds ?? [], recordedBy: actor, ...(apologyOwed ? { apologyOwed } : {}) };
       p.enterStage('proposing');
-      p.emit('findings_recorded', actor, { data: { responsibility: input.responsibility, rootCause: input.rootCause, evidenceIds: input.evidenceIds ?? [] } });
+      p.emit('findings_recorded', actor, { data: { responsibility: input.responsibility, rootCause: input.rootCause, evidenceIds: input.evidenceIds ?? [], ...(apologyOwed ? { apologyOwed } : {}) } });
     },
   },
 
@@ -203,6 +218,12 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   propose: {
     inputCheck: (p, _actor, input) => p.checkCurrencies(input.remedies),
     check(p, actor, input) {
+      waitForSignOff(p, 'propose');
+      const apologised = input.remedies.some((r) => r.type === 'apology');
+      if (p.state.findings?.apologyOwed && !apologised && input.apologyOmittedReason === undefined) {
+        throw invalidInput([{ path: 'remedies', message: 'the findings make the company responsible: include an apology, or say why not in apologyOmittedReason' }]);
+      }
+      if (apologised && input.apologyOmittedReason !== undefined) throw invalidInput([{ path: 'apologyOmittedReason', message: 'the proposal includes an apology' }]);
       const assessed = p.assess(actor, input.remedies);
       if (!assessed.ok) throw invalidInput([{ path: 'remedies', message: assessed.error }]);
     },
@@ -218,25 +239,27 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
         message: input.message,
         proposedBy: actor,
         proposedAt: Date.now(),
+        ...(input.apologyOmittedReason !== undefined ? { apologyOmittedReason: input.apologyOmittedReason } : {}),
       });
       if (!assessed.approverRole) return p.offerToCustomer(actor);
       proposal.approval = { requiredRole: assessed.approverRole, status: 'pending' };
       p.enterStage('awaiting_approval');
       p.clocks.start('approval');
       p.emit('proposal_submitted_for_approval', actor, {
-        data: { round: proposal.round, remedies: input.remedies, totalMinor: assessed.totalMinor, approverRole: assessed.approverRole },
+        data: { round: proposal.round, remedies: input.remedies, totalMinor: assessed.totalMinor, approverRole: assessed.approverRole, ...apologyFacts(p.state, proposal) },
         notify: [p.notice('approval_request', { type: 'role', role: assessed.approverRole, departmentId: p.state.departmentId }, { totalMinor: assessed.totalMinor, currency })],
       });
     },
   },
 
   decideApproval: {
-    check(p, actor) {
+    check(p, actor, input) {
       const proposal = p.state.proposal;
       if (!proposal?.approval) throw wrongStage(p.state.stage, 'decideApproval', 'there is no proposal awaiting approval');
       if (!canGrant(actor.role, proposal.totalMinor, p.policy.authority)) {
         throw forbidden(`a ${actor.role} may not approve ${proposal.totalMinor} ${proposal.currency} (needs ${proposal.approval.requiredRole})`);
       }
+      if (input.decision === 'approve') waitForSignOff(p, 'decideApproval');
     },
     async run(p, actor, input) {
       const proposal = p.state.proposal!;
@@ -296,6 +319,24 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     },
   },
 
+  reportRemedyUnexecutable: {
+    async run(p, actor, input) {
+      const state = p.state;
+      p.clocks.clear('execution');
+      state.execution = undefined;
+      p.enterStage('proposing');
+      // A new proposal is owed within the reply period, as after a rejection; news meanwhile as before.
+      p.clocks.start('reply');
+      p.clocks.start('progressUpdate');
+      p.answeredCustomer(actor);
+      p.emit('remedy_unexecutable', actor, {
+        reason: input.reason,
+        data: { round: state.proposal?.round ?? null, customerMessage: input.customerMessage },
+        notify: [p.notice('remedy_unexecutable', { type: 'customer' }, { message: input.customerMessage, dueAt: iso(p.clocks.get('reply')?.dueAt) })],
+      });
+    },
+  },
+
   rateSatisfaction: {
     async run(p, actor, input) {
       p.state.satisfaction = { score: input.score, comment: input.comment };
@@ -307,8 +348,8 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
   recordFollowUp: {
     async run(p, actor, input) {
       p.clocks.clear('followUpVisit');
-      p.state.followUp = { ...p.state.followUp!, status: 'done', reached: input.reached, satisfied: input.satisfied };
-      p.emit('follow_up_recorded', actor, { reason: input.note, data: { reached: input.reached, satisfied: input.satisfied } });
+      p.state.followUp = { ...p.state.followUp!, status: 'done', reached: input.reached, satisfied: input.satisfied, ...(input.retained !== undefined ? { retained: input.retained } : {}) };
+      p.emit('follow_up_recorded', actor, { reason: input.note, data: { reached: input.reached, satisfied: input.satisfied, ...(input.retained !== undefined ? { retained: input.retained } : {}) } });
       if (input.reached && !input.satisfied) p.reopen(actor, 'dissatisfied at the follow-up visit');
       else p.enterStage('closed');
     },
@@ -404,6 +445,27 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     run: (p, actor, input) => p.close(input.outcome, input.reason, actor, input.outcome === 'duplicate' ? input.duplicateOf : undefined),
   },
 
+  signOffMajorReview: {
+    check(p, actor, input) {
+      const review = p.state.majorReviews?.find((r) => r.kind === input.review && r.status === 'open');
+      if (!review) throw wrongStage(p.state.stage, 'signOffMajorReview', `there is no open ${input.review} review`);
+      const mayDecide = actor.id === review.ownerId || actor.departmentId === review.departmentId || actor.role === 'manager';
+      if (!mayDecide) throw forbidden(`the ${input.review} review is signed off by its owner, the ${review.departmentId} department or a manager`);
+    },
+    async run(p, actor, input) {
+      const review = p.state.majorReviews!.find((r) => r.kind === input.review && r.status === 'open')!;
+      Object.assign(review, { status: 'signed_off', decision: input.decision, note: input.note, signedOffBy: actor, signedOffAt: Date.now() });
+      p.clocks.clear(MAJOR_REVIEW_CLOCKS[input.review]);
+      const owner = p.state.assigneeId;
+      p.emit('major_review_signed_off', actor, {
+        internal: true,
+        reason: input.note,
+        data: { review: input.review, decision: input.decision, blocksProposal: review.blocksProposal },
+        notify: owner && owner !== actor.id ? [p.notice('major_review', { type: 'staff', id: owner }, { review: input.review, event: 'signed_off', decision: input.decision })] : [],
+      });
+    },
+  },
+
   stopLegalClock: {
     check(p, _actor, input) {
       const { rule } = legalClockOf(p, input.clock);
@@ -493,6 +555,17 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
     },
   },
 };
+
+/** Responsibilities that make the company owe an apology. */
+const COMPANY_AT_FAULT: readonly string[] = ['company', 'shared'];
+
+/** A proposal may not reach the customer while a review that holds it back is open: 409 naming it. */
+function waitForSignOff(p: ProcessContext, action: 'propose' | 'decideApproval'): void {
+  const waiting = p.state.majorReviews?.find((r) => r.status === 'open' && r.blocksProposal);
+  if (!waiting) return;
+  const dueAt = iso(p.clocks.get(MAJOR_REVIEW_CLOCKS[waiting.kind])?.dueAt);
+  throw wrongStage(p.state.stage, action, `the proposal waits for the ${waiting.kind} review's sign-off (${waiting.ownerId ? `owner ${waiting.ownerId}` : `department ${waiting.departmentId}`}${dueAt ? `, due ${dueAt}` : ''})`);
+}
 
 /** The legal clock an action names, or a 400 naming `clock`: the complaint must be under a regime that has it, and it must still run. */
 function legalClockOf(p: ProcessContext, clockId: string): { legal: LegalState; rule: LegalClockRule } {

@@ -6,7 +6,9 @@
 import { log } from '@temporalio/workflow';
 import { isWorkingUnit, pauseClock, resumeClock, resumeClockInWorkingTime, startClock } from '../domain/deadlines';
 import { DEADLINE_KINDS, SYSTEM_ACTOR, type DeadlineKind } from '../domain/model';
-import type { Policy } from '../domain/policy';
+import { REVIEW_DURATIONS } from '../domain/major-review';
+import type { Policy, PolicyDurations } from '../domain/policy';
+import type { PolicyDuration } from '../domain/deadlines';
 import { DEADLINE_RULES } from './deadline-rules';
 import type { ClockControl } from './context';
 import type { Recorder } from './recorder';
@@ -23,7 +25,7 @@ export class Clocks implements ClockControl {
   start(kind: DeadlineKind, from = Date.now()): void {
     const state = this.state;
     const rule = DEADLINE_RULES[kind];
-    const duration = this.policy.durations[rule.duration];
+    const duration = this.duration(rule.duration);
     // Working-time clocks remind at 75 % of their working time, so reminders arrive in working hours.
     const { clock, missingYears } = startClock(this.policy.calendar, from, duration, this.policy.reminderFraction, { workingTimeReminder: isWorkingUnit(duration.unit) });
     state.deadlines[kind] = { kind, ...clock, reminded: false, breachCount: state.deadlines[kind]?.breachCount ?? 0, breached: false };
@@ -33,6 +35,11 @@ export class Clocks implements ClockControl {
       log.warn('calendar data missing; weekends-only fallback', { complaint: state.number, kind, missingYears });
       this.recorder.emit('calendar_data_missing', SYSTEM_ACTOR, { internal: true, data: { deadline: kind, missingYears, calendar: this.policy.calendar.id } });
     }
+  }
+
+  /** A clock's duration; a policy from before 1.3 has no review durations, so theirs are the defaults. */
+  private duration(key: keyof PolicyDurations): PolicyDuration {
+    return this.policy.durations[key] ?? REVIEW_DURATIONS[key as keyof typeof REVIEW_DURATIONS];
   }
 
   clear(...kinds: DeadlineKind[]): void {
@@ -90,7 +97,7 @@ export class Clocks implements ClockControl {
     this.state.paused = false;
     for (const d of this.open()) {
       if (d.pausedAt === undefined) continue;
-      const duration = this.policy.durations[DEADLINE_RULES[d.kind].duration];
+      const duration = this.duration(DEADLINE_RULES[d.kind].duration);
       const clock = isWorkingUnit(duration.unit) ? resumeClockInWorkingTime(this.policy.calendar, d, Date.now()).clock : resumeClock(d, Date.now());
       const { pausedAt: _pausedAt, ...running } = { ...d, ...clock };
       this.state.deadlines[d.kind] = running;

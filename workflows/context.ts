@@ -54,7 +54,7 @@ export interface BreachFacts {
 /** How one missed clock is booked (`ProcessContext.breach`). */
 export interface BreachPlan {
   /** The timeline event; `sla_breached` unless the clock says otherwise. */
-  event?: 'sla_breached' | 'follow_up_overdue';
+  event?: 'sla_breached' | 'follow_up_overdue' | 'major_review_overdue';
   /** Hidden from the customer. */
   internal?: boolean;
   /** Marks the complaint SLA-breached (not for a closed case's follow-up visit). Default true. */
@@ -113,6 +113,11 @@ export interface ProcessContext {
   /** The one place a missed clock is booked: counted, marked, recorded, told, then escalated, re-armed or left breached. */
   breach(deadline: Deadline, plan: BreachPlan): Promise<void>;
   startFollowUpVisit(): Promise<void>;
+  /**
+   * Opens the legal and PR reviews a major case needs and does not have yet (domain/major-review.ts):
+   * an owner in the policy's department, the review's clock, the owner told (patch `major-case-review`).
+   */
+  openMajorReviews(actor: Actor): Promise<void>;
   /** A customer's information answers what a paused complaint was waiting for. */
   resumeIfCustomerAnswered(actor: Actor): void;
 }

@@ -10,6 +10,7 @@ import type { NotificationAudience } from '../domain/notification-kinds';
 import type { PolicyDurations } from '../domain/policy';
 import type { ProcessContext } from './context';
 import { iso } from './format';
+import type { MajorReviewKind } from '../domain/major-review';
 import type { ComplaintState, Deadline, DeadlineKind } from './types';
 
 /** Whose clock it is: who is reminded and told of a breach, and whose superior an escalation goes to. */
@@ -61,7 +62,16 @@ const OWNERS = {
   executionOwner: { name: 'executionOwner', of: (s) => person(s, s.execution?.ownerId ?? s.assigneeId, 'handler') },
   /** The agent who makes the follow-up visit. */
   visitingAgent: { name: 'visitingAgent', of: (s) => person(s, s.followUp?.assigneeId, 'agent') },
+  legalReviewer: { name: 'legalReviewer', of: (s) => reviewer(s, 'legal') },
+  prReviewer: { name: 'prReviewer', of: (s) => reviewer(s, 'pr') },
 } satisfies Record<string, ClockOwnerRule>;
+
+/** A major case's reviewer: the person who took the review, else the handlers of the reviewing department. */
+function reviewer(state: ComplaintState, kind: MajorReviewKind): { to: NotificationAudience; staffId?: string } {
+  const review = state.majorReviews?.find((r) => r.kind === kind);
+  if (review?.ownerId) return { to: { type: 'staff', id: review.ownerId }, staffId: review.ownerId };
+  return { to: { type: 'role', role: 'handler', departmentId: review?.departmentId } };
+}
 
 // ── What happens when a clock runs out ─────────────────────────────────────────────────────────
 
@@ -131,6 +141,31 @@ const ON_DUE = {
       });
     },
   },
+  /**
+   * A review not signed off in time: the reviewer's breach, told to them, the reviewing department's
+   * supervisors and the case owner. Not an SLA breach of the case; the review stays open (a legal
+   * review still holds the proposal back).
+   */
+  reviewOverdue: {
+    description: 'the reviewer’s breach: they, their supervisors and the case owner are told',
+    run(p, d) {
+      const kind = d.kind === 'legalReview' ? 'legal' : 'pr';
+      const review = p.state.majorReviews?.find((r) => r.kind === kind);
+      const data = { review: kind, event: 'overdue', dueAt: iso(d.dueAt) } as const;
+      return p.breach(d, {
+        event: 'major_review_overdue',
+        internal: true,
+        markCase: false,
+        data: { review: kind, ownerId: review?.ownerId ?? null },
+        notify: () => [
+          p.notice('major_review', p.clockOwner(d.kind).to, data),
+          p.notice('major_review', { type: 'role', role: 'supervisor', departmentId: review?.departmentId }, data),
+          ...(p.state.assigneeId ? [p.notice('major_review', { type: 'staff', id: p.state.assigneeId }, data)] : []),
+        ],
+        then: 'stay',
+      });
+    },
+  },
   startFollowUp: {
     description: 'the follow-up visit (回访) becomes due',
     run: (p) => p.startFollowUpVisit(),
@@ -156,4 +191,6 @@ export const DEADLINE_RULES: { readonly [K in DeadlineKind]: DeadlineRule } = {
   followUpStart: { duration: 'followUpDelay', pausable: false, remind: 'none', owner: OWNERS.caseOwner, onDue: ON_DUE.startFollowUp },
   followUpVisit: { duration: 'followUpVisit', pausable: false, remind: 'owner', owner: OWNERS.visitingAgent, onDue: ON_DUE.followUpOverdue },
   reopenWindow: { duration: 'reopenWindow', pausable: false, remind: 'none', owner: OWNERS.caseOwner, onDue: ON_DUE.endReopenWindow },
+  legalReview: { duration: 'legalReview', pausable: false, remind: 'owner', owner: OWNERS.legalReviewer, onDue: ON_DUE.reviewOverdue },
+  prReview: { duration: 'prReview', pausable: false, remind: 'owner', owner: OWNERS.prReviewer, onDue: ON_DUE.reviewOverdue },
 };

@@ -28,6 +28,18 @@ export const PATCHES = {
    * and the `LegalDueAt` search attribute. Complaints without a regime are unchanged.
    */
   legalClocks: 'legal-clocks',
+  /**
+   * 2026-11-28 (1.3): a major case with legal, regulator or media risk (or a critical one) opens a
+   * legal and/or PR review at triage or when regraded to major (domain/major-review.ts): an owner in
+   * the policy's department, a clock of its own (`legalReview`, `prReview`), and a proposal that
+   * waits for the legal sign-off.
+   */
+  majorCaseReview: 'major-case-review',
+  /**
+   * 2026-11-28 (1.3): findings that make the company responsible (or share it) owe the customer an
+   * apology: a proposal includes one or says why not (service recovery, 000 §三).
+   */
+  serviceRecovery: 'service-recovery',
 } as const satisfies Record<string, string>;
 
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

@@ -4,6 +4,7 @@
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { ESCALATION_ROLES } from '../domain/model';
+import { MAJOR_REVIEW_CLOCKS } from '../domain/major-review';
 import type { Policy } from '../domain/policy';
 import { DEADLINE_RULES } from './deadline-rules';
 import {
@@ -49,6 +50,14 @@ export function projectionOf(state: ComplaintState, nextDeadlineAt: number | und
     approverRole: state.stage === 'awaiting_approval' && state.proposal?.approval?.status === 'pending' ? state.proposal.approval.requiredRole : undefined,
     followUpAssigneeId: state.stage === 'follow_up' ? state.followUp?.assigneeId : undefined,
     taskForceIds: state.taskForce ? [state.taskForce.leadId, ...state.taskForce.memberIds] : undefined,
+    majorReviews: state.majorReviews?.map((r) => ({
+      kind: r.kind,
+      status: r.status,
+      ownerId: r.ownerId,
+      departmentId: r.departmentId,
+      blocksProposal: r.blocksProposal,
+      dueAt: r.status === 'open' ? iso(state.deadlines[MAJOR_REVIEW_CLOCKS[r.kind]]?.dueAt) : undefined,
+    })),
     legal: legal && {
       regime: legal.regime,
       dueAt: iso(legalDueAt),
@@ -82,9 +91,19 @@ export function operatorAttributes(state: ComplaintState, nextDeadlineAt: number
 }
 
 export function viewOf(state: ComplaintState, policy: Policy, openClocks: Deadline[], nextDeadlineAt: number | undefined, legal?: { views(): LegalDeadlineView[]; factsView(): ComplaintView['legal'] }): ComplaintView {
-  const { deadlines: _d, legal: _l, companyReceivedAt: _c, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, escalatedAt, ...rest } = state;
+  const { deadlines: _d, legal: _l, companyReceivedAt: _c, receivedAt, closedAt, firstResponseAt, lastTransitionAt, eventSeq: _e, execution, escalatedAt, majorReviews, ...rest } = state;
   return {
     ...rest,
+    ...(majorReviews
+      ? {
+          majorReviews: majorReviews.map(({ openedAt, signedOffAt, ...r }) => ({
+            ...r,
+            openedAt: new Date(openedAt).toISOString(),
+            signedOffAt: iso(signedOffAt),
+            dueAt: r.status === 'open' ? iso(state.deadlines[MAJOR_REVIEW_CLOCKS[r.kind]]?.dueAt) : undefined,
+          })),
+        }
+      : {}),
     receivedAt: new Date(receivedAt).toISOString(),
     escalatedAt: iso(escalatedAt),
     closedAt: iso(closedAt),

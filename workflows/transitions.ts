@@ -21,10 +21,18 @@ import type { LegalClocks } from './legal';
 import { DEADLINE_RULES } from './deadline-rules';
 import { iso } from './format';
 import type { Recorder } from './recorder';
-import type { ComplaintState, Deadline, EvidenceRow } from './types';
+import { DEFAULT_MAJOR_REVIEW, MAJOR_REVIEW_CLOCKS, reviewsNeeded } from '../domain/major-review';
+import type { ComplaintState, Deadline, EvidenceRow, MajorReview, Proposal } from './types';
 
 /** External routes named when a complaint cannot be agreed [002 §二(四).4]. */
 const EXTERNAL_ROUTES = '消费者协会调解 / consumer association mediation; 12315 市场监管投诉热线 / regulator hotline 12315';
+
+/** What the timeline says of the apology in a proposal, when the findings owed one (service recovery). */
+export function apologyFacts(state: ComplaintState, proposal: Proposal): Record<string, unknown> {
+  if (!state.findings?.apologyOwed) return {};
+  if (proposal.remedies.some((r) => r.type === 'apology')) return { apology: 'included' };
+  return { apology: 'omitted', apologyOmittedReason: proposal.apologyOmittedReason ?? null };
+}
 
 export class ComplaintTransitions implements ProcessContext {
   constructor(
@@ -119,6 +127,8 @@ export class ComplaintTransitions implements ProcessContext {
     state.closedAt = Date.now();
     state.paused = false;
     this.clocks.clearAll();
+    // A review still open ends with the case (its clock is gone with the others).
+    for (const review of state.majorReviews ?? []) if (review.status === 'open') review.status = 'ended';
     this.enterStage('closed');
     const followUpDue =
       (outcome === 'resolved' || outcome === 'unresolved') &&
@@ -172,7 +182,7 @@ export class ComplaintTransitions implements ProcessContext {
     this.enterStage('negotiating');
     this.clocks.start('customerResponse');
     this.emit('proposal_sent', actor, {
-      data: { round: proposal.round, remedies: proposal.remedies, totalMinor: proposal.totalMinor },
+      data: { round: proposal.round, remedies: proposal.remedies, totalMinor: proposal.totalMinor, ...apologyFacts(this.state, proposal) },
       notify: [
         this.notice('proposal', { type: 'customer' }, { message: proposal.message, totalMinor: proposal.totalMinor, currency: proposal.currency, round: proposal.round, dueAt: iso(this.clocks.get('customerResponse')?.dueAt) }),
       ],
@@ -252,6 +262,29 @@ export class ComplaintTransitions implements ProcessContext {
         this.notice('follow_up', { type: 'customer' }, {}),
       ],
     });
+  }
+
+  async openMajorReviews(actor: Actor): Promise<void> {
+    const state = this.state;
+    const policy = this.policy.majorReview ?? DEFAULT_MAJOR_REVIEW;
+    const riskKinds = state.triageSuggestion?.riskKinds ?? [];
+    const already = new Set((state.majorReviews ?? []).filter((r) => r.status !== 'ended').map((r) => r.kind));
+    for (const kind of reviewsNeeded(state.grade, state.severity, riskKinds, policy)) {
+      if (already.has(kind)) continue;
+      const rule = policy[kind];
+      const decision = await this.assign('handler', rule.departmentId, `${kind}-review`);
+      const triggers = [...rule.riskKinds.filter((k) => riskKinds.includes(k)), ...(rule.critical && state.severity === 'critical' ? ['critical'] : [])];
+      const review: MajorReview = { kind, departmentId: rule.departmentId, ownerId: decision.staffId ?? undefined, blocksProposal: rule.blocksProposal, status: 'open', openedAt: Date.now(), triggers };
+      state.majorReviews = [...(state.majorReviews ?? []).filter((r) => r.kind !== kind), review];
+      const clock = MAJOR_REVIEW_CLOCKS[kind];
+      this.clocks.start(clock);
+      const dueAt = iso(this.clocks.get(clock)?.dueAt);
+      this.emit('major_review_opened', actor, {
+        internal: true,
+        data: { review: kind, ownerId: decision.staffId ?? null, departmentId: rule.departmentId, dueAt: dueAt ?? null, blocksProposal: rule.blocksProposal, triggers, ...(decision.via !== 'department' ? { assignedVia: decision.via } : {}) },
+        notify: [this.notice('major_review', this.clockOwner(clock).to, { review: kind, event: 'opened', dueAt })],
+      });
+    }
   }
 
   resumeIfCustomerAnswered(actor: Actor): void {

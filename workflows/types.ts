@@ -2,6 +2,7 @@
 import type { Remedy } from '../domain/actions';
 import type { LegalIntake } from '../domain/legal-clocks';
 import type { LegalClockEnd, LegalRegimeId, LegalStopReason } from '../domain/legal-regimes/types';
+import type { MajorReviewDecision, MajorReviewKind, MajorReviewSummary } from '../domain/major-review';
 import type { Actor, Category, Channel, DeadlineKind, EscalationLevel, Grade, Outcome, Responsibility, Severity, Stage } from '../domain/model';
 import type { NotificationRequest } from '../domain/notification-kinds';
 import type { Policy } from '../domain/policy';
@@ -32,6 +33,8 @@ export interface Proposal {
   message: string;
   proposedBy: Actor;
   proposedAt: number;
+  /** The findings made the company responsible and the proposer left the apology out: why (service recovery). */
+  apologyOmittedReason?: string;
   approval?: {
     requiredRole: 'supervisor' | 'manager';
     status: 'pending' | 'approved' | 'rejected';
@@ -73,6 +76,26 @@ export interface LegalState {
   progress: Record<string, { warned: number; missed: boolean; ended?: { by: LegalClockEnd; at: number; onTime: boolean } }>;
 }
 
+/**
+ * A legal or PR review of a major case (domain/major-review.ts), with its own owner and clock
+ * (`legalReview` / `prReview`). `ended`: the case closed before the sign-off.
+ */
+export interface MajorReview {
+  kind: MajorReviewKind;
+  departmentId: string;
+  ownerId?: string;
+  /** A proposal waits for this sign-off (the policy's `blocksProposal` when it opened). */
+  blocksProposal: boolean;
+  status: 'open' | 'signed_off' | 'ended';
+  openedAt: number;
+  /** The reasons it opened: risk kinds found at triage, `critical`. */
+  triggers: string[];
+  decision?: MajorReviewDecision;
+  note?: string;
+  signedOffBy?: Actor;
+  signedOffAt?: number;
+}
+
 export interface ComplaintState {
   number: string;
   channel: Channel;
@@ -97,7 +120,10 @@ export interface ComplaintState {
   paused: boolean;
   triageSuggestion?: TriageSuggestion;
   triageDecision?: { category: Category; severity: Severity; grade: Grade; departmentId: string; overridden: string[]; decidedBy: Actor };
-  findings?: { facts: string; rootCause: string; responsibility: Responsibility; evidenceIds: string[]; recordedBy: Actor };
+  /** `apologyOwed` (since patch `service-recovery`): the company was found responsible, so a proposal includes an apology or says why not. */
+  findings?: { facts: string; rootCause: string; responsibility: Responsibility; evidenceIds: string[]; recordedBy: Actor; apologyOwed?: boolean };
+  /** Legal and PR reviews of a major case (since patch `major-case-review`). */
+  majorReviews?: MajorReview[];
   proposal?: Proposal;
   /** Proposals the customer rejected so far. */
   rejectedRounds: number;
@@ -109,7 +135,8 @@ export interface ComplaintState {
   duplicateOf?: string;
   closedAt?: number;
   firstResponseAt?: number;
-  followUp?: { status: 'scheduled' | 'due' | 'done'; assigneeId?: string; reached?: boolean; satisfied?: boolean };
+  /** `retained`: at the visit, the customer said they stay a customer (service recovery). */
+  followUp?: { status: 'scheduled' | 'due' | 'done'; assigneeId?: string; reached?: boolean; satisfied?: boolean; retained?: boolean };
   reopenCount: number;
   deadlines: Partial<Record<DeadlineKind, Deadline>>;
   /** Last timeline sequence number used; event ids derive from it, so retries write each event once. */
@@ -171,7 +198,11 @@ export interface DeadlineView {
   reminded: boolean;
 }
 
-export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'legal' | 'companyReceivedAt' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution' | 'escalatedAt'> & {
+/** A major case's review as people see it. */
+export type MajorReviewView = Omit<MajorReview, 'openedAt' | 'signedOffAt'> & { openedAt: string; signedOffAt?: string; dueAt?: string };
+
+export type ComplaintView = Omit<ComplaintState, 'deadlines' | 'legal' | 'companyReceivedAt' | 'receivedAt' | 'closedAt' | 'firstResponseAt' | 'lastTransitionAt' | 'eventSeq' | 'execution' | 'escalatedAt' | 'majorReviews'> & {
+  majorReviews?: MajorReviewView[];
   receivedAt: string;
   escalatedAt?: string;
   closedAt?: string;
@@ -215,6 +246,8 @@ export type ComplaintProjection = Pick<
   approverRole?: 'supervisor' | 'manager';
   followUpAssigneeId?: string;
   taskForceIds?: string[];
+  /** The major case's reviews (their owners and departments reach the case: `domain/scopes.ts`, `reviewer`). */
+  majorReviews?: MajorReviewSummary[];
   /** Under a legal regime: the nearest binding legal due time still open, and whether one was missed. */
   legal?: { regime: LegalRegimeId; dueAt?: string; missed: boolean; regulatorReference?: string; regulatorOffice?: string; regulatorDueAt?: string };
 };

@@ -14,6 +14,7 @@ import { LEGAL_CLOCK_ENDS, LEGAL_REGIME_IDS, LEGAL_STOP_REASONS } from '../../do
 import { TREND_INTERVALS } from '../../domain/kpis';
 import { CATEGORIES, CHANNELS, GRADES, OUTCOMES, REMEDY_TYPES, RESPONSIBILITIES, ROLES, SEVERITIES, STAGES, WORK_KINDS, type WorkKind } from '../../domain/model';
 import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
+import { MAJOR_REVIEW_DECISIONS, MAJOR_REVIEW_KINDS, RISK_KINDS } from '../../domain/major-review';
 import { FRONT_DESK_ACTIONS } from '../../domain/scopes';
 import { deliveryStatusSchema, inboxItemSchema, inboxPageSchema } from '../../notifications/inbox';
 import type { ComplaintView } from '../../workflows/types';
@@ -125,15 +126,43 @@ export const ComplaintStateSchema = z
       grade: z.enum(GRADES),
       departmentId: z.string(),
       reasons: z.array(z.string()),
+      riskKinds: z.array(z.enum(RISK_KINDS)).optional().openapi({ description: 'What the risk words threaten; a major case with legal or media risk gets a review.' }),
+      possiblySystemic: z.boolean().optional(),
+      rulesVersion: z.int().optional().openapi({ description: 'The triage-rule version that made the suggestion (0: built-in defaults).' }),
     }),
     triageDecision: z.object({ category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES), grade: z.enum(GRADES), departmentId: z.string(), overridden: z.array(z.string()), decidedBy: actorSchema }),
-    findings: z.object({ facts: z.string(), rootCause: z.string(), responsibility: z.enum(RESPONSIBILITIES), evidenceIds: z.array(z.string()) }),
+    findings: z.object({
+      facts: z.string(),
+      rootCause: z.string(),
+      responsibility: z.enum(RESPONSIBILITIES),
+      evidenceIds: z.array(z.string()),
+      apologyOwed: z.boolean().optional().openapi({ description: 'The company was found responsible: a proposal includes an apology or says why not.' }),
+    }),
+    majorReviews: z
+      .array(
+        z.object({
+          kind: z.enum(MAJOR_REVIEW_KINDS),
+          departmentId: z.string(),
+          ownerId: z.string().optional(),
+          blocksProposal: z.boolean(),
+          status: z.enum(['open', 'signed_off', 'ended']),
+          triggers: z.array(z.string()),
+          openedAt: dateTime,
+          dueAt: dateTime.optional(),
+          decision: z.enum(MAJOR_REVIEW_DECISIONS).optional(),
+          note: z.string().optional(),
+          signedOffBy: actorSchema.optional(),
+          signedOffAt: dateTime.optional(),
+        }),
+      )
+      .openapi({ description: 'Legal and PR reviews of a major case; a legal review holds the proposal until it is signed off.' }),
     proposal: z.object({
       round: z.int(),
       remedies: z.array(remedyOut),
       totalMinor: z.int(),
       currency: z.string(),
       message: z.string(),
+      apologyOmittedReason: z.string().optional(),
       approval: z.object({ requiredRole: z.enum(['supervisor', 'manager']), status: z.enum(['pending', 'approved', 'rejected']) }).optional(),
     }),
     rejectedRounds: z.int(),
@@ -144,7 +173,7 @@ export const ComplaintStateSchema = z
     duplicateOf: z.string().regex(COMPLAINT_NUMBER).openapi({ description: 'Closed as a duplicate of this complaint.' }),
     closedAt: dateTime,
     firstResponseAt: dateTime,
-    followUp: z.object({ status: z.enum(['scheduled', 'due', 'done']) }),
+    followUp: z.object({ status: z.enum(['scheduled', 'due', 'done']), reached: z.boolean().optional(), satisfied: z.boolean().optional(), retained: z.boolean().optional() }),
     reopenCount: z.int(),
     deadlines: z.array(z.union([DeadlineSchema, LegalDeadlineSchema])),
     nextDeadlineAt: dateTime,

@@ -41,6 +41,8 @@ export const complaintFacts = pgTable(
     escalations: integer('escalations').notNull().default(0),
     reopens: integer('reopens').notNull().default(0),
     satisfaction: smallint('satisfaction'),
+    /** At the follow-up visit: the customer stays a customer (service recovery); null: not asked. */
+    retained: boolean('retained'),
     /**
      * The last timeline sequence number folded in. Recording a transition writes events and facts in
      * one statement guarded by this value, so a batch is folded once however often it is retried.

@@ -3,6 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp } fr
 import type { EscalationLevel } from '../../domain/model';
 import { categoryEnum, channelEnum, gradeEnum, legalHoldReasonEnum, legalRegimeEnum, outcomeEnum, roleEnum, severityEnum, stageEnum } from './enums';
 import type { PersonalDataKind } from '../../domain/retention';
+import type { MajorReviewSummary } from '../../domain/major-review';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 
 export interface ComplaintSubject {
@@ -68,6 +69,13 @@ export const complaints = pgTable(
     followUpAssigneeId: text('follow_up_assignee_id'),
     /** Task-force lead and members, when one was formed. */
     taskForceIds: text('task_force_ids').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * A major case's legal and PR reviews (domain/major-review.ts) as the workspace lists them; their
+     * owners and departments reach the case (`reviewer` in domain/scopes.ts).
+     */
+    majorReviews: jsonb('major_reviews').$type<MajorReviewSummary[]>().notNull().default([]),
+    reviewerIds: text('reviewer_ids').array().notNull().default(sql`'{}'::text[]`),
+    reviewDepartmentIds: text('review_department_ids').array().notNull().default(sql`'{}'::text[]`),
     escalationLevel: smallint('escalation_level').$type<EscalationLevel>().notNull().default(0),
     slaBreached: boolean('sla_breached').notNull().default(false),
     possiblySystemic: boolean('possibly_systemic').notNull().default(false),
@@ -109,6 +117,7 @@ export const complaints = pgTable(
     index('complaints_email_key_idx').on(t.emailKey).where(sql`${t.emailKey} is not null`),
     index('complaints_follow_up_assignee_idx').on(t.followUpAssigneeId).where(sql`${t.followUpAssigneeId} is not null`),
     index('complaints_task_force_idx').using('gin', t.taskForceIds),
+    index('complaints_reviewer_idx').using('gin', t.reviewerIds),
     index('complaints_duplicate_of_idx').on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     index('complaints_product_key_idx').on(t.productKey, t.receivedAt),
     index('complaints_legal_due_idx').on(t.legalDueAt).where(sql`${t.legalDueAt} is not null`),

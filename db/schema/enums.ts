@@ -11,6 +11,8 @@ import { PROBLEM_ORIGINS, PROBLEM_STATUSES } from '../../domain/problems';
 import { AUDIT_ACTION_NAMES } from '../../domain/audit';
 import { DATA_REQUEST_KIND_NAMES, DATA_REQUEST_STATUSES } from '../../domain/data-requests';
 import { LEGAL_HOLD_REASON_NAMES } from '../../domain/retention';
+import { ARTICLE_STATUSES, ARTICLE_USE_STAGES } from '../../domain/knowledge';
+import { QUALITY_DISPUTE_DECISIONS, QUALITY_REVIEW_STATUSES } from '../../domain/quality-review';
 
 export const channelEnum = pgEnum('complaint_channel', CHANNELS);
 export const stageEnum = pgEnum('complaint_stage', STAGES);
@@ -31,3 +33,7 @@ export const auditActionEnum = pgEnum('audit_action', AUDIT_ACTION_NAMES);
 export const legalHoldReasonEnum = pgEnum('legal_hold_reason', LEGAL_HOLD_REASON_NAMES);
 export const dataRequestKindEnum = pgEnum('data_request_kind', DATA_REQUEST_KIND_NAMES);
 export const dataRequestStatusEnum = pgEnum('data_request_status', DATA_REQUEST_STATUSES);
+export const articleStatusEnum = pgEnum('article_status', ARTICLE_STATUSES);
+export const articleUseStageEnum = pgEnum('article_use_stage', ARTICLE_USE_STAGES);
+export const qualityReviewStatusEnum = pgEnum('quality_review_status', QUALITY_REVIEW_STATUSES);
+export const qualityDisputeDecisionEnum = pgEnum('quality_dispute_decision', QUALITY_DISPUTE_DECISIONS);

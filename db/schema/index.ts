@@ -14,3 +14,6 @@ export * from './audit-log';
 export * from './payload-data-keys';
 export * from './retention-runs';
 export * from './data-requests';
+export * from './triage-rules';
+export * from './knowledge';
+export * from './quality-reviews';

@@ -18,6 +18,8 @@ const EXPECTED: Record<Action, Role[]> = {
   decideApproval: ['supervisor', 'manager'],
   respondToProposal: ['customer', 'agent', 'handler', 'supervisor', 'manager'],
   completeExecution: ['agent', 'handler', 'supervisor', 'manager'],
+  reportRemedyUnexecutable: ['agent', 'handler', 'supervisor', 'manager'],
+  signOffMajorReview: ['handler', 'supervisor', 'manager'],
   rateSatisfaction: ['customer', 'agent', 'supervisor', 'manager'],
   recordFollowUp: ['agent', 'supervisor', 'manager'],
   escalate: ['agent', 'handler', 'supervisor', 'manager'],
@@ -44,6 +46,15 @@ const EXPECTED: Record<Action, Role[]> = {
   dataRequests: ['handler', 'supervisor', 'manager', 'quality'],
   answerDataRequest: ['handler', 'supervisor', 'manager'],
   retention: ['admin', 'quality'],
+  triageRules: ['admin'],
+  readTriageRules: ['agent', 'supervisor', 'manager', 'quality', 'admin'],
+  knowledge: ['agent', 'handler', 'supervisor', 'manager', 'quality'],
+  writeKnowledge: ['agent', 'handler', 'supervisor', 'manager'],
+  publishKnowledge: ['supervisor', 'manager'],
+  qualityReviews: ['agent', 'handler', 'supervisor', 'manager', 'quality'],
+  scoreQualityReview: ['quality'],
+  answerQualityReview: ['handler', 'agent'],
+  decideQualityDispute: ['supervisor', 'manager'],
 };
 
 describe('role × action matrix', () => {

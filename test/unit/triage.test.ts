@@ -61,7 +61,6 @@ describe('DEFAULT_TRIAGE_RULES', () => {
       currency: 'CNY',
       highSeverityAmountMinor: 200_000, // 2,000 CNY
       criticalSeverityAmountMinor: 2_000_000, // 20,000 CNY
-      simpleMaxAmountMinor: DEFAULT_AUTHORITY_TIERS.agentMaxMinor, // 200 CNY: what an agent may grant alone
       repeatComplainantThreshold: 1,
       repeatProductThreshold: 2,
       repeatWindowDays: 30,
@@ -71,10 +70,10 @@ describe('DEFAULT_TRIAGE_RULES', () => {
 
   it('contains the risk words named by the spec, in both languages', () => {
     for (const word of ['媒体', '曝光', '记者', '律师', '起诉', '法院', '12315', '消协', '市场监管', '投诉到']) {
-      expect(DEFAULT_TRIAGE_RULES.riskWords).toContain(word);
+      expect(Object.values(DEFAULT_TRIAGE_RULES.riskWords).flat()).toContain(word);
     }
     for (const word of ['media', 'journalist', 'lawyer', 'sue', 'court', 'regulator']) {
-      expect(DEFAULT_TRIAGE_RULES.riskWords).toContain(word);
+      expect(Object.values(DEFAULT_TRIAGE_RULES.riskWords).flat()).toContain(word);
     }
   });
 
@@ -332,9 +331,8 @@ describe('amount', () => {
       ...DEFAULT_TRIAGE_RULES,
       highSeverityAmountMinor: 50_000,
       criticalSeverityAmountMinor: 100_000,
-      simpleMaxAmountMinor: 0,
     };
-    expect(suggestTriage(input({ amountMinor: 1 }), rules).grade).toBe('complex');
+    expect(suggestTriage(input({ amountMinor: 1, simpleMaxAmountMinor: 0 }), rules).grade).toBe('complex');
     expect(suggestTriage(input({ amountMinor: 50_000 }), rules).severity).toBe('high');
     expect(suggestTriage(input({ amountMinor: 100_000 }), rules).severity).toBe('critical');
   });
@@ -451,6 +449,7 @@ describe('suggestTriage in general', () => {
       grade: 'major',
       departmentId: 'logistics',
       riskWords: ['媒体', '曝光'],
+      riskKinds: ['media'],
       matchedKeywords: ['快递', '没收到'],
       repeatComplainant: false,
       repeatProduct: true,
@@ -541,5 +540,20 @@ describe('applyTriageDecision', () => {
     const before = JSON.stringify(suggestion);
     applyTriageDecision(suggestion, { category: 'other', grade: 'major' });
     expect(JSON.stringify(suggestion)).toBe(before);
+  });
+});
+
+describe('risk kinds and the simple-path amount (1.3)', () => {
+  it('names what the risk words threaten, and a regulator transfer as a regulator', () => {
+    expect(suggestTriage(input({ description: '电饭煲有焦味，我已经找了律师' })).riskKinds).toEqual(['legal']);
+    expect(suggestTriage(input({ description: '再不处理我就找记者，还要去消协' })).riskKinds).toEqual(['media', 'regulator']);
+    expect(suggestTriage(input({ channel: 'regulator_transfer', description: 'The cashier was rude' })).riskKinds).toEqual(['regulator']);
+    expect(suggestTriage(input({ description: 'The cashier was rude' })).riskKinds).toEqual([]);
+  });
+
+  it('allows the simple path up to the amount the caller passes (the policy’s agent tier)', () => {
+    expect(suggestTriage(input({ amountMinor: 50_000 })).grade).toBe('complex');
+    expect(suggestTriage(input({ amountMinor: 50_000, simpleMaxAmountMinor: 50_000 })).grade).toBe('simple');
+    expect(suggestTriage(input({ amountMinor: 50_001, simpleMaxAmountMinor: 50_000 })).grade).toBe('complex');
   });
 });
