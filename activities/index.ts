@@ -11,6 +11,7 @@ import { FAILURE_TYPES } from '../domain/errors';
 import { complaints, type ComplaintRow } from '../db/schema';
 import { createDeliveryDispatcher, type DeliveryDispatcher } from '../notifications/dispatcher';
 import { suggestTriage as suggestTriageRule, DEFAULT_TRIAGE_RULES, type TriageRules, type TriageSuggestion } from '../domain/triage';
+import { currentTriageRules } from '../db/triage-rules';
 import type { NotificationService } from '../notifications/service';
 import type { RecordTransitionInput } from '../workflows/types';
 import { createStaffingActivities } from './staffing';
@@ -21,6 +22,7 @@ import { createDataRequestActivities, type DataRequestActivities } from './data-
 export interface ActivityDependencies {
   db: Database;
   notifications: NotificationService;
+  /** The rules when administrators saved none (`triage_rule_versions` is empty): version 0. */
   triageRules?: TriageRules;
   /** Sends a transition's e-mails and webhooks from this worker (default: one over `notifications`). */
   dispatcher?: DeliveryDispatcher;
@@ -67,8 +69,9 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
    * product. One statement: the counts read the table as it was before the mark, which they do not
    * depend on.
    */
-  async function pickUpAndSuggest(complaintNumber: string): Promise<TriageSuggestion> {
-    const windowDays = triageRules.repeatWindowDays;
+  async function pickUpAndSuggest(complaintNumber: string, simpleMaxAmountMinor: number | undefined): Promise<TriageSuggestion> {
+    const { version, rules } = await currentTriageRules(db, triageRules);
+    const windowDays = rules.repeatWindowDays;
     const inWindow = sql`c.number <> picked.number and c.received_at >= picked.received_at - make_interval(days => ${windowDays}) and c.received_at < picked.received_at`;
     const { rows } = await db.execute<PickedUp>(sql`
       with picked as (
@@ -83,7 +86,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
       from picked`);
     const [row] = rows;
     if (!row) throw ApplicationFailure.create({ type: 'ComplaintNotFound', message: `complaint ${complaintNumber} has no intake row`, nonRetryable: true });
-    return suggestTriageRule(
+    const suggestion = suggestTriageRule(
       {
         description: row.description,
         desiredResolution: row.desired_resolution ?? undefined,
@@ -93,9 +96,11 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
         channel: row.channel,
         priorComplaintsByComplainant: row.by_complainant,
         priorComplaintsByProduct: row.by_product,
+        simpleMaxAmountMinor,
       },
-      triageRules,
+      rules,
     );
+    return { ...suggestion, rulesVersion: version };
   }
 
   const activities = {
@@ -104,8 +109,8 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
     ...createDataRequestActivities(db, notifications, dispatcher),
 
     /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
-    async pickUpComplaint({ complaintNumber }: { complaintNumber: string }): Promise<TriageSuggestion> {
-      return pickUpAndSuggest(complaintNumber);
+    async pickUpComplaint({ complaintNumber, simpleMaxAmountMinor }: { complaintNumber: string; simpleMaxAmountMinor?: number }): Promise<TriageSuggestion> {
+      return pickUpAndSuggest(complaintNumber, simpleMaxAmountMinor);
     },
 
     /**

@@ -55,6 +55,8 @@ const TAGS = [
   { name: 'Work', description: 'Queues people work from.' },
   { name: 'Notifications', description: 'Delivery status and the in-app inbox.' },
   { name: 'Reports', description: 'Key figures.' },
+  { name: 'Knowledge', description: 'The knowledge base: articles on common problems, suggested while triaging and proposing.' },
+  { name: 'Quality', description: 'Quality review (质检) of handled cases: the queue, scores, coaching, disputes.' },
   { name: 'Tracking', description: 'Complainants without an account: the tracking page and its link.' },
   { name: 'Administration', description: 'Business calendars and the staff directory.' },
   { name: 'Operations', description: 'Health, readiness, metrics and this documentation. No token needed.' },

@@ -22,14 +22,36 @@ export const ARTICLE_MOVES: Readonly<Record<ArticleStatus, readonly ArticleStatu
 };
 
 /**
- * The text the search matches, in one column: title, problem, cause, keywords and products. The
- * database indexes it by trigrams (`pg_trgm`), which need no word boundaries, so a Chinese
- * description finds an article without any segmentation.
+ * Text as the search indexes it: Chinese runs cut into overlapping two-character terms (电饭煲加热 →
+ * 电饭 饭煲 煲加 加热), Latin words and numbers lower-cased, all separated by spaces. PostgreSQL's
+ * trigram index (`pg_trgm`) treats a run without spaces as one word, so a Chinese sentence would be a
+ * single "word" and a short term inside it would hardly match; as two-character terms, "焦味" finds
+ * "加热后有焦味" exactly. The same cut is applied to what is stored and to what is searched.
  */
-export function articleSearchText(a: { title: string; problem: string; cause?: string | null; keywords: readonly string[]; products: readonly string[] }): string {
-  return [a.title, a.keywords.join(' '), a.products.join(' '), a.problem, a.cause ?? ''].join(' ').toLowerCase();
+export function searchTerms(text: string): string {
+  const runs = text.toLowerCase().match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu) ?? [];
+  return runs.flatMap((run) => (/^[\u3400-\u9fff\uf900-\ufaff]/.test(run) && run.length > 1 ? Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)) : [run])).join(' ');
 }
 
-/** How many suggestions a triage or proposal shows, and the least trigram similarity that counts as a match. */
+interface ArticleText {
+  title: string;
+  problem: string;
+  cause?: string | null;
+  keywords: readonly string[];
+  products: readonly string[];
+}
+
+/** Everything an article says that a search may find: title, keywords, products, problem and cause. */
+export function articleSearchText(a: ArticleText): string {
+  return searchTerms([a.title, a.keywords.join(' '), a.products.join(' '), a.problem, a.cause ?? ''].join(' '));
+}
+
+/** What names the article's problem (title, keywords, products): scored against a complaint's description. */
+export function articleKeyText(a: ArticleText): string {
+  return searchTerms([a.title, a.keywords.join(' '), a.products.join(' ')].join(' '));
+}
+
+/** How many suggestions a triage or proposal shows. */
 export const SUGGESTION_LIMIT = 5;
-export const SUGGESTION_MIN_SIMILARITY = 0.3;
+/** The least trigram word similarity that counts as a text match (search, and a description against an article's key text). */
+export const MIN_WORD_SIMILARITY = 0.3;

@@ -124,6 +124,6 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 
-/** What waits on a person in their queue (`GET /me/work`): a case they own, an approval their tier may grant, a follow-up visit, a task force. */
-export const WORK_KINDS = ['case', 'approval', 'visit', 'task_force'] as const;
+/** What waits on a person in their queue (`GET /me/work`): a case they own, an approval their tier may grant, a follow-up visit, a task force, a major case's legal or PR review. */
+export const WORK_KINDS = ['case', 'approval', 'visit', 'task_force', 'review'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];

@@ -41,7 +41,7 @@ const OTHER_PERMISSIONS = {
   /** The triage rules (keywords, risk words, thresholds, departments): administrators change them, audited and versioned. */
   triageRules: ['admin'],
   readTriageRules: ['agent', 'supervisor', 'manager', 'quality', 'admin'],
-  /** The knowledge base (domain/knowledge.ts): read and record a use; write drafts; publish (supervisors). */
+  /** The knowledge base (domain/knowledge.ts): read it; write drafts and record an article's use on a case; publish (leads). */
   knowledge: ['agent', 'handler', 'supervisor', 'manager', 'quality'],
   writeKnowledge: ['agent', 'handler', 'supervisor', 'manager'],
   publishKnowledge: ['supervisor', 'manager'],

@@ -134,6 +134,25 @@ export function periodOf(epochMs: number, utcOffsetMinutes: number, period: Qual
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/** The instants a period ('2026-11' or '2026-W48') starts and ends at on the organisation's calendar; undefined for a malformed one. */
+export function periodBounds(period: string, utcOffsetMinutes: number): { from: number; to: number } | undefined {
+  const offset = utcOffsetMinutes * 60_000;
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const [y, m] = [Number(month[1]), Number(month[2])];
+    if (m < 1 || m > 12) return undefined;
+    return { from: Date.UTC(y, m - 1, 1) - offset, to: Date.UTC(y, m, 1) - offset };
+  }
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (!week) return undefined;
+  const [y, w] = [Number(week[1]), Number(week[2])];
+  // Week 1 holds 4 January; its Monday starts the ISO year.
+  const jan4 = Date.UTC(y, 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (w - 1) * 7 * 86_400_000;
+  if (w < 1 || periodOf(monday + offset - utcOffsetMinutes * 60_000, 0, 'week') !== period) return undefined;
+  return { from: monday - offset, to: monday + 7 * 86_400_000 - offset };
+}
+
 export interface ScoredReview {
   /** 0–100: the weighted mean of the scores, 100 when every criterion scores the maximum. */
   total: number;

@@ -17,11 +17,13 @@ import type { Role } from './model';
  * - `complainant`: it is their own (customers; `customerId`);
  * - `receiver`: they recorded it (`receivedBy`);
  * - `owner`, `visitor`, `task_force`: they own it, make its follow-up visit, or are in its task force;
+ * - `reviewer`: they review the major case for legal or PR risk, or work in the reviewing department
+ *   (domain/major-review.ts);
  * - `department`: it is in their department (leads: in a department of theirs or of anyone below them);
  * - `below`: someone below them in the org chart received, owns, visits or works on it;
  * - `front_line`: it has no department yet (received, not triaged): the triage pool of the front line.
  */
-export const RELATIONS = ['complainant', 'receiver', 'owner', 'visitor', 'task_force', 'department', 'below', 'front_line'] as const;
+export const RELATIONS = ['complainant', 'receiver', 'owner', 'visitor', 'task_force', 'reviewer', 'department', 'below', 'front_line'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** What a person gets of a complaint: everything their role may see, the front desk's view, or nothing. */
@@ -38,7 +40,7 @@ export interface ScopeRule {
   summary: string;
 }
 
-const CASE_RELATIONS = ['owner', 'visitor', 'task_force', 'department'] as const satisfies readonly Relation[];
+const CASE_RELATIONS = ['owner', 'visitor', 'task_force', 'reviewer', 'department'] as const satisfies readonly Relation[];
 
 export const SCOPE_RULES: { readonly [R in Role]: ScopeRule } = {
   customer: { reaches: ['complainant'], otherByNumber: 'none', reports: 'none', summary: 'their own complaints (the allowlisted view)' },
@@ -46,9 +48,9 @@ export const SCOPE_RULES: { readonly [R in Role]: ScopeRule } = {
     reaches: ['receiver', ...CASE_RELATIONS, 'front_line'],
     otherByNumber: 'front_desk',
     reports: 'none',
-    summary: 'complaints they received, own, visit or work on in a task force, their department’s, and untriaged ones; any other by its exact number as the front desk',
+    summary: 'complaints they received, own, visit, review or work on in a task force, their department’s, and untriaged ones; any other by its exact number as the front desk',
   },
-  handler: { reaches: CASE_RELATIONS, otherByNumber: 'none', reports: 'none', summary: 'complaints they own, visit or work on in a task force, and their department’s' },
+  handler: { reaches: CASE_RELATIONS, otherByNumber: 'none', reports: 'none', summary: 'complaints they own, visit, review (or their department reviews) or work on in a task force, and their department’s' },
   supervisor: { reaches: [...CASE_RELATIONS, 'below', 'front_line'], otherByNumber: 'none', reports: 'reached', summary: 'their departments’ complaints and those of everyone below them in the org chart' },
   manager: { reaches: [...CASE_RELATIONS, 'below', 'front_line'], otherByNumber: 'none', reports: 'reached', summary: 'their departments’ complaints and those of everyone below them in the org chart' },
   quality: { reaches: 'all', otherByNumber: 'none', reports: 'all', summary: 'every complaint and report, read only' },

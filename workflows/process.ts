@@ -191,7 +191,7 @@ export class ComplaintProcess {
     return this.mutex.runExclusive(async () => {
       const state = this.state;
       const p = this.transitions;
-      state.triageSuggestion = await databaseStep('pick up the intake and suggest triage').pickUpComplaint({ complaintNumber: state.number });
+      state.triageSuggestion = await databaseStep('pick up the intake and suggest triage').pickUpComplaint({ complaintNumber: state.number, simpleMaxAmountMinor: this.policy.authority.agentMaxMinor });
       state.possiblySystemic = state.triageSuggestion.possiblySystemic;
       p.enterStage('acknowledged');
       // Legal clocks (patch `legal-clocks`) count from when the company received the complaint.

@@ -9,6 +9,7 @@ import { COMPLAINT_OPERATIONS } from './complaints';
 import type { AppDependencies } from './dependencies';
 import { IDENTITY_OPERATIONS } from './identity';
 import { INBOX_OPERATIONS } from './inbox';
+import { LEARNING_OPERATIONS } from './learning';
 import { PROBLEM_OPERATIONS } from './problems';
 import { PRIVACY_OPERATIONS } from './privacy';
 import { REPORT_OPERATIONS } from './reports';
@@ -30,6 +31,7 @@ export function allOperations(openApiDocument: () => unknown, metricsText: () =>
     ...PROBLEM_OPERATIONS,
     ...INBOX_OPERATIONS,
     ...PRIVACY_OPERATIONS,
+    ...LEARNING_OPERATIONS,
     ...ADMIN_OPERATIONS,
   ];
 }

@@ -1,6 +1,7 @@
 /** Systemic problems (domain/problems.ts): opened from a hot spot or a repeat product, linked to complaints, acted on, resolved. */
 import { z } from 'zod';
 import { CATEGORIES, STAGES } from '../../domain/model';
+import { ARTICLE_STATUSES } from '../../domain/knowledge';
 import { operation, Reply, type Operation } from '../http/operation';
 import { listProblems, problemWithComplaints } from '../read/problems';
 import { numberParam, problemCreateSchema, problemIdParam, problemLinkSchema, problemListQuerySchema, problemUpdateSchema } from '../schemas/requests';
@@ -48,7 +49,10 @@ export const PROBLEM_OPERATIONS: Operation<AppDependencies>[] = [
     responses: {
       200: {
         description: 'The problem.',
-        schema: ProblemSchema.extend({ linkedComplaints: z.array(z.object({ number: z.string(), stage: z.enum(STAGES), category: z.enum(CATEGORIES).nullable(), receivedAt: dateTime, linkedAt: dateTime, linkedBy: z.string() })) }),
+        schema: ProblemSchema.extend({
+          linkedComplaints: z.array(z.object({ number: z.string(), stage: z.enum(STAGES), category: z.enum(CATEGORIES).nullable(), receivedAt: dateTime, linkedAt: dateTime, linkedBy: z.string() })),
+          articles: z.array(z.object({ id: z.int(), title: z.string(), status: z.enum(ARTICLE_STATUSES) })).openapi({ description: 'Knowledge-base articles the corrective action ended as (`POST /knowledge/articles` with `problemId`).' }),
+        }),
       },
     },
     errors: [400, 401, 403, 404],

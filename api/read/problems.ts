@@ -1,5 +1,6 @@
 /** Reading systemic problems (domain/problems.ts): the list, one problem with its complaints, the row as JSON. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { articlesOfProblem } from './knowledge';
 import { reachedComplaints, type Viewer } from './scopes';
 import type { Database } from '../../db/client';
 import { complaints, problemComplaints, problems, type ProblemRow } from '../../db/schema';
@@ -61,5 +62,6 @@ export async function problemWithComplaints(db: Database, id: number, viewer: Vi
   return {
     ...problemView(problem, await linkedCount(db, problem.id)),
     linkedComplaints: linked.map((c) => ({ number: c.number, stage: c.stage, category: c.category, receivedAt: c.receivedAt.toISOString(), linkedAt: c.linkedAt.toISOString(), linkedBy: c.linkedBy })),
+    articles: await articlesOfProblem(db, problem.id),
   };
 }

@@ -321,7 +321,18 @@ export function createReadModel(db: Database) {
               // In the approver's scope: a supervisor's departments, a manager's whole part of the org chart.
               reachedComplaints(actor),
             );
+      // A review waits on its owner (or, while nobody took it, on the reviewing department's handlers).
+      const reviews = and(
+        OPEN,
+        or(
+          sql`${complaints.majorReviews} @> ${JSON.stringify([{ status: 'open', ownerId: actor.id }])}::jsonb`,
+          actor.departmentId && actor.role === 'handler'
+            ? sql`exists (select 1 from jsonb_array_elements(${complaints.majorReviews}) r where r->>'status' = 'open' and r->>'ownerId' is null and r->>'departmentId' = ${actor.departmentId})`
+            : sql`false`,
+        ),
+      );
       const kindOf = sql<WorkKind>`case
+        when ${reviews} then 'review'
         when ${complaints.stage} = 'follow_up' and ${complaints.followUpAssigneeId} = ${actor.id} then 'visit'
         when ${complaints.assigneeId} = ${actor.id} and ${complaints.stage} <> 'closed' then 'case'
         when ${approvals ?? sql`false`} then 'approval'
@@ -335,6 +346,7 @@ export function createReadModel(db: Database) {
             and(OPEN, eq(complaints.assigneeId, actor.id)),
             approvals,
             and(OPEN, sql`${actor.id} = any(${complaints.taskForceIds})`),
+            reviews,
           ),
         )
         // The nearest of the company's own and the legal due time first (least() passes over nulls).

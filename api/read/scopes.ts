@@ -28,7 +28,7 @@ export function actorOf(viewer: Actor): Actor {
   return { id: viewer.id, role: viewer.role, ...(viewer.departmentId ? { departmentId: viewer.departmentId } : {}) };
 }
 
-type ScopedRow = Pick<ComplaintRow, 'customerId' | 'receivedBy' | 'assigneeId' | 'followUpAssigneeId' | 'taskForceIds' | 'departmentId'>;
+type ScopedRow = Pick<ComplaintRow, 'customerId' | 'receivedBy' | 'assigneeId' | 'followUpAssigneeId' | 'taskForceIds' | 'departmentId' | 'reviewerIds' | 'reviewDepartmentIds'>;
 
 const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
 
@@ -39,6 +39,10 @@ const RELATION_TESTS: { readonly [R in Relation]: { holds(row: ScopedRow, v: Vie
   owner: { holds: (r, v) => r.assigneeId === v.id, where: (v) => eq(complaints.assigneeId, v.id) },
   visitor: { holds: (r, v) => r.followUpAssigneeId === v.id, where: (v) => eq(complaints.followUpAssigneeId, v.id) },
   task_force: { holds: (r, v) => r.taskForceIds.includes(v.id), where: (v) => sql`${v.id} = any(${complaints.taskForceIds})` },
+  reviewer: {
+    holds: (r, v) => r.reviewerIds.includes(v.id) || r.reviewDepartmentIds.some((d) => v.departments.includes(d)),
+    where: (v) => sql`(${v.id} = any(${complaints.reviewerIds}) or ${complaints.reviewDepartmentIds} && ${textArray(v.departments)})`,
+  },
   department: {
     holds: (r, v) => r.departmentId !== null && v.departments.includes(r.departmentId),
     where: (v) => sql`${complaints.departmentId} = any(${textArray(v.departments)})`,

@@ -1,4 +1,4 @@
--- Knowledge-base search matches Chinese text by trigrams (no word boundaries needed); pg_trgm is a trusted extension.
+-- Knowledge-base search matches Chinese text by trigrams of two-character terms (domain/knowledge.ts); pg_trgm is a trusted extension.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 CREATE TYPE "public"."article_status" AS ENUM('draft', 'published', 'retired');--> statement-breakpoint
 CREATE TYPE "public"."article_use_stage" AS ENUM('triage', 'proposal');--> statement-breakpoint
@@ -47,6 +47,7 @@ CREATE TABLE "knowledge_articles" (
 	"published_at" timestamp with time zone,
 	"problem_id" integer,
 	"search_text" text NOT NULL,
+	"key_text" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -26,7 +26,9 @@ export const knowledgeArticles = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The systemic problem whose corrective action it records, when it came from one. */
     problemId: integer('problem_id').references(() => problems.id),
+    /** `articleSearchText` and `articleKeyText` (domain/knowledge.ts): two-character terms, trigram-indexed. */
     searchText: text('search_text').notNull(),
+    keyText: text('key_text').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

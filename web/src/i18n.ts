@@ -336,6 +336,8 @@ const ACTION_NAMES_ZH: Record<string, string> = {
   resumeLegalClock: '恢复法定期限',
   extendLegalClock: '延长法定期限',
   recordRegulatorAcceptance: '记录监管部门受理',
+  reportRemedyUnexecutable: '方案无法执行',
+  signOffMajorReview: '签署审核意见',
 };
 
 export interface Words {
