@@ -64,7 +64,7 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
   categoryKeywords: {
     product_quality: [
       '质量', '坏了', '故障', '瑕疵', '次品', '缺陷', '变质', '过期', '发霉', '异物', '漏水', '开裂', '裂了', '掉色',
-      '起球', '不能用', '无法使用', '用不了', '不工作', '做工', '假货', '假冒', '伪劣', '有毒', '异味',
+      '起球', '焦味', '焦糊', '不能用', '无法使用', '用不了', '不工作', '做工', '假货', '假冒', '伪劣', '有毒', '异味',
       'quality', 'defect', 'defective', 'broken', 'broke', 'faulty', 'fault', 'not working', 'stopped working',
       "doesn't work", 'does not work', 'expired', 'spoiled', 'rotten', 'mould', 'mold', 'cracked', 'leak', 'leaking', 'leaked',
       'counterfeit', 'fake', 'malfunction',

@@ -329,9 +329,10 @@ export const ACTION_HANDLERS: { [A in ComplaintActionName]: ActionHandler<A> } =
       p.clocks.start('reply');
       p.clocks.start('progressUpdate');
       p.answeredCustomer(actor);
+      // The customer reads the message on their page; the staff's own reason stays in the data.
       p.emit('remedy_unexecutable', actor, {
-        reason: input.reason,
-        data: { round: state.proposal?.round ?? null, customerMessage: input.customerMessage },
+        reason: input.customerMessage,
+        data: { round: state.proposal?.round ?? null, staffReason: input.reason },
         notify: [p.notice('remedy_unexecutable', { type: 'customer' }, { message: input.customerMessage, dueAt: iso(p.clocks.get('reply')?.dueAt) })],
       });
     },

@@ -46,6 +46,7 @@ const CUSTOMER_EVENTS: { readonly [K in TimelineEventType]?: { words: Words; tex
   proposal_rejected: { words: { 'zh-CN': '未接受处理方案', en: 'proposal not accepted' }, text: 'own' },
   resolved_on_spot: { words: { 'zh-CN': '已当场处理', en: 'resolved on the spot' } },
   execution_completed: { words: { 'zh-CN': '处理方案已执行', en: 'the remedy was carried out' } },
+  remedy_unexecutable: { words: { 'zh-CN': '处理方案无法执行，将为您提出新方案', en: 'the remedy could not be carried out; a new proposal follows' }, text: 'always' },
   satisfaction_recorded: { words: { 'zh-CN': '已评价', en: 'rated' }, text: 'own' },
   escalated: { words: { 'zh-CN': '已升级处理', en: 'escalated' } },
   evidence_added: { words: { 'zh-CN': '补充了材料', en: 'information added' } },
