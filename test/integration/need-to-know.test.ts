@@ -8,7 +8,8 @@
  * route writes one audit row.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, notifications, problemComplaints, type NewStaffRow } from '../../db/schema';
+import { auditLog, notifications, problemComplaints, qualityReviews, type NewStaffRow } from '../../db/schema';
+import { DEFAULT_SCORECARD } from '../../domain/quality-review';
 import { loadCalendar } from '../../db/calendars';
 import type { Role } from '../../domain/model';
 import { isAllowed } from '../../domain/permissions';
@@ -95,6 +96,12 @@ let failedNotification: string;
 let calendarYear: { year: string; data: unknown };
 /** The complainant's access request, answered (its export made) before the table runs. */
 let dataRequestId: string;
+/** A published knowledge-base article, a draft to publish, and a scored quality review of h-own's handling. */
+let articleId: number;
+let draftArticleId: number;
+let qualityReviewId: number;
+/** Who reads that review: the quality team, the person reviewed, and the leads above them. */
+const REVIEW_READERS = ['q-1', 'h-own', 'sup-1', 'mgr-a'];
 
 beforeAll(async () => {
   // The complaint's process has ended (reopen window of one second), so no action changes who it relates to.
@@ -119,6 +126,15 @@ beforeAll(async () => {
   // The complainant's e-mail acknowledgement: one a lead may decide to send again once it has failed.
   const [row] = await stack.database.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.complaintNumber, number), eq(notifications.channel, 'email'))).limit(1);
   failedNotification = row.id;
+  const article = await stack.request('POST', '/knowledge/articles', { role: 'supervisor', sub: 'sup-1', body: { title: '加热盘故障', problem: '电饭煲无法加热', remedy: '更换加热盘', categories: ['product_quality'], keywords: ['无法加热'] } });
+  articleId = article.body.id;
+  expect((await stack.request('PUT', `/knowledge/articles/${articleId}/status`, { role: 'supervisor', sub: 'sup-1', body: { status: 'published' } })).status).toBe(200);
+  draftArticleId = (await stack.request('POST', '/knowledge/articles', { role: 'handler', sub: 'h-own', body: { title: '草稿', problem: '草稿', remedy: '草稿' } })).body.id;
+  const [review] = await stack.database.db
+    .insert(qualityReviews)
+    .values({ complaintNumber: number, period: '2026-11', handlerId: 'h-own', departmentId: 'after_sales', reasons: ['sampled'], status: 'scored', scorecard: [...DEFAULT_SCORECARD], reviewerId: 'q-1', scores: {}, total: 80, coachingNote: '注意解释清晰' })
+    .returning({ id: qualityReviews.id });
+  qualityReviewId = review.id;
   const calendar = await loadCalendar(stack.database.db);
   const [year, data] = Object.entries(calendar.years).at(-1)!;
   calendarYear = { year, data };
@@ -159,6 +175,9 @@ const BODIES: Record<string, unknown> = {
   'legal-clock-resumptions': { clock: 'decision' },
   'legal-clock-extensions': { clock: 'decision', extension: 'complex', reason: 'x', customerMessage: 'x' },
   'regulator-acceptance': { acceptedOn: '2026-01-05' },
+  // Closed, and no review is open: the process answers 409 once reached.
+  'remedy-unexecutable': { reason: '账户已注销', customerMessage: '退款无法退回' },
+  'major-review-sign-off': { review: 'legal', decision: 'cleared', note: '同意' },
 };
 
 interface Cell {
@@ -177,7 +196,22 @@ function cellFor(op: Operation<unknown>, c: Caller): Cell {
   const fill = (path: string) =>
     path
       .replace('{number}', number)
-      .replace('{id}', op.path.startsWith('/problems') ? String(problemId) : op.path.includes('/data-requests') ? dataRequestId : op.path.startsWith('/supervision') ? failedNotification : op.path.startsWith('/inbox') ? '00000000-0000-4000-8000-000000000000' : 'x-new')
+      .replace(
+        '{id}',
+        op.path.startsWith('/problems')
+          ? String(problemId)
+          : op.path.includes('/data-requests')
+            ? dataRequestId
+            : op.path.startsWith('/supervision')
+              ? failedNotification
+              : op.path.startsWith('/inbox')
+                ? '00000000-0000-4000-8000-000000000000'
+                : op.path.startsWith('/knowledge')
+                  ? String(articleId)
+                  : op.path.startsWith('/quality')
+                    ? String(qualityReviewId)
+                    : 'x-new',
+      )
       .replace('{table}', 'departments')
       .replace('{calendarId}', 'cn-mainland')
       .replace('{year}', calendarYear.year);
@@ -278,7 +312,43 @@ function cellFor(op: Operation<unknown>, c: Caller): Cell {
       // Answered already: the request reached them, and its status is the answer.
       return { path, body: { decision: 'answer' }, expect: has(c.reach) ? 409 : 404 };
     case 'GET /admin/retention':
+    case 'GET /admin/triage-rules':
+    case 'GET /knowledge/articles':
+    case 'GET /reports/knowledge':
+    case 'GET /reports/recovery':
+    case 'GET /reports/quality':
       return { path, expect: 200 };
+    case 'POST /admin/triage-rules':
+      return { path, body: { changes: { repeatWindowDays: 30 }, reason: '复核重复投诉窗口' }, expect: 201 };
+    case 'POST /knowledge/articles':
+      return { path, body: { title: '新文章', problem: '问题', remedy: '方案' }, expect: 201 };
+    case 'GET /knowledge/articles/{id}':
+      return { path, expect: 200 };
+    case 'PATCH /knowledge/articles/{id}':
+      // A published article is edited by leads; its author (not these) could only edit it as a draft.
+      return { path, body: { keywords: ['无法加热', '不加热'] }, expect: role === 'supervisor' || role === 'manager' ? 200 : 409 };
+    case 'PUT /knowledge/articles/{id}/status':
+      // Published already: the move is refused with its status once reached.
+      return { path, body: { status: 'published' }, expect: 409 };
+    case 'GET /complaints/{number}/knowledge-suggestions':
+      return { path, expect: has(c.reach) ? 200 : 404, shows: (b) => !has(c.reach) || b.items.some((a: { id: number }) => a.id === articleId) };
+    case 'POST /complaints/{number}/knowledge-uses':
+      return { path, body: { articleId, stage: 'proposal' }, expect: has(c.reach) ? [200, 201] : 404 };
+    case 'POST /quality/sampling-runs':
+      return { path, body: { period: '2026-11' }, expect: 200 };
+    case 'GET /quality/reviews':
+      return { path, expect: 200, shows: (b) => b.items.some((r: { id: number }) => r.id === qualityReviewId) === REVIEW_READERS.includes(c.sub) };
+    case 'GET /quality/reviews/{id}':
+      return { path, expect: REVIEW_READERS.includes(c.sub) ? 200 : 404 };
+    case 'POST /quality/reviews/{id}/score':
+      // Scored already.
+      return { path, body: { scores: {}, coachingNote: 'x' }, expect: 409 };
+    case 'POST /quality/reviews/{id}/response':
+      // Only the person reviewed answers; others who read it are refused, the rest do not see it.
+      return { path, body: { agree: true, text: '同意' }, expect: c.sub === 'h-own' ? 200 : REVIEW_READERS.includes(c.sub) ? 403 : 404 };
+    case 'POST /quality/reviews/{id}/decision':
+      // Not disputed: refused with its status once reached.
+      return { path, body: { decision: 'upheld', note: '维持' }, expect: REVIEW_READERS.includes(c.sub) ? 409 : 404 };
     case 'POST /admin/retention/sweeps':
       return { path, expect: 202 };
     default:
@@ -309,6 +379,7 @@ describe('need-to-know: role × relation × route', () => {
     // Reset what an earlier caller's cells changed: the failed notification, the problem's link.
     await stack.database.db.update(notifications).set({ status: 'failed' }).where(eq(notifications.id, failedNotification));
     await stack.database.db.insert(problemComplaints).values({ problemId, complaintNumber: number, linkedBy: 'sup-1' }).onConflictDoNothing();
+    await stack.database.db.update(qualityReviews).set({ status: 'scored', handlerResponse: null, respondedAt: null }).where(eq(qualityReviews.id, qualityReviewId));
     const token = await stack.token(caller.role, caller.sub);
     const mismatches: string[] = [];
     for (const op of OPERATIONS) {
@@ -376,6 +447,8 @@ describe('append-only, and an audit row for every administrative change', () => 
     ['DELETE /complaints/{n}/legal-hold', () => stack.request('DELETE', `/complaints/${number}/legal-hold?note=${encodeURIComponent('调查结束')}`, { role: 'quality', sub: 'q-1' }), 'legal_hold_released', () => number],
     ['POST /admin/retention/sweeps', () => stack.request('POST', '/admin/retention/sweeps', { role: 'admin', sub: 'adm' }), 'retention_sweep_run', () => 'retention-sweep'],
     ['GET /data-requests/{id}/export', () => stack.request('GET', `/data-requests/${dataRequestId}/export`, { role: 'quality', sub: 'q-1' }), 'personal_data_exported', () => dataRequestId],
+    ['PUT /knowledge/articles/{id}/status', () => stack.request('PUT', `/knowledge/articles/${draftArticleId}/status`, { role: 'supervisor', sub: 'sup-1', body: { status: 'published', reason: '已核实' } }), 'knowledge_article_published', () => `knowledge/${draftArticleId}`],
+    ['POST /quality/sampling-runs', () => stack.request('POST', '/quality/sampling-runs', { role: 'quality', sub: 'q-1', body: { period: '2026-10' } }), 'quality_review_sampled', () => 'quality/2026-10'],
   ])('%s writes one audit row', async (_name, call, action, subject) => {
     const before = (await rows(action, subject())).length;
     const res = await call();
@@ -423,6 +496,9 @@ describe('append-only, and an audit row for every administrative change', () => 
         'data_request_answered',
         'personal_data_exported',
         'retention_sweep_run',
+        'triage_rules_changed',
+        'knowledge_article_published',
+        'quality_review_sampled',
       ]),
     );
     const reveals = await stack.request('GET', `/admin/audit?action=contact_revealed&subject=${number}`, { role: 'admin', sub: 'adm' });
