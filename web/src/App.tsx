@@ -15,13 +15,14 @@ import { MyWork } from './pages/MyWork';
 import { NewComplaint } from './pages/NewComplaint';
 import { Problems } from './pages/Problems';
 import { DataRequests, Retention } from './pages/PersonalData';
+import { KnowledgePage, QualityPage, TriageRulesPage } from './pages/Learning';
 import { SearchPage } from './pages/SearchPage';
 import { Team } from './pages/Team';
 
 // The charts of the reports come with their page only.
 const Reports = lazy(() => import('./pages/Reports'));
 
-const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', 'privacy', 'retention'] as const;
+const PAGES = ['work', 'new', 'search', 'approvals', 'team', 'reports', 'problems', 'privacy', 'retention', 'knowledge', 'quality', 'triage-rules'] as const;
 type Route = { page: (typeof PAGES)[number]; id?: string } | { page: 'case'; number: string };
 
 function parseRoute(hash: string): Route {
@@ -44,6 +45,17 @@ const READABLE_TEXT = {
 };
 
 const initialLocale = (): Locale => (localStorage.getItem('complaints.locale') === 'en' ? 'en' : 'zh-CN');
+
+/** The pages of learning from cases each role opens (permissions: domain/permissions.ts). */
+function improvementItems(role: string, locale: Locale) {
+  const en = locale === 'en';
+  const leads = role === 'supervisor' || role === 'manager' || role === 'quality';
+  return [
+    ...(leads ? [{ key: 'reports', label: <a href="#/reports">{en ? 'Reports' : '报表'}</a> }, { key: 'problems', label: <a href="#/problems">{en ? 'Problems' : '系统性问题'}</a> }] : []),
+    ...(role !== 'admin' && role !== 'customer' ? [{ key: 'knowledge', label: <a href="#/knowledge">{en ? 'Knowledge base' : '知识库'}</a> }, { key: 'quality', label: <a href="#/quality">{en ? 'Quality review' : '质检'}</a> }] : []),
+    ...(role === 'admin' || role === 'agent' || leads ? [{ key: 'triage-rules', label: <a href="#/triage-rules">{en ? 'Triage rules' : '分诊规则'}</a> }] : []),
+  ];
+}
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -128,6 +140,9 @@ export function App() {
   else if (route.page === 'problems') content = <Problems open={open} />;
   else if (route.page === 'privacy') content = <DataRequests open={open} selected={route.id} />;
   else if (route.page === 'retention') content = <Retention mayRun={me.role === 'admin'} />;
+  else if (route.page === 'knowledge') content = <KnowledgePage role={me.role} />;
+  else if (route.page === 'quality') content = <QualityPage me={me} />;
+  else if (route.page === 'triage-rules') content = <TriageRulesPage mayEdit={me.role === 'admin'} />;
   else if (route.page === 'reports')
     content = (
       <Suspense fallback={<Spin />}>
@@ -164,11 +179,9 @@ export function App() {
                     : []),
                   ...(me.role === 'admin' || me.role === 'quality' ? [{ key: 'retention', label: <a href="#/retention">{words.locale === 'en' ? 'Retention' : '保留期限'}</a> }] : []),
                   ...(me.role === 'handler' || me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality' ? [{ key: 'privacy', label: <a href="#/privacy">{words.locale === 'en' ? 'Data requests' : '个人信息请求'}</a> }] : []),
-                  ...(me.role === 'supervisor' || me.role === 'manager' || me.role === 'quality'
-                    ? [
-                        { key: 'reports', label: <a href="#/reports">{words.locale === 'en' ? 'Reports' : '报表'}</a> },
-                        { key: 'problems', label: <a href="#/problems">{words.locale === 'en' ? 'Problems' : '系统性问题'}</a> },
-                      ]
+                  // Learning from cases: reports, problems, the knowledge base, quality review and the triage rules, under one entry.
+                  ...(improvementItems(me.role, words.locale).length > 0
+                    ? [{ key: 'improve', label: words.locale === 'en' ? 'Improvement' : '改进', children: improvementItems(me.role, words.locale) }]
                     : []),
                 ]}
               />

@@ -13,6 +13,10 @@ import { tone } from '../tones';
 import { useWords, type Words } from '../i18n';
 import { countdown, formatTime, useNow } from '../time';
 import { PersonalDataCard } from './PersonalData';
+import { KnowledgeSuggestions, MajorReviewsCard } from './Learning';
+
+/** The actions whose drawer shows the knowledge base's suggestions, and the stage a use is recorded at. */
+const SUGGESTING_ACTIONS: Record<string, 'triage' | 'proposal'> = { triage: 'triage', regrade: 'triage', propose: 'proposal', resolveOnSpot: 'proposal' };
 
 type CaseDocument = Schemas['Complaint'];
 type FrontDesk = Schemas['FrontDeskView'];
@@ -75,6 +79,8 @@ export function CasePage({ number, role }: { number: string; role: string }) {
           <Descriptions.Item label={words.t('description')}>{doc.description}</Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {isCase(doc) && <MajorReviewsCard state={doc.state} />}
 
       {isCase(doc) && <PersonalDataCard number={number} mayHold={['supervisor', 'manager', 'quality'].includes(role)} mayTake={['agent', 'handler', 'supervisor', 'manager'].includes(role)} />}
 
@@ -157,7 +163,14 @@ export function CasePage({ number, role }: { number: string; role: string }) {
         </Card>
       )}
 
-      <ActionDrawer number={number} action={acting} form={acting ? forms[acting] : undefined} onClose={() => setActing(undefined)} onDone={() => (setActing(undefined), void load())} />
+      <ActionDrawer
+        number={number}
+        stage={isCase(doc) ? doc.state.stage : doc.stage.code}
+        action={acting}
+        form={acting ? forms[acting] : undefined}
+        onClose={() => setActing(undefined)}
+        onDone={() => (setActing(undefined), void load())}
+      />
     </Space>
   );
 }
@@ -252,7 +265,7 @@ function CaseSummary({ doc }: { doc: CaseDocument }) {
   );
 }
 
-function ActionDrawer({ number, action, form: spec, onClose, onDone }: { number: string; action?: string; form?: ActionForm; onClose: () => void; onDone: () => void }) {
+function ActionDrawer({ number, stage, action, form: spec, onClose, onDone }: { number: string; stage: string; action?: string; form?: ActionForm; onClose: () => void; onDone: () => void }) {
   const words = useWords();
   const [form] = Form.useForm();
   const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
@@ -281,7 +294,8 @@ function ActionDrawer({ number, action, form: spec, onClose, onDone }: { number:
         return;
       }
       if (res.status === 400 && body.error?.fields) setErrors(showFieldErrors(form, body.error.fields));
-      else if (res.status === 409 && body.error?.stage) setMovedOn(body.error.stage);
+      // A 409 in the same stage is a precondition (e.g. the proposal waits for the legal sign-off): its message says which.
+      else if (res.status === 409 && body.error?.stage && body.error.stage !== stage) setMovedOn(body.error.stage);
       else setErrors([{ path: '', message: body.error?.message ?? `HTTP ${res.status}` }]);
     } finally {
       setBusy(false);
@@ -305,6 +319,7 @@ function ActionDrawer({ number, action, form: spec, onClose, onDone }: { number:
         />
       )}
       <FormErrors errors={errors} />
+      {action && SUGGESTING_ACTIONS[action] && <KnowledgeSuggestions number={number} stage={SUGGESTING_ACTIONS[action]} />}
       {spec && (
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-action-form={action}>
           <SchemaFields schema={spec.schema} components={spec.components} />

@@ -8,7 +8,7 @@ import { countdown, dueSoon, formatTime, useNow } from '../time';
 
 type Queue = Schemas['WorkQueue'];
 
-const KIND_COLOURS: Record<string, string> = { case: 'blue', approval: 'gold', visit: 'green', task_force: 'purple' };
+const KIND_COLOURS: Record<string, string> = { case: 'blue', approval: 'gold', visit: 'green', task_force: 'purple', review: 'purple' };
 
 export function MyWork({ open }: { open: (number: string) => void }) {
   const words = useWords();

@@ -14,6 +14,7 @@ import { STAGES } from '../../../domain/model';
 import { api, download, must, type Schemas } from '../api';
 import { tone } from '../tones';
 import { usePageWords, useWords } from '../i18n';
+import { LearningReports } from './Learning';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -143,6 +144,7 @@ export default function Reports() {
           />
         </Card>
       )}
+      <LearningReports />
       {report && (
         <Card title={w('export')} size="small">
           <Space wrap>
