@@ -8,7 +8,7 @@ import { timelineEvents } from '../../db/schema';
 import { ROLES, type Role } from '../../domain/model';
 import { isAllowed } from '../../domain/permissions';
 import { ACTION_BY_ROUTE } from '../../domain/actions';
-import { eventually, startTestStack, TEST_DESK_DEPARTMENT, TEST_JWT_SECRET, validIntake, type TestStack } from '../support/stack';
+import { eventually, startTestStack, TEST_DESK_DEPARTMENT, TEST_JWT_SECRET, useTestPolicy, validIntake, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 
@@ -42,7 +42,8 @@ async function file(intake: Record<string, unknown> = {}): Promise<string> {
 // Routed to the test desk, whose people (`<role>-test`) are the ones acting in the role × action table.
 const complex = { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: TEST_DESK_DEPARTMENT };
 const simple = { category: 'service_attitude', severity: 'low', grade: 'simple', departmentId: TEST_DESK_DEPARTMENT };
-const proposal = (yuan: number) => ({ remedies: [{ type: 'refund', amountMinor: yuan * 100, currency: 'CNY' }], message: `退款 ${yuan} 元` });
+// The findings of these cases make the company responsible, so a proposal includes an apology (service recovery).
+const proposal = (yuan: number) => ({ remedies: [{ type: 'refund', amountMinor: yuan * 100, currency: 'CNY' }, { type: 'apology' }], message: `退款 ${yuan} 元并致歉` });
 
 /** Brings a new complaint to where `segment` fits, using a supervisor for every step. */
 async function prepare(segment: string, role: Role): Promise<string> {
@@ -99,8 +100,12 @@ async function prepare(segment: string, role: Role): Promise<string> {
       await negotiate();
       return number;
     case 'execution':
+    case 'remedy-unexecutable':
       await execute();
       return number;
+    case 'major-review-sign-off':
+      // A major case with a lawyer in it: its legal review is the test desk's (the policy names the reviewing department).
+      return reviewedMajorCase();
     case 'satisfaction':
       await execute();
       await must(number, 'execution', { proof: 'done' });
@@ -132,6 +137,14 @@ async function prepare(segment: string, role: Role): Promise<string> {
   }
 }
 
+async function reviewedMajorCase(): Promise<string> {
+  useTestPolicy(stack, { majorReview: { legal: { departmentId: TEST_DESK_DEPARTMENT } } });
+  const number = await file({ description: '电饭煲加热后有焦味，我已经请了律师。' });
+  useTestPolicy(stack);
+  await must(number, 'triage', { ...complex, grade: 'major' });
+  return number;
+}
+
 /** Today in the organisation's time zone (cn-mainland, UTC+8). */
 const TODAY = new Date(Date.now() + 480 * 60_000).toISOString().slice(0, 10);
 const TRANSFER = { channel: 'regulator_transfer', regime: 'cn-samr-transfer', regulator: { reference: 'SH-12315-1', office: '市场监督管理局', dueDate: TODAY } };
@@ -153,6 +166,8 @@ const BODIES: Record<string, unknown> = {
   approval: { decision: 'approve', reason: 'ok' },
   'customer-response': { accept: true },
   execution: { proof: 'done' },
+  'remedy-unexecutable': { reason: '账户已注销', customerMessage: '退款无法退回，我们将改为其他方式补偿' },
+  'major-review-sign-off': { review: 'legal', decision: 'cleared', note: '同意' },
   satisfaction: { score: 5 },
   'follow-up': { reached: true, satisfied: true },
   escalation: { reason: 'customer is upset' },

@@ -96,7 +96,7 @@ describe('the tracking page in a real browser', () => {
         const [rejected] = await stack.database.db.select().from(timelineEvents).where(and(eq(timelineEvents.complaintNumber, number), eq(timelineEvents.type, 'proposal_rejected')));
         expect(rejected.data).toMatchObject({ counterDemand: '希望直接换新机' });
 
-        await ok(number, 'proposal', 'handler', { remedies: [{ type: 'replacement' }], message: '为您更换新机' }, 'handler-chen');
+        await ok(number, 'proposal', 'handler', { remedies: [{ type: 'replacement' }], message: '为您更换新机', apologyOmittedReason: '首轮方案已致歉' }, 'handler-chen');
         await openPage(page, number, secret);
         expect(await page.locator('#proposal-message').innerText()).toBe('为您更换新机');
         await page.locator('#accept').click();
@@ -157,7 +157,7 @@ describe('the customer view, field by field, at every stage', () => {
       await check();
       await ok(number, 'findings', 'handler', { facts: 'facts', rootCause: 'ROOT-CAUSE', responsibility: 'company' }, 'handler-chen');
       await check();
-      await ok(number, 'proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }], message: '退款 1000 元' }, 'handler-chen');
+      await ok(number, 'proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }], message: '退款 1000 元', apologyOmittedReason: '已电话致歉' }, 'handler-chen');
       await check(); // awaiting approval: the proposal is not the customer's yet
       expect(JSON.parse(await (await track(number, secret)).text()).proposal).toBeUndefined();
       await ok(number, 'approval', 'supervisor', { decision: 'approve', reason: 'APPROVAL-REASON' }, 'sup-sun');

@@ -208,7 +208,7 @@ describe('saved queries and the Web UI', () => {
       const a = await fileComplaint();
       await ok(a, 'triage', 'agent', 'agent-li', { category: 'product_quality', severity: 'medium', grade: 'complex', departmentId: 'quality' });
       await ok(a, 'findings', 'handler', 'handler-chen', { facts: 'f', rootCause: 'r', responsibility: 'company' });
-      await ok(a, 'proposal', 'handler', 'handler-chen', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }], message: '退款 1000 元' });
+      await ok(a, 'proposal', 'handler', 'handler-chen', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }, { type: 'apology' }], message: '退款 1000 元并致歉' });
       // B: escalated to a manager this week (two manual escalations), waiting on its owner.
       policy.current = applyPolicyOverrides(defaultPolicy(policy.current!.calendar), SECONDS_POLICY);
       const b = await fileComplaint();

@@ -105,7 +105,7 @@ describe('approval ladder', () => {
     await stack.withWorker(async () => {
       const number = await fileComplaint();
       await toProposing(number);
-      const s = await ok(number, 'proposal', 'handler', { remedies: [refund(1000)], message: '退款 1000 元' }, 'handler-chen');
+      const s = await ok(number, 'proposal', 'handler', { remedies: [refund(1000), { type: 'apology' }], message: '退款 1000 元并致歉' }, 'handler-chen');
       expect(s.proposal.approval.requiredRole).toBe('supervisor');
       await eventually(async () => (await events(number)).filter((e) => e.type === 'sla_breached').length === 2, 30_000);
       const after = await read(number);
@@ -146,7 +146,7 @@ describe('progress updates while open', () => {
     await stack.withWorker(async () => {
       const number = await fileComplaint();
       await toProposing(number);
-      let s = await ok(number, 'proposal', 'handler', { remedies: [refund(100)], message: '退款 100 元' }, 'handler-chen');
+      let s = await ok(number, 'proposal', 'handler', { remedies: [refund(100), { type: 'apology' }], message: '退款 100 元并致歉' }, 'handler-chen');
       expect(s.stage).toBe('negotiating');
       expect(s.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['customerResponse', 'progressUpdate']);
       s = await ok(number, 'progress-updates', 'handler', { message: '等待您确认方案' }, 'handler-chen');

@@ -94,7 +94,7 @@ describe('clocks have owners', () => {
       const triaged = await ok(number, 'triage', 'agent', triage('repairs'), 'ag-r1');
       const owner = triaged.assigneeId as string;
       await ok(number, 'findings', 'handler', { facts: 'f', rootCause: 'r', responsibility: 'company' }, owner);
-      const s = await ok(number, 'proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }], message: '退款 1000 元' }, owner);
+      const s = await ok(number, 'proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 100_000, currency: 'CNY' }, { type: 'apology' }], message: '退款 1000 元并致歉' }, owner);
       expect(s.stage).toBe('awaiting_approval');
       const queue = await work('sup-r', 'supervisor');
       expect(queue.items.filter((i) => i.kind === 'approval').map((i) => i.complaint.number)).toEqual([number]);

@@ -46,7 +46,7 @@ it('survives a killed worker without losing or duplicating anything', async () =
   worker = await startWorkerProcess();
   expect((await findings).status).toBe(200);
 
-  expect((await act('proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 10_000, currency: 'CNY' }], message: '退款 100 元' })).status).toBe(200);
+  expect((await act('proposal', 'handler', { remedies: [{ type: 'refund', amountMinor: 10_000, currency: 'CNY' }, { type: 'apology' }], message: '退款 100 元并致歉' })).status).toBe(200);
   await kill(worker);
   worker = await startWorkerProcess();
   expect((await act('customer-response', 'customer', { accept: true })).status).toBe(200);

@@ -143,6 +143,8 @@ it('a major complaint from the hotline call to its reopening, through the worksp
       await shot(page, 'proposal-field-error-zh');
       // Remove the second remedy and send 1,500 CNY: above a handler's tier, so it waits for approval.
       await page.locator('form[data-action-form="propose"]').getByRole('button', { name: '删除' }).nth(1).click();
+      // The findings made the company responsible: an apology, or why not (service recovery).
+      await page.locator('form[data-action-form="propose"]').getByLabel('未含致歉的原因').fill('已在电话中向顾客致歉');
       await page.locator('form[data-action-form="propose"] button[type="submit"]').click();
       await eventually(async () => (await stageOf(number)) === 'awaiting_approval');
 

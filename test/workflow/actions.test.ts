@@ -165,7 +165,7 @@ describe('update validators', () => {
     withComplaint(async (h) => {
       await act(h, 'triage', actor('agent'), triageComplex);
       await act(h, 'recordFindings', actor('handler'), { facts: '加热盘故障', rootCause: '来料缺陷', responsibility: 'company' });
-      const proposed = await act(h, 'propose', actor('handler'), { remedies: [{ type: 'compensation', amountMinor: 500_000, currency: 'CNY' }], message: '赔偿' });
+      const proposed = await act(h, 'propose', actor('handler'), { remedies: [{ type: 'compensation', amountMinor: 500_000, currency: 'CNY' }], message: '赔偿', apologyOmittedReason: '已当面致歉' });
       expect(proposed.stage).toBe('awaiting_approval');
       expect(proposed.proposal?.approval?.requiredRole).toBe('manager');
       const failure = await refusal(act(h, 'decideApproval', actor('supervisor'), { decision: 'approve', reason: 'ok' }));
