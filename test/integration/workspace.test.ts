@@ -381,3 +381,123 @@ it('a complainant asks for their data on the tracking page; the handler answers 
     await browser.close();
   }
 }, 180_000);
+
+it('learning from cases in the workspace: an article at triage, the legal reviewer’s sign-off, a quality review, the triage rules', async () => {
+  const browser = await launchBrowser();
+  try {
+    await stack.withWorker(async () => {
+      // A supervisor published the article on burnt smells (the API: its drawer is photographed below).
+      const article = await stack.request('POST', '/knowledge/articles', {
+        role: 'supervisor',
+        sub: 'sup-sun',
+        body: { title: '电饭煲加热时有焦味', problem: '电饭煲加热后有焦糊味，多为内胆涂层过热。', remedy: '上门检测；涂层损坏的免费更换内胆。', wording: '非常抱歉给您带来不便，我们将安排上门检测。', categories: ['product_quality'], products: ['电饭煲'], keywords: ['电饭煲', '焦味'] },
+      });
+      expect((await stack.request('PUT', `/knowledge/articles/${article.body.id}/status`, { role: 'supervisor', sub: 'sup-sun', body: { status: 'published' } })).status).toBe(200);
+      const filed = await stack.request('POST', '/complaints', {
+        role: 'agent',
+        sub: 'agent-li',
+        body: validIntake({ description: '电饭煲加热后有焦味，我已经请了律师。', complainant: { name: '赵先生', phone: '+86 139 1111 2222', email: 'zhao.ws@example.com', customerId: 'cust-ws-4' }, subject: { productName: '电饭煲 Z9', sku: 'RC-Z9', amountMinor: 39_900, currency: 'CNY' } }),
+      });
+      const number = filed.body.number as string;
+      await eventually(async () => (await stageOf(number)) === 'acknowledged');
+
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
+      const accessibility: string[] = [];
+      // The agent opens the triage drawer: the article is suggested, and they use it.
+      await signInAs(page, 'agent-li');
+      await page.goto(`${stack.api.url}/app/#/case/${number}`);
+      await page.click('[data-testid="actions"] button[data-action="triage"]');
+      const suggestions = page.locator('[data-testid="knowledge-suggestions"]');
+      await suggestions.getByText('电饭煲加热时有焦味').waitFor();
+      await suggestions.getByRole('button', { name: /采\s*用/ }).click();
+      await suggestions.getByRole('button', { name: /已采用/ }).waitFor();
+      accessibility.push(...(await axeViolations(page)).map((v) => `triage drawer (zh-CN): ${v}`));
+      await shot(page, 'triage-knowledge-zh-CN');
+      expect((await stack.request('GET', '/reports/knowledge', { role: 'manager' })).body.items).toEqual([expect.objectContaining({ articleId: article.body.id, usedAtTriage: 1 })]);
+      expect((await stack.request('POST', `/complaints/${number}/triage`, { role: 'agent', sub: 'agent-li', body: { category: 'product_quality', severity: 'high', grade: 'major', departmentId: 'after_sales', assigneeId: 'handler-liu' } })).status).toBe(200);
+
+      // The legal reviewer finds the review in My work and signs it off from the case page.
+      await signInAs(page, 'legal-he');
+      await page.locator(`tr[data-number="${number}"]`).waitFor();
+      await shot(page, 'my-work-review-zh-CN');
+      await page.goto(`${stack.api.url}/app/#/case/${number}`);
+      const reviews = page.locator('[data-testid="major-reviews"]');
+      await reviews.getByText('待签署').waitFor();
+      expect(await reviews.textContent()).toContain('签署前方案不能发送给客户');
+      accessibility.push(...(await axeViolations(page)).map((v) => `case reviews (zh-CN): ${v}`));
+      await reviews.screenshot({ path: screenshotPath('workspace-case-major-reviews-zh-CN') });
+      await act(page, 'signOffMajorReview', async () => {
+        const form = page.locator('form[data-action-form="signOffMajorReview"]');
+        await choose(page, form.getByLabel('审核', { exact: true }), 'legal');
+        await choose(page, form.getByLabel('审批决定', { exact: true }), 'cleared_with_conditions');
+        await form.getByLabel('备注', { exact: true }).fill('可致歉并退款，勿承认设计缺陷');
+      });
+      await eventually(async () => (await stack.request('GET', `/complaints/${number}`, { role: 'supervisor' })).body.state.majorReviews[0].status === 'signed_off');
+      await page.reload();
+      await reviews.getByText('已签署').waitFor();
+      await reviews.screenshot({ path: screenshotPath('workspace-case-major-reviews-signed-zh-CN') });
+
+      // The quality team scores a queued review in its drawer (the queue filled through the API's sampling run).
+      const closed = await stack.request('POST', '/complaints', { role: 'agent', sub: 'agent-li', body: validIntake({ description: '收银员态度不好', complainant: { name: '钱女士', phone: '+86 139 3333 4444', email: 'qian.ws@example.com', customerId: 'cust-ws-5' }, subject: { productName: '门店', sku: 'STORE-1' } }) });
+      const simple = closed.body.number as string;
+      await eventually(async () => (await stageOf(simple)) === 'acknowledged');
+      expect((await stack.request('POST', `/complaints/${simple}/triage`, { role: 'agent', sub: 'agent-li', body: { category: 'service_attitude', severity: 'low', grade: 'simple', departmentId: 'customer_service' } })).status).toBe(200);
+      expect((await stack.request('POST', `/complaints/${simple}/on-spot-resolution`, { role: 'agent', sub: 'agent-li', body: { remedies: [{ type: 'apology' }], note: '当面致歉' } })).status).toBe(200);
+      expect((await stack.request('POST', `/complaints/${simple}/satisfaction`, { role: 'agent', sub: 'agent-li', body: { score: 2 } })).status).toBe(200);
+      await signInAs(page, 'qa-lin');
+      await page.goto(`${stack.api.url}/app/#/quality`);
+      await page.click('[data-testid="sample"]');
+      await page.locator('[data-testid="sampled"]').waitFor();
+      await page.locator('td a').filter({ hasText: simple }).click();
+      const form = page.locator('form[data-review-form="score"]');
+      await form.waitFor();
+      for (const input of await form.locator('input.ant-input-number-input').all()) await input.fill('4');
+      await form.locator('textarea').fill('致歉及时；可进一步说明改进措施。');
+      accessibility.push(...(await axeViolations(page)).map((v) => `quality drawer (zh-CN): ${v}`));
+      await shot(page, 'quality-score-zh-CN');
+      await form.locator('button[type="submit"]').click();
+      await page.locator('td').filter({ hasText: '已评分' }).first().waitFor();
+
+      // The administrator adds a risk word on the triage-rules page.
+      await signInAs(page, 'admin');
+      await page.goto(`${stack.api.url}/app/#/triage-rules`);
+      const rules = page.locator('[data-testid="triage-rules-form"]');
+      await rules.waitFor();
+      await rules.getByLabel('舆情风险词').click();
+      await page.keyboard.type('黑猫投诉');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await rules.getByLabel('修改原因（必填，记入审计）').fill('黑猫投诉是公开投诉平台');
+      await rules.locator('button[type="submit"]').click();
+      await page.getByText('版本 1').first().waitFor();
+      expect((await stack.request('GET', '/admin/triage-rules', { role: 'admin' })).body.rules.riskWords.media).toContain('黑猫投诉');
+
+      // Each new page in both languages, photographed and checked.
+      for (const [who, route, ready] of [
+        ['sup-sun', 'knowledge', 'td a'],
+        ['qa-lin', 'quality', 'td a'],
+        ['admin', 'triage-rules', '[data-testid="triage-rules-form"]'],
+      ] as const) {
+        await signInAs(page, who);
+        for (const locale of ['zh-CN', 'en'] as const) {
+          await page.evaluate(`localStorage.setItem('complaints.locale', '${locale}')`);
+          await page.goto(`${stack.api.url}/app/#/${route}`);
+          await page.reload();
+          await page.locator(ready).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          accessibility.push(...(await axeViolations(page)).map((v) => `${route} (${locale}): ${v}`));
+          await shot(page, `page-${route}-${locale}`);
+        }
+        await page.evaluate(`localStorage.setItem('complaints.locale', 'zh-CN')`);
+      }
+      await signInAs(page, 'handler-liu');
+      await page.goto(`${stack.api.url}/app/#/knowledge`);
+      await page.locator('td a').filter({ hasText: '电饭煲加热时有焦味' }).click();
+      await page.locator('.ant-drawer').getByText('上门检测；涂层损坏的免费更换内胆。').waitFor();
+      await shot(page, 'knowledge-article-zh-CN');
+      expect(accessibility).toEqual([]);
+    });
+  } finally {
+    await browser.close();
+  }
+}, 180_000);

@@ -380,6 +380,7 @@ const PAGE_WORDS = {
     repeatWindowDays: { 'zh-CN': '重复统计窗口（天）', en: 'Repeat window (days)' },
     simplePath: { 'zh-CN': '简单案件金额上限取处理政策中客服专员的授权额度。', en: 'The simple path’s amount limit is the policy’s agent tier.' },
     reason: { 'zh-CN': '修改原因（必填，记入审计）', en: 'Why (required, audited)' },
+    why: { 'zh-CN': '修改原因', en: 'Why' },
     save: { 'zh-CN': '保存为新版本', en: 'Save as a new version' },
     versions: { 'zh-CN': '历史版本', en: 'Versions' },
     savedBy: { 'zh-CN': '修改人', en: 'Saved by' },

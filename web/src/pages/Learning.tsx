@@ -11,6 +11,7 @@ import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms
 import { pageWord, usePageWords, useWords } from '../i18n';
 import { tone } from '../tones';
 import { formatTime } from '../time';
+import { CATEGORIES } from '../../../domain/model';
 
 type Article = Schemas['KnowledgeArticle'];
 type Review = Schemas['QualityReview'];
@@ -423,7 +424,8 @@ export function TriageRulesPage({ mayEdit }: { mayEdit: boolean }) {
           size="small"
           rowKey="category"
           pagination={false}
-          dataSource={Object.entries(current.rules.categoryKeywords).map(([category, keywords]) => ({ category, keywords, department: current.rules.departmentByCategory[category as keyof typeof current.rules.departmentByCategory] }))}
+          // In the vocabulary's order (stored rules are JSON, whose key order is not kept).
+          dataSource={CATEGORIES.map((category) => ({ category, keywords: current.rules.categoryKeywords[category], department: current.rules.departmentByCategory[category] }))}
           columns={[
             { title: words.field('category'), dataIndex: 'category', render: (c: string) => words.code('category', c) },
             { title: w('department'), dataIndex: 'department' },
@@ -444,7 +446,7 @@ export function TriageRulesPage({ mayEdit }: { mayEdit: boolean }) {
               { title: w('version'), dataIndex: 'version' },
               { title: w('savedBy'), dataIndex: 'savedBy' },
               { title: w('savedAt'), dataIndex: 'savedAt', render: (d: string) => formatTime(d, words.locale) },
-              { title: w('reason'), dataIndex: 'reason' },
+              { title: w('why'), dataIndex: 'reason' },
             ]}
           />
         )}
