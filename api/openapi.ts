@@ -13,7 +13,7 @@ import { expressPath, rolesOf, type Access, type ErrorStatus, type Method, type 
 import { allOperations, type AppDependencies } from './operations';
 import { ErrorSchema } from './schemas/responses';
 
-export const API_VERSION = '1.2.0';
+export const API_VERSION = '1.3.0';
 
 /** The table as the document sees it (handlers are never called here). */
 const OPERATIONS: readonly Operation<AppDependencies>[] = allOperations(

@@ -9,7 +9,8 @@ import { triageRuleVersions } from '../../db/schema';
 import { currentTriageRules } from '../../db/triage-rules';
 import type { Actor } from '../../domain/model';
 import type { TriageRules } from '../../domain/triage';
-import { parseOrThrow } from '../http/operation';
+import { fieldErrors } from '../../domain/intake';
+import { validationFailed } from '../http/errors';
 import { triageRulesSchema, type TriageRulesChange } from '../schemas/learning';
 import { rulesInForce } from '../read/triage-rules';
 import { recordAudit } from './audit';
@@ -27,7 +28,9 @@ export async function saveTriageRules(db: Database, actor: Actor, { changes, rea
       if (value === undefined) continue;
       merged[key] = (TABLES as readonly string[]).includes(key) ? { ...(current.rules[key as (typeof TABLES)[number]] as object), ...(value as object) } : value;
     }
-    const rules = parseOrThrow(triageRulesSchema, merged, 'changes') as TriageRules;
+    const parsed = triageRulesSchema.safeParse(merged);
+    if (!parsed.success) throw validationFailed(fieldErrors(parsed.error).map((f) => ({ ...f, path: `changes${f.path ? `.${f.path}` : ''}` })));
+    const rules = parsed.data as TriageRules;
     const changed = Object.keys(changes).filter((k) => JSON.stringify((current.rules as unknown as Record<string, unknown>)[k]) !== JSON.stringify((rules as unknown as Record<string, unknown>)[k]));
     const version = current.version + 1;
     await tx.insert(triageRuleVersions).values({ version, rules, reason, savedBy: actor.id });

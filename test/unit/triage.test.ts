@@ -6,7 +6,6 @@ import {
   type TriageRules,
   type TriageSuggestion,
 } from '../../domain/triage';
-import { DEFAULT_AUTHORITY_TIERS } from '../../domain/authority';
 import { CATEGORIES, CHANNELS, SEVERITIES, type Category, type Channel, type Grade, type Severity } from '../../domain/model';
 
 /** A neutral complaint: web, no amount, no history. Tests override what they exercise. */
