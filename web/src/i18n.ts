@@ -275,6 +275,7 @@ const PAGE_WORDS = {
     age: { 'zh-CN': '已持续（天）', en: 'Age (days)' },
     title_: { 'zh-CN': '标题', en: 'Title' },
     status: { 'zh-CN': '状态', en: 'Status' },
+    articles: { 'zh-CN': '知识库文章', en: 'Knowledge articles' },
   },
   reports: {
     title: { 'zh-CN': '报表', en: 'Reports' },

@@ -19,7 +19,7 @@ export function Problems({ open }: { open: (number: string) => void }) {
   const [status, setStatus] = useState<'unresolved' | 'all' | 'resolved'>('unresolved');
   const [items, setItems] = useState<Problem[]>();
   const [editing, setEditing] = useState<{ mode: 'new' } | { mode: 'edit'; problem: Problem }>();
-  const [linked, setLinked] = useState<Record<number, { number: string }[]>>({});
+  const [linked, setLinked] = useState<Record<number, { complaints: { number: string }[]; articles: { id: number; title: string; status: string }[] }>>({});
   const load = useCallback(() => void must(api.GET('/problems', { params: { query: { status } } })).then((r) => setItems(r.items)), [status]);
   useEffect(load, [load]);
   return (
@@ -31,14 +31,27 @@ export function Problems({ open }: { open: (number: string) => void }) {
         dataSource={items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{
-          onExpand: (expanded, p) => expanded && void must(api.GET('/problems/{id}', { params: { path: { id: p.id } } })).then((d) => setLinked((l) => ({ ...l, [p.id]: d.linkedComplaints }))),
+          onExpand: (expanded, p) => expanded && void must(api.GET('/problems/{id}', { params: { path: { id: p.id } } })).then((d) => setLinked((l) => ({ ...l, [p.id]: { complaints: d.linkedComplaints, articles: d.articles } }))),
           expandedRowRender: (p) => (
-            <Space wrap>
-              {(linked[p.id] ?? []).map((c) => (
-                <Typography.Link key={c.number} onClick={() => open(c.number)}>
-                  {c.number}
-                </Typography.Link>
-              ))}
+            <Space direction="vertical">
+              <Space wrap>
+                {(linked[p.id]?.complaints ?? []).map((c) => (
+                  <Typography.Link key={c.number} onClick={() => open(c.number)}>
+                    {c.number}
+                  </Typography.Link>
+                ))}
+              </Space>
+              {/* The corrective action written down for the next cases (the knowledge base). */}
+              {(linked[p.id]?.articles ?? []).length > 0 && (
+                <Space wrap>
+                  {w('articles')}:
+                  {linked[p.id]!.articles.map((a) => (
+                    <Typography.Link key={a.id} href="#/knowledge">
+                      {a.title} ({pageWord('knowledge', a.status, words.locale)})
+                    </Typography.Link>
+                  ))}
+                </Space>
+              )}
             </Space>
           ),
         }}
