@@ -11,6 +11,7 @@ import { loadRuntimeConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createReplanner } from './write/replan';
 import { createPrivacyService } from './write/privacy';
+import { createNotificationService } from '../notifications';
 import { ensureRetentionSchedule } from '../runtime/retention-schedule';
 import { DEFAULT_RETENTION } from '../domain/retention';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
@@ -89,6 +90,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     workflows,
     replanner,
     privacy,
+    notifications: createNotificationService({ db: options.db, trackingLinks: options.tracking }),
     policy: options.policy,
     tracking: options.tracking,
     authentication,

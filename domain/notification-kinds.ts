@@ -34,6 +34,7 @@ export const STAFF_NOTIFICATION_KINDS = [
   'legal_deadline_missed',
   'data_request',
   'major_review',
+  'quality_review',
 ] as const;
 
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
@@ -121,6 +122,8 @@ export type NotificationDataByKind = {
   remedy_unexecutable: { message: string; dueAt?: string };
   /** A major case's legal or PR review: opened (to its owner), overdue (owner and the department's supervisors), signed off (to the case owner). */
   major_review: { review: MajorReviewKind; event: 'opened' | 'overdue' | 'signed_off'; dueAt?: string; decision?: MajorReviewDecision };
+  /** A quality review of the case (domain/quality-review.ts): scored (to the person reviewed), disputed (to their lead), decided (to the person). */
+  quality_review: { reviewId: number; event: 'scored' | 'disputed' | 'decided'; total?: number };
 };
 
 /** Shown by every notification. */

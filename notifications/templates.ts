@@ -389,7 +389,38 @@ const DATA_REQUEST_TEMPLATES: { [K in 'data_request' | 'data_request_answered']:
 };
 
 /** Service recovery and the reviews of major cases. */
-const RECOVERY_TEMPLATES: { [K in 'remedy_unexecutable' | 'major_review']: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+const RECOVERY_TEMPLATES: { [K in 'remedy_unexecutable' | 'major_review' | 'quality_review']: { audience: Audience } & Record<TemplateLocale, Template<K>> } = {
+  quality_review: {
+    audience: 'staff',
+    'zh-CN': (v) => {
+      const event = v.str('event');
+      return {
+        subject: `${event === 'disputed' ? '【质检申诉待裁定】' : '【质检】'}投诉 ${v.number}${event === 'decided' ? ' 申诉已裁定' : event === 'scored' ? ' 已评分' : ''}`,
+        paragraphs: [
+          event === 'disputed'
+            ? `您团队成员对投诉 ${v.number} 的质检结果提出申诉，请在工作台"质检"中裁定。`
+            : event === 'decided'
+              ? `您对投诉 ${v.number} 质检结果的申诉已裁定${v.has('total') ? `，得分 ${v.num('total')}` : ''}。请在工作台"质检"中查看。`
+              : `您处理的投诉 ${v.number} 已完成质检${v.has('total') ? `，得分 ${v.num('total')}` : ''}。请在工作台"质检"中查看评分与辅导意见，认可或提出申诉。`,
+        ],
+        facts: [...zhBase(v), ['质检编号', v.has('reviewId') ? String(v.num('reviewId')) : undefined], ['得分', v.has('total') ? String(v.num('total')) : undefined]],
+      };
+    },
+    en: (v) => {
+      const event = v.str('event');
+      return {
+        subject: `${event === 'disputed' ? '[Dispute to decide] ' : '[Quality review] '}Complaint ${v.number}${event === 'decided' ? ': dispute decided' : event === 'scored' ? ': scored' : ''}`,
+        paragraphs: [
+          event === 'disputed'
+            ? `Someone in your team disputes the quality review of complaint ${v.number}. Decide it under "Quality review" in the workspace.`
+            : event === 'decided'
+              ? `Your dispute of the quality review of complaint ${v.number} was decided${v.has('total') ? `: score ${v.num('total')}` : ''}. See it under "Quality review".`
+              : `The handling of complaint ${v.number} was reviewed${v.has('total') ? `: score ${v.num('total')}` : ''}. Read the scores and the coaching note under "Quality review", then accept or dispute them.`,
+        ],
+        facts: [...enBase(v), ['Review', v.has('reviewId') ? String(v.num('reviewId')) : undefined], ['Score', v.has('total') ? String(v.num('total')) : undefined]],
+      };
+    },
+  },
   remedy_unexecutable: {
     audience: 'customer',
     'zh-CN': (v) => ({

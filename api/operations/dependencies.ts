@@ -1,4 +1,5 @@
 /** What the operations' handlers may call: the read side, the write side, the engine gateway. */
+import type { NotificationService } from '../../notifications/service';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { TrackingLinks } from '../../runtime/tracking';
@@ -24,6 +25,8 @@ export interface AppDependencies {
   /** The policy in force (its retention rules). */
   policy: PolicyProvider;
   tracking?: TrackingLinks;
+  /** Notices the API itself sends (quality reviews): stored in the outbox; in-app at once, e-mail by the workers' outbox sweep. */
+  notifications: NotificationService;
   authentication: Authentication;
   /** The OpenID provider staff sign in with in the browser; absent when only scripts' tokens are accepted. */
   signIn?: SignInConfig;

@@ -223,7 +223,7 @@ export const LEARNING_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: reviewIdParam, body: documented(reviewScoreSchema).openapi('QualityReviewScores') },
     responses: { 200: { description: 'Scored.', schema: QualityReviewSchema } },
     errors: [400, 401, 403, 404, 409],
-    handle: async ({ params, body }, { deps, actor }) => scoreQualityReview(deps.db, actor, params.id, body, await deps.policy()),
+    handle: async ({ params, body }, { deps, actor }) => scoreQualityReview(deps.db, deps.notifications, actor, params.id, body, await deps.policy()),
   }),
   operation({
     method: 'post',
@@ -236,7 +236,7 @@ export const LEARNING_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: reviewIdParam, body: documented(reviewResponseSchema).openapi('QualityReviewResponse') },
     responses: { 200: { description: 'Accepted or disputed.', schema: QualityReviewSchema } },
     errors: [400, 401, 403, 404, 409],
-    handle: ({ params, body }, { deps, actor }) => answerQualityReview(deps.db, actor, params.id, body),
+    handle: ({ params, body }, { deps, actor }) => answerQualityReview(deps.db, deps.notifications, actor, params.id, body),
   }),
   operation({
     method: 'post',
@@ -249,7 +249,7 @@ export const LEARNING_OPERATIONS: Operation<AppDependencies>[] = [
     request: { params: reviewIdParam, body: documented(reviewDecisionSchema).openapi('QualityDisputeDecision') },
     responses: { 200: { description: 'Decided.', schema: QualityReviewSchema } },
     errors: [400, 401, 403, 404, 409],
-    handle: async ({ params, body }, { deps, actor }) => decideQualityDispute(deps.db, actor, params.id, body, await deps.policy()),
+    handle: async ({ params, body }, { deps, actor }) => decideQualityDispute(deps.db, deps.notifications, actor, params.id, body, await deps.policy()),
   }),
 
   // ── Reports ──

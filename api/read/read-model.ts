@@ -352,9 +352,11 @@ export function createReadModel(db: Database) {
         // The nearest of the company's own and the legal due time first (least() passes over nulls).
         .orderBy(sql`least(${complaints.nextDeadlineAt}, ${complaints.legalDueAt}) asc nulls last`, asc(complaints.number))
         .limit(500);
+      // A review is due when its own clock says, not when the case's next clock does.
+      const reviewDue = (row: ComplaintRow) => row.majorReviews.find((r) => r.status === 'open' && (r.ownerId === actor.id || (!r.ownerId && r.departmentId === actor.departmentId)))?.dueAt ?? null;
       const items = rows.map(({ row, kind }) => ({
         kind,
-        dueAt: row.nextDeadlineAt?.toISOString() ?? null,
+        dueAt: kind === 'review' ? reviewDue(row) : (row.nextDeadlineAt?.toISOString() ?? null),
         breached: row.slaBreached || row.legalMissed || (row.nextDeadlineAt !== null && row.nextDeadlineAt <= now),
         complaint: summary(row),
       }));

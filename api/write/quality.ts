@@ -4,8 +4,10 @@
  * answer, and a supervisor's decision on a dispute (audited).
  */
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { complaintFacts, qualityReviews } from '../../db/schema';
+import type { Database, DbExecutor } from '../../db/client';
+import { complaintFacts, complaints, qualityReviews, staff, type QualityReviewRow } from '../../db/schema';
+import type { NotificationAudience } from '../../domain/notification-kinds';
+import type { NotificationService } from '../../notifications/service';
 import type { Actor } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
 import { DEFAULT_QUALITY_REVIEW, periodBounds, QUALITY_SAMPLE_REASONS, sampleForReview, scoreReview, type ClosedCase, type QualitySampleReason } from '../../domain/quality-review';
@@ -48,37 +50,58 @@ export async function runSampling(db: Database, actor: Actor, period: string, po
   });
 }
 
+/**
+ * Tells the person reviewed (scored, decided) or the lead above them (disputed), in the transaction of
+ * the change; the notice's id follows from the review and the event, so it is stored once.
+ */
+async function tell(tx: DbExecutor, notifications: NotificationService, review: QualityReviewRow, event: 'scored' | 'disputed' | 'decided'): Promise<void> {
+  const [complaint] = await tx.select({ stage: complaints.stage }).from(complaints).where(eq(complaints.number, review.complaintNumber));
+  let to: NotificationAudience = { type: 'staff', id: review.handlerId };
+  if (event === 'disputed') {
+    const [person] = await tx.select({ supervisorId: staff.supervisorId }).from(staff).where(eq(staff.id, review.handlerId));
+    to = person?.supervisorId ? { type: 'staff', id: person.supervisorId } : { type: 'role', role: 'supervisor', departmentId: review.departmentId ?? undefined };
+  }
+  const data = { number: review.complaintNumber, stage: complaint?.stage ?? 'closed', reviewId: review.id, event, ...(review.total !== null ? { total: review.total } : {}) };
+  await notifications.enqueue(tx, { complaintNumber: review.complaintNumber, eventId: `quality-review:${review.id}:${event}`, occurredAt: new Date().toISOString() }, [{ kind: 'quality_review', to, data }]);
+}
+
 /** The quality team scores a queued review against the scorecard it was queued with. */
-export async function scoreQualityReview(db: Database, viewer: Viewer, id: number, body: { scores: Record<string, number>; coachingNote: string }, policy: Policy) {
+export async function scoreQualityReview(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { scores: Record<string, number>; coachingNote: string }, policy: Policy) {
   const row = await reviewInScope(db, viewer, id);
   if (row.status !== 'queued') throw wrongStatus(row.status, `the review is ${row.status}: only a queued review is scored`);
   const scored = scoreReview(row.scorecard, body.scores, (policy.qualityReview ?? DEFAULT_QUALITY_REVIEW).faultAtOrBelow);
   if ('issues' in scored) throw validationFailed(scored.issues);
-  const [stored] = await db
-    .update(qualityReviews)
-    .set({ status: 'scored', reviewerId: viewer.id, scores: body.scores, total: scored.total, faults: scored.faults, coachingNote: body.coachingNote, scoredAt: new Date() })
-    .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'queued')))
-    .returning();
-  if (!stored) throw wrongStatus('scored', 'the review was scored meanwhile');
-  return reviewOut(stored);
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .update(qualityReviews)
+      .set({ status: 'scored', reviewerId: viewer.id, scores: body.scores, total: scored.total, faults: scored.faults, coachingNote: body.coachingNote, scoredAt: new Date() })
+      .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'queued')))
+      .returning();
+    if (!stored) throw wrongStatus('scored', 'the review was scored meanwhile');
+    await tell(tx, notifications, stored, 'scored');
+    return reviewOut(stored);
+  });
 }
 
 /** The handler reviewed accepts the scores, or disputes them (their supervisor then decides). */
-export async function answerQualityReview(db: Database, viewer: Viewer, id: number, body: { agree: boolean; text: string }) {
+export async function answerQualityReview(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { agree: boolean; text: string }) {
   const row = await reviewInScope(db, viewer, id);
   if (row.handlerId !== viewer.id) throw forbiddenError('only the person reviewed answers a review');
   if (row.status !== 'scored') throw wrongStatus(row.status, `the review is ${row.status}: a scored review is answered once`);
-  const [stored] = await db
-    .update(qualityReviews)
-    .set({ status: body.agree ? 'accepted' : 'disputed', handlerResponse: body.text, respondedAt: new Date() })
-    .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'scored')))
-    .returning();
-  if (!stored) throw wrongStatus(row.status, 'the review was answered meanwhile');
-  return reviewOut(stored);
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .update(qualityReviews)
+      .set({ status: body.agree ? 'accepted' : 'disputed', handlerResponse: body.text, respondedAt: new Date() })
+      .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'scored')))
+      .returning();
+    if (!stored) throw wrongStatus(row.status, 'the review was answered meanwhile');
+    if (!body.agree) await tell(tx, notifications, stored, 'disputed');
+    return reviewOut(stored);
+  });
 }
 
 /** A lead above the handler decides a dispute: the scores stand, or they are revised (the first ones stay in the audit trail). */
-export async function decideQualityDispute(db: Database, viewer: Viewer, id: number, body: { decision: 'upheld' | 'revised'; note: string; scores?: Record<string, number> }, policy: Policy) {
+export async function decideQualityDispute(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { decision: 'upheld' | 'revised'; note: string; scores?: Record<string, number> }, policy: Policy) {
   const row = await reviewInScope(db, viewer, id);
   if (row.handlerId === viewer.id) throw forbiddenError('a dispute is decided by a lead above the person reviewed');
   if (row.status !== 'disputed') throw wrongStatus(row.status, `the review is ${row.status}: only a disputed review is decided`);
@@ -103,6 +126,7 @@ export async function decideQualityDispute(db: Database, viewer: Viewer, id: num
       after: { decision: body.decision, scores: stored.scores, total: stored.total, faults: stored.faults },
       reason: body.note,
     });
+    await tell(tx, notifications, stored, 'decided');
     return reviewOut(stored);
   });
 }

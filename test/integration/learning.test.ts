@@ -197,7 +197,7 @@ describe('a major case with legal risk, service recovery and quality review', ()
 
       // The reviewers: in their queue, and in their scope; a handler elsewhere is not.
       const work = await stack.request('GET', '/me/work', { role: 'handler', sub: 'legal-he' });
-      expect(work.body.items).toEqual([expect.objectContaining({ kind: 'review', complaint: expect.objectContaining({ number }) })]);
+      expect(work.body.items).toEqual([expect.objectContaining({ kind: 'review', dueAt: s.majorReviews[0].dueAt, complaint: expect.objectContaining({ number }) })]);
       expect((await stack.request('GET', `/complaints/${number}`, { role: 'handler', sub: 'legal-he' })).status).toBe(200);
       expect((await stack.request('GET', `/complaints/${number}`, { role: 'handler', sub: 'handler-zhou' })).status).toBe(404);
       await eventually(async () => (await stack.database.db.select().from(notifications).where(and(eq(notifications.complaintNumber, number), eq(notifications.kind, 'major_review'), eq(notifications.recipientId, 'legal-he')))).length > 0);
@@ -280,6 +280,8 @@ describe('a major case with legal risk, service recovery and quality review', ()
     expect(missing.body.error.fields).toEqual([{ path: 'scores.outcome', message: 'required' }]);
     const scored = await stack.request('POST', `/quality/reviews/${review.id}/score`, { role: 'quality', body: { scores, coachingNote: '首次方案被法务审核卡住前应先告知客户进度；执行前核实支付账户。' } });
     expect(scored.body).toMatchObject({ status: 'scored', faults: ['response_on_time'], reviewerId: 'quality-test' });
+    const told = (recipient: string) => stack.database.db.select().from(notifications).where(and(eq(notifications.kind, 'quality_review'), eq(notifications.recipientId, recipient), eq(notifications.channel, 'in_app')));
+    expect((await told('handler-liu')).map((n) => n.data)).toEqual([expect.objectContaining({ reviewId: review.id, event: 'scored' })]);
 
     // The handler and their supervisor read it, coaching note included; another handler does not.
     const mine = await stack.request('GET', '/quality/reviews', { role: 'handler', sub: 'handler-liu' });
@@ -291,6 +293,8 @@ describe('a major case with legal risk, service recovery and quality review', ()
     expect((await stack.request('POST', `/quality/reviews/${review.id}/decision`, { role: 'supervisor', sub: 'sup-sun', body: { decision: 'upheld', note: 'x' } })).body.error).toMatchObject({ code: 'wrong_status', status: 'scored' });
     const disputed = await stack.request('POST', `/quality/reviews/${review.id}/response`, { role: 'handler', sub: 'handler-liu', body: { agree: false, text: '响应延误是因为等待法务签署，已按时发送进度通报。' } });
     expect(disputed.body.status).toBe('disputed');
+    // Their supervisor is told a dispute waits for them.
+    expect((await told('sup-sun')).map((n) => n.data)).toEqual([expect.objectContaining({ reviewId: review.id, event: 'disputed' })]);
     const decided = await stack.request('POST', `/quality/reviews/${review.id}/decision`, { role: 'supervisor', sub: 'sup-sun', body: { decision: 'revised', note: '等待法务期间已通报进度，响应项改为 4 分', scores: { ...scores, response_on_time: 4 } } });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'revised', decidedBy: 'sup-sun', faults: [] });
