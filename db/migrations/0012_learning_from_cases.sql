@@ -10,6 +10,7 @@ ALTER TYPE "public"."audit_action" ADD VALUE 'quality_review_sampled';--> statem
 ALTER TYPE "public"."audit_action" ADD VALUE 'quality_dispute_decided';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'remedy_unexecutable' BEFORE 'assignment';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'major_review';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'quality_review';--> statement-breakpoint
 ALTER TYPE "public"."timeline_event_type" ADD VALUE 'remedy_unexecutable' BEFORE 'satisfaction_recorded';--> statement-breakpoint
 ALTER TYPE "public"."timeline_event_type" ADD VALUE 'major_review_opened' BEFORE 'note';--> statement-breakpoint
 ALTER TYPE "public"."timeline_event_type" ADD VALUE 'major_review_signed_off' BEFORE 'note';--> statement-breakpoint
