@@ -17,6 +17,7 @@ import type { RecordTransitionInput } from '../workflows/types';
 import { createStaffingActivities } from './staffing';
 import { recordTransitionBatch } from './record-transition';
 import { createRetentionActivities, type RetentionActivities } from './retention';
+import { createQualityActivities, type QualityActivities } from './quality';
 import { createDataRequestActivities, type DataRequestActivities } from './data-requests';
 
 export interface ActivityDependencies {
@@ -106,6 +107,7 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
   const activities = {
     ...createStaffingActivities(db),
     ...createRetentionActivities(db),
+    ...createQualityActivities(db),
     ...createDataRequestActivities(db, notifications, dispatcher),
 
     /** The acknowledgement's one database step: marks the intake picked up and suggests a triage. */
@@ -138,7 +140,8 @@ export function createActivities({ db, notifications, triageRules = DEFAULT_TRIA
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, databaseActivity(fn as (...args: unknown[]) => Promise<unknown>)])) as typeof activities;
 }
 
-export type { RetentionActivities, DataRequestActivities };
+export type { RetentionActivities, DataRequestActivities, QualityActivities };
+export type { QualitySamplingInput } from './quality';
 
 /** What a complaint's workflow calls (the sweep and data requests have their own). */
-export type ComplaintActivities = Omit<ReturnType<typeof createActivities>, keyof RetentionActivities | keyof DataRequestActivities>;
+export type ComplaintActivities = Omit<ReturnType<typeof createActivities>, keyof RetentionActivities | keyof DataRequestActivities | keyof QualityActivities>;

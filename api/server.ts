@@ -13,6 +13,8 @@ import { createReplanner } from './write/replan';
 import { createPrivacyService } from './write/privacy';
 import { createNotificationService } from '../notifications';
 import { ensureRetentionSchedule } from '../runtime/retention-schedule';
+import { ensureQualitySamplingSchedule } from '../runtime/quality-schedule';
+import { DEFAULT_QUALITY_REVIEW } from '../domain/quality-review';
 import { DEFAULT_RETENTION } from '../domain/retention';
 import { createPolicyProvider, loadPolicyOverrides, type PolicyProvider } from '../runtime/policy';
 import { ServiceKeyring } from '../runtime/payload-codec';
@@ -169,8 +171,11 @@ async function main(): Promise<void> {
   });
   log.info({ url: api.url }, 'API listening');
   // The retention sweep runs on a Temporal schedule, kept in step with the policy's rules by each API at start.
-  const scheduleId = await ensureRetentionSchedule(client, config.taskQueue, (await policy()).retention ?? DEFAULT_RETENTION);
+  const inForce = await policy();
+  const scheduleId = await ensureRetentionSchedule(client, config.taskQueue, inForce.retention ?? DEFAULT_RETENTION);
   log.info({ scheduleId }, 'retention sweep scheduled');
+  // So does quality review's sampling, after each period.
+  log.info({ scheduleId: await ensureQualitySamplingSchedule(client, config.taskQueue, inForce.qualityReview ?? DEFAULT_QUALITY_REVIEW, inForce.calendar.utcOffsetMinutes) }, 'quality sampling scheduled');
   let stopping = false;
   const shutdown = async (signal: string) => {
     // A repeated signal (Ctrl-C relayed by npm) must not interrupt the shutdown under way.

@@ -81,6 +81,14 @@ export interface ClosedCase {
   escalations: number;
 }
 
+/** What a sampling run did: the period's closed cases, the reviews it queued, and the cases per reason. */
+export interface SamplingRun {
+  period: string;
+  closedCases: number;
+  queued: number;
+  byReason: Record<QualitySampleReason, number>;
+}
+
 export interface SampledCase {
   number: string;
   handlerId: string;
@@ -151,6 +159,18 @@ export function periodBounds(period: string, utcOffsetMinutes: number): { from: 
   const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (w - 1) * 7 * 86_400_000;
   if (w < 1 || periodOf(monday + offset - utcOffsetMinutes * 60_000, 0, 'week') !== period) return undefined;
   return { from: monday - offset, to: monday + 7 * 86_400_000 - offset };
+}
+
+/** The period before `period` ('2026-11' → '2026-10', '2027-W01' → '2026-W53'). */
+export function previousPeriod(period: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const [y, m] = [Number(month[1]), Number(month[2])];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  }
+  const bounds = periodBounds(period, 0);
+  if (!bounds) throw new RangeError(`not a period: ${period}`);
+  return periodOf(bounds.from - 86_400_000, 0, 'week');
 }
 
 export interface ScoredReview {

@@ -25,6 +25,8 @@ import { createPolicyProvider, loadPolicyOverrides } from '../runtime/policy';
 import { parsePayloadKey, ServiceKeyring } from '../runtime/payload-codec';
 import { complaintDataConverter, createDataKeyStore } from '../runtime/data-keys';
 import { ensureRetentionSchedule } from '../runtime/retention-schedule';
+import { ensureQualitySamplingSchedule } from '../runtime/quality-schedule';
+import { DEFAULT_QUALITY_REVIEW } from '../domain/quality-review';
 import { DEFAULT_RETENTION } from '../domain/retention';
 import { startCodecServer } from '../runtime/codec-server';
 import { createTrackingLinks, trackingKey } from '../runtime/tracking';
@@ -201,7 +203,9 @@ async function main(): Promise<void> {
       contactKeys: createContactKeys(contactHashKey(payloadKey)),
     });
     stops.push({ name: 'API', stop: api.close });
-    await ensureRetentionSchedule(apiClient, config.taskQueue, (await policy()).retention ?? DEFAULT_RETENTION);
+    const inForce = await policy();
+    await ensureRetentionSchedule(apiClient, config.taskQueue, inForce.retention ?? DEFAULT_RETENTION);
+    await ensureQualitySamplingSchedule(apiClient, config.taskQueue, inForce.qualityReview ?? DEFAULT_QUALITY_REVIEW, inForce.calendar.utcOffsetMinutes);
 
     const lines = [
       '',

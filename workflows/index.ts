@@ -2,3 +2,4 @@
 export { complaintWorkflow } from './complaint';
 export { dataRequestWorkflow } from './data-request';
 export { retentionSweepWorkflow } from './retention';
+export { qualitySamplingWorkflow } from './quality-sampling';

@@ -3,51 +3,28 @@
  * sampling run that fills the queue, the quality team's scores and coaching note, the handler's
  * answer, and a supervisor's decision on a dispute (audited).
  */
-import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../../db/client';
-import { complaintFacts, complaints, qualityReviews, staff, type QualityReviewRow } from '../../db/schema';
+import { complaints, qualityReviews, staff, type QualityReviewRow } from '../../db/schema';
+import { sampleClosedCases } from '../../db/quality-sampling';
 import type { NotificationAudience } from '../../domain/notification-kinds';
 import type { NotificationService } from '../../notifications/service';
 import type { Actor } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
-import { DEFAULT_QUALITY_REVIEW, periodBounds, QUALITY_SAMPLE_REASONS, sampleForReview, scoreReview, type ClosedCase, type QualitySampleReason } from '../../domain/quality-review';
+import { DEFAULT_QUALITY_REVIEW, scoreReview } from '../../domain/quality-review';
 import { forbiddenError, HttpError, validationFailed } from '../http/errors';
 import { reviewInScope, reviewOut } from '../read/quality';
 import type { Viewer } from '../read/scopes';
 import { recordAudit } from './audit';
 
-/** Outcomes of a handled case (a withdrawal, an invalid or duplicate complaint has no handling to review). */
-const HANDLED = ['resolved', 'unresolved'] as const;
-
 const wrongStatus = (status: string, message: string) => new HttpError(409, 'wrong_status', message, { status });
 
-/** Applies the sampling rule to the cases closed in `period`; a case already queued for it is not added again. */
+/** The quality team's sampling run over a period (`db/quality-sampling.ts`; the schedule runs it after each period too). */
 export async function runSampling(db: Database, actor: Actor, period: string, policy: Policy) {
   const rule = policy.qualityReview ?? DEFAULT_QUALITY_REVIEW;
-  const bounds = periodBounds(period, policy.calendar.utcOffsetMinutes);
-  if (!bounds) throw validationFailed([{ path: 'period', message: "not a month '2026-11' or an ISO week '2026-W48'" }]);
-  if ((rule.period === 'week') !== period.includes('W')) throw validationFailed([{ path: 'period', message: `the policy samples by ${rule.period}` }]);
-  const closed = await db
-    .select({ number: complaintFacts.complaintNumber, handlerId: complaintFacts.assigneeId, departmentId: complaintFacts.departmentId, reopens: complaintFacts.reopens, satisfaction: complaintFacts.satisfaction, breaches: complaintFacts.breaches, escalations: complaintFacts.escalations })
-    .from(complaintFacts)
-    .where(and(isNotNull(complaintFacts.closedAt), gte(complaintFacts.closedAt, new Date(bounds.from)), lt(complaintFacts.closedAt, new Date(bounds.to)), inArray(complaintFacts.outcome, [...HANDLED]), isNotNull(complaintFacts.assigneeId)));
-  const cases: ClosedCase[] = closed.map((c) => ({ ...c, handlerId: c.handlerId!, period }));
-  const sampled = sampleForReview(cases, rule);
-  const department = new Map(closed.map((c) => [c.number, c.departmentId]));
-  return db.transaction(async (tx) => {
-    const inserted =
-      sampled.length === 0
-        ? []
-        : await tx
-            .insert(qualityReviews)
-            .values(sampled.map((s) => ({ complaintNumber: s.number, period, handlerId: s.handlerId, departmentId: department.get(s.number) ?? null, reasons: s.reasons, scorecard: [...rule.scorecard] })))
-            .onConflictDoNothing()
-            .returning({ reasons: qualityReviews.reasons });
-    const byReason = Object.fromEntries(QUALITY_SAMPLE_REASONS.map((r) => [r, sampled.filter((s) => s.reasons.includes(r)).length])) as Record<QualitySampleReason, number>;
-    const answer = { period, closedCases: cases.length, queued: inserted.length, byReason };
-    await recordAudit(tx, { actor, action: 'quality_review_sampled', subject: `quality/${period}`, after: answer });
-    return answer;
-  });
+  const run = await sampleClosedCases(db, actor, period, rule, policy.calendar.utcOffsetMinutes);
+  if (!run) throw validationFailed([{ path: 'period', message: `a ${rule.period === 'week' ? "ISO week '2026-W48'" : "month '2026-11'"}: the policy samples by ${rule.period}` }]);
+  return run;
 }
 
 /**

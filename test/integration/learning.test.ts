@@ -13,7 +13,8 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { auditLog, complaintFacts, notifications, staff, timelineEvents } from '../../db/schema';
-import { DEFAULT_QUALITY_REVIEW, periodOf } from '../../domain/quality-review';
+import { DEFAULT_QUALITY_REVIEW, periodOf, previousPeriod } from '../../domain/quality-review';
+import { ensureQualitySamplingSchedule } from '../../runtime/quality-schedule';
 import type { Role } from '../../domain/model';
 import { saveHistoryIfRecording } from '../support/histories';
 import { eventually, startTestStack, useTestPolicy, validIntake, type TestStack } from '../support/stack';
@@ -306,5 +307,35 @@ describe('a major case with legal risk, service recovery and quality review', ()
     const report = await stack.request('GET', '/reports/quality', { role: 'supervisor', sub: 'sup-sun' });
     expect(report.body.byHandler).toEqual([expect.objectContaining({ handlerId: 'handler-liu', reviews: 1, disputes: 1, revised: 1, averageTotal: decided.body.total })]);
     console.log(`quality review: ${JSON.stringify(run.body)}; decided ${JSON.stringify({ status: decided.body.status, decision: decided.body.decision, total: decided.body.total })}`);
+  });
+});
+
+describe('the quality-sampling schedule', () => {
+  it('runs after each period; a run by hand and the schedule never queue a case twice', async () => {
+    const rule = stack.policy.current.qualityReview!;
+    const offset = stack.policy.current.calendar.utcOffsetMinutes;
+    const scheduleId = await ensureQualitySamplingSchedule(stack.client, stack.taskQueue, rule, offset);
+    const described = await stack.client.schedule.getHandle(scheduleId).describe();
+    expect(described.spec.calendars).toEqual([expect.objectContaining({ dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 14, end: 14, step: 1 }] })]);
+    await stack.withWorker(async () => {
+      // The period the quality team sampled by hand above: the same cases, none queued again.
+      const period = periodOf(Date.now(), offset, 'month');
+      const run = await stack.client.workflow.execute('qualitySamplingWorkflow', { taskQueue: stack.taskQueue, workflowId: `quality-sampling-by-hand-${period}`, args: [{ rule, utcOffsetMinutes: offset, period }] });
+      expect(run).toMatchObject({ period, closedCases: 2, queued: 0 });
+      // The schedule's own run samples the month that ended, as the system.
+      await stack.client.schedule.getHandle(scheduleId).trigger();
+      const last = previousPeriod(period);
+      await eventually(async () => (await stack.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'quality_review_sampled'), eq(auditLog.subject, `quality/${last}`), eq(auditLog.actorId, 'system')))).length === 1, 30_000);
+      // The schedule-started run's history (its rule in, its counts out) replays with the others.
+      if (process.env.RECORD_HISTORIES === '1') {
+        const completed = async () => {
+          for await (const w of stack.client.workflow.list({ query: `WorkflowType = 'qualitySamplingWorkflow' AND TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Completed'` })) if (w.workflowId.startsWith(scheduleId)) return w.workflowId;
+          return undefined;
+        };
+        await eventually(async () => (await completed()) !== undefined, 30_000);
+        await saveHistoryIfRecording((await completed())!, 'quality-sampling-1.3');
+      }
+    });
+    await stack.client.schedule.getHandle(scheduleId).delete();
   });
 });
