@@ -39,6 +39,9 @@ it('has the representative histories committed', () => {
   // Release 1.2: a person's data request, warned, missed and answered.
   expect(files).toContain('data-request-warned-missed-answered-1.2.json');
   expect(files).toContain('retention-sweep-1.2.json');
+  // Release 1.3: a major case through its legal review, the apology it owed and an unexecutable remedy (patches major-case-review, service-recovery); a scheduled quality sampling.
+  expect(files).toContain('major-case-legal-review-recovery-1.3.json');
+  expect(files).toContain('quality-sampling-1.3.json');
 });
 
 it('replays every committed history without nondeterminism', async () => {
