@@ -5,7 +5,8 @@
  * queues the period that ended for quality review. The quality team can also run a period at any
  * time (`POST /quality/sampling-runs`); the two never queue a case twice.
  */
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { upsertSchedule } from './schedules';
 import type { QualityReviewPolicy } from '../domain/quality-review';
 
 export function qualityScheduleId(taskQueue: string): string {
@@ -16,11 +17,5 @@ export async function ensureQualitySamplingSchedule(client: Client, taskQueue: s
   const scheduleId = qualityScheduleId(taskQueue);
   const spec = { calendars: [rule.period === 'week' ? { dayOfWeek: 'MONDAY' as const, hour: 14 } : { dayOfMonth: 1, hour: 14 }] };
   const action = { type: 'startWorkflow' as const, workflowType: 'qualitySamplingWorkflow', args: [{ rule, utcOffsetMinutes }], taskQueue, workflowId: scheduleId };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' }, memo: { purpose: 'Queues the last period’s closed cases for quality review (README, "Learning from every case")' } });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action: { ...previous.action, ...action } }));
-  }
-  return scheduleId;
+  return upsertSchedule(client, { scheduleId, spec, action, catchupWindow: '7 days', purpose: 'Queues the last period’s closed cases for quality review (README, "Learning from every case")' });
 }

@@ -4,7 +4,8 @@
  * two runs never overlap — whichever process or worker is up. Operators see and pause it in the
  * Temporal UI (Schedules); `POST /admin/retention/sweeps` runs it now.
  */
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { upsertSchedule } from './schedules';
 import { retentionMs, type RetentionPolicy } from '../domain/retention';
 
 /** One schedule per task queue (tests run many task queues against one server). */
@@ -16,13 +17,7 @@ export async function ensureRetentionSchedule(client: Client, taskQueue: string,
   const scheduleId = retentionScheduleId(taskQueue);
   const spec = { intervals: [{ every: retentionMs(rules.sweepEvery) }] };
   const action = { type: 'startWorkflow' as const, workflowType: 'retentionSweepWorkflow', args: [rules], taskQueue, workflowId: scheduleId };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' }, memo: { purpose: 'Erases personal data past its retention period (README, "Retention")' } });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action: { ...previous.action, ...action } }));
-  }
-  return scheduleId;
+  return upsertSchedule(client, { scheduleId, spec, action, catchupWindow: '1 day', purpose: 'Erases personal data past its retention period (README, "Retention")' });
 }
 
 /** Runs the sweep now (the schedule's own overlap rule still applies). */

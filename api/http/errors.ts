@@ -30,6 +30,8 @@ export class HttpError extends Error {
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 export const validationFailed = (fields: FieldError[]) => new HttpError(400, 'validation_failed', `invalid request: ${fields.map((f) => f.path || '(body)').join(', ')}`, { fields });
 export const wrongStageError = (stage: Stage, message: string) => new HttpError(409, 'wrong_stage', message, { stage });
+/** A record (a problem, an article, a review, a data request) whose status does not allow the move: 409 with its current `status`. */
+export const wrongStatusError = (status: string, message: string) => new HttpError(409, 'wrong_status', message, { status });
 export const forbiddenError = (message: string) => new HttpError(403, 'forbidden', message);
 export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
 

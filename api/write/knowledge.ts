@@ -7,7 +7,7 @@ import type { Database } from '../../db/client';
 import { knowledgeArticleUses, knowledgeArticles, problems, type ComplaintRow } from '../../db/schema';
 import { ARTICLE_MOVES, articleKeyText, articleSearchText, type ArticleStatus, type ArticleUseStage } from '../../domain/knowledge';
 import type { Actor } from '../../domain/model';
-import { HttpError, notFound, validationFailed } from '../http/errors';
+import { notFound, validationFailed, wrongStatusError } from '../http/errors';
 import { articleOut } from '../read/knowledge';
 import type { ArticleCreate, ArticleUpdate } from '../schemas/learning';
 import { recordAudit } from './audit';
@@ -32,7 +32,7 @@ export async function updateArticle(db: Database, actor: Actor, id: number, body
     const [row] = await tx.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).for('update');
     if (!row || (row.status === 'draft' && row.ownerId !== actor.id && !LEADS.includes(actor.role))) throw notFound('article');
     if (!LEADS.includes(actor.role) && (row.ownerId !== actor.id || row.status !== 'draft')) {
-      throw new HttpError(409, 'wrong_status', `only its author edits a draft, and leads any article (this one is ${row.status})`, { status: row.status });
+      throw wrongStatusError(row.status, `only its author edits a draft, and leads any article (this one is ${row.status})`);
     }
     const next = { ...row, ...body };
     const [stored] = await tx
@@ -49,7 +49,7 @@ export async function setArticleStatus(db: Database, actor: Actor, id: number, {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).for('update');
     if (!row) throw notFound('article');
-    if (!ARTICLE_MOVES[row.status].includes(status)) throw new HttpError(409, 'wrong_status', `a ${row.status} article cannot become ${status}`, { status: row.status });
+    if (!ARTICLE_MOVES[row.status].includes(status)) throw wrongStatusError(row.status, `a ${row.status} article cannot become ${status}`);
     const published = status === 'published' ? { publishedBy: actor.id, publishedAt: new Date() } : {};
     const [stored] = await tx.update(knowledgeArticles).set({ status, ...published, updatedAt: new Date() }).where(eq(knowledgeArticles.id, id)).returning();
     await recordAudit(tx, { actor, action: 'knowledge_article_published', subject: `knowledge/${id}`, before: { status: row.status }, after: { status, title: row.title }, reason });

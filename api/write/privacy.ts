@@ -20,7 +20,7 @@ import type { ContactKeys } from '../../runtime/contact-keys';
 import type { PolicyProvider } from '../../runtime/policy';
 import { ensureRetentionSchedule, triggerRetentionSweep } from '../../runtime/retention-schedule';
 import { answerDataRequestUpdate } from '../../workflows/data-request';
-import { HttpError, notFound, validationFailed } from '../http/errors';
+import { HttpError, notFound, validationFailed, wrongStatusError } from '../http/errors';
 import { recordAudit } from './audit';
 
 export interface PrivacyDependencies {
@@ -132,7 +132,7 @@ export function createPrivacyService({ db, client, taskQueue, policy, contactKey
     async answerRequest(actor: Actor, id: string, decision: { decision: 'answer' | 'refuse'; reason?: string }): Promise<DataRequestRow> {
       const [row] = await db.select().from(dataRequests).where(eq(dataRequests.id, id));
       if (!row) throw notFound('data request');
-      if (row.status !== 'open') throw conflict('wrong_status', `request ${id} is already ${row.status}`, row.status);
+      if (row.status !== 'open') throw wrongStatusError(row.status, `request ${id} is already ${row.status}`);
       if (decision.decision === 'refuse' && !decision.reason?.trim()) throw validationFailed([{ path: 'body.reason', message: 'a refusal needs its reason (e.g. the legal hold)' }]);
       const current = await policy();
       let correctionKeys: { phoneKey?: string | null; emailKey?: string | null } | undefined;

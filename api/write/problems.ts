@@ -9,7 +9,7 @@ import { complaints, problemComplaints, problems, staff } from '../../db/schema'
 import { productKeyOf } from '../../domain/intake';
 import type { Actor } from '../../domain/model';
 import { PROBLEM_TRANSITIONS, type ProblemStatus } from '../../domain/problems';
-import { HttpError, validationFailed } from '../http/errors';
+import { HttpError, validationFailed, wrongStatusError } from '../http/errors';
 import { linkedCount, loadProblem, problemView } from '../read/problems';
 import { reachedComplaints, type Viewer } from '../read/scopes';
 import { recordAudit } from './audit';
@@ -41,7 +41,7 @@ export async function updateProblem(db: Database, actor: Actor, id: number, chan
   const current = await loadProblem(db, id);
   const next: ProblemStatus = change.status ?? current.status;
   if (change.status && change.status !== current.status && !PROBLEM_TRANSITIONS[current.status].includes(change.status)) {
-    throw new HttpError(409, 'wrong_status', `a problem that is ${current.status} cannot become ${change.status}`, { status: current.status });
+    throw wrongStatusError(current.status, `a problem that is ${current.status} cannot become ${change.status}`);
   }
   if (change.ownerId) {
     const [owner] = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.id, change.ownerId), eq(staff.active, true)));

@@ -12,12 +12,10 @@ import type { NotificationService } from '../../notifications/service';
 import type { Actor } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
 import { DEFAULT_QUALITY_REVIEW, scoreReview } from '../../domain/quality-review';
-import { forbiddenError, HttpError, validationFailed } from '../http/errors';
+import { forbiddenError, validationFailed, wrongStatusError } from '../http/errors';
 import { reviewInScope, reviewOut } from '../read/quality';
 import type { Viewer } from '../read/scopes';
 import { recordAudit } from './audit';
-
-const wrongStatus = (status: string, message: string) => new HttpError(409, 'wrong_status', message, { status });
 
 /** The quality team's sampling run over a period (`db/quality-sampling.ts`; the schedule runs it after each period too). */
 export async function runSampling(db: Database, actor: Actor, period: string, policy: Policy) {
@@ -45,7 +43,7 @@ async function tell(tx: DbExecutor, notifications: NotificationService, review: 
 /** The quality team scores a queued review against the scorecard it was queued with. */
 export async function scoreQualityReview(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { scores: Record<string, number>; coachingNote: string }, policy: Policy) {
   const row = await reviewInScope(db, viewer, id);
-  if (row.status !== 'queued') throw wrongStatus(row.status, `the review is ${row.status}: only a queued review is scored`);
+  if (row.status !== 'queued') throw wrongStatusError(row.status, `the review is ${row.status}: only a queued review is scored`);
   const scored = scoreReview(row.scorecard, body.scores, (policy.qualityReview ?? DEFAULT_QUALITY_REVIEW).faultAtOrBelow);
   if ('issues' in scored) throw validationFailed(scored.issues);
   return db.transaction(async (tx) => {
@@ -54,7 +52,7 @@ export async function scoreQualityReview(db: Database, notifications: Notificati
       .set({ status: 'scored', reviewerId: viewer.id, scores: body.scores, total: scored.total, faults: scored.faults, coachingNote: body.coachingNote, scoredAt: new Date() })
       .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'queued')))
       .returning();
-    if (!stored) throw wrongStatus('scored', 'the review was scored meanwhile');
+    if (!stored) throw wrongStatusError('scored', 'the review was scored meanwhile');
     await tell(tx, notifications, stored, 'scored');
     return reviewOut(stored);
   });
@@ -64,14 +62,14 @@ export async function scoreQualityReview(db: Database, notifications: Notificati
 export async function answerQualityReview(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { agree: boolean; text: string }) {
   const row = await reviewInScope(db, viewer, id);
   if (row.handlerId !== viewer.id) throw forbiddenError('only the person reviewed answers a review');
-  if (row.status !== 'scored') throw wrongStatus(row.status, `the review is ${row.status}: a scored review is answered once`);
+  if (row.status !== 'scored') throw wrongStatusError(row.status, `the review is ${row.status}: a scored review is answered once`);
   return db.transaction(async (tx) => {
     const [stored] = await tx
       .update(qualityReviews)
       .set({ status: body.agree ? 'accepted' : 'disputed', handlerResponse: body.text, respondedAt: new Date() })
       .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'scored')))
       .returning();
-    if (!stored) throw wrongStatus(row.status, 'the review was answered meanwhile');
+    if (!stored) throw wrongStatusError(row.status, 'the review was answered meanwhile');
     if (!body.agree) await tell(tx, notifications, stored, 'disputed');
     return reviewOut(stored);
   });
@@ -81,7 +79,7 @@ export async function answerQualityReview(db: Database, notifications: Notificat
 export async function decideQualityDispute(db: Database, notifications: NotificationService, viewer: Viewer, id: number, body: { decision: 'upheld' | 'revised'; note: string; scores?: Record<string, number> }, policy: Policy) {
   const row = await reviewInScope(db, viewer, id);
   if (row.handlerId === viewer.id) throw forbiddenError('a dispute is decided by a lead above the person reviewed');
-  if (row.status !== 'disputed') throw wrongStatus(row.status, `the review is ${row.status}: only a disputed review is decided`);
+  if (row.status !== 'disputed') throw wrongStatusError(row.status, `the review is ${row.status}: only a disputed review is decided`);
   let revised: { scores: Record<string, number>; total: number; faults: string[] } | undefined;
   if (body.decision === 'revised') {
     const scored = scoreReview(row.scorecard, body.scores!, (policy.qualityReview ?? DEFAULT_QUALITY_REVIEW).faultAtOrBelow);
@@ -94,7 +92,7 @@ export async function decideQualityDispute(db: Database, notifications: Notifica
       .set({ status: 'decided', decision: body.decision, decisionNote: body.note, decidedBy: viewer.id, decidedAt: new Date(), ...(revised ?? {}) })
       .where(and(eq(qualityReviews.id, id), eq(qualityReviews.status, 'disputed')))
       .returning();
-    if (!stored) throw wrongStatus('decided', 'the dispute was decided meanwhile');
+    if (!stored) throw wrongStatusError('decided', 'the dispute was decided meanwhile');
     await recordAudit(tx, {
       actor: viewer,
       action: 'quality_dispute_decided',

@@ -132,6 +132,15 @@ export function cleanValues(value: unknown): unknown {
  * Puts the API's field errors (`body.remedies.0.amountMinor`, or a workflow's `remedies.0.amountMinor`)
  * beside their fields; returns those that name no field of the form.
  */
+/**
+ * What a refused answer says, for a form: a 400's fields beside the fields they name (the rest above
+ * the form), any other error as one line.
+ */
+export function answerErrors(form: FormInstance, res: { error?: unknown; response: Response }): { path: string; message: string }[] {
+  const error = res.error as { error?: { message: string; fields?: { path: string; message: string }[] } } | undefined;
+  return error?.error?.fields ? showFieldErrors(form, error.error.fields) : [{ path: '', message: error?.error?.message ?? `HTTP ${res.response.status}` }];
+}
+
 export function showFieldErrors(form: FormInstance, fields: { path: string; message: string }[]): { path: string; message: string }[] {
   const rest: { path: string; message: string }[] = [];
   const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));

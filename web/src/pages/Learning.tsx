@@ -7,7 +7,7 @@
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Radio, Select, Space, Statistic, Table, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, operationBody, type JsonSchema, type Schemas } from '../api';
-import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
+import { answerErrors, cleanValues, FormErrors, SchemaFields } from '../forms/SchemaForm';
 import { pageWord, usePageWords, useWords } from '../i18n';
 import { tone } from '../tones';
 import { formatTime } from '../time';
@@ -80,8 +80,7 @@ function ArticleDrawer({ article, role, onClose, onDone }: { article?: Article |
   async function create(values: Record<string, unknown>) {
     const res = await api.POST('/knowledge/articles', { body: cleanValues(values) as never });
     if (res.response.ok) return message.success(words.t('done')), onDone();
-    const error = res.error as ApiFailure;
-    setErrors(error?.error?.fields ? showFieldErrors(form, error.error.fields) : [{ path: '', message: failureText(res.error, res.response.status) }]);
+    setErrors(answerErrors(form, res));
   }
 
   async function move(status: 'published' | 'retired') {

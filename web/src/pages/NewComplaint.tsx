@@ -6,7 +6,7 @@
 import { Alert, Button, Card, Descriptions, Form, Result, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, intakeSchema, type JsonSchema, type Schemas } from '../api';
-import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
+import { answerErrors, cleanValues, FormErrors, SchemaFields } from '../forms/SchemaForm';
 import { useWords } from '../i18n';
 
 export function NewComplaint({ open }: { open: (number: string) => void }) {
@@ -41,10 +41,7 @@ export function NewComplaint({ open }: { open: (number: string) => void }) {
     try {
       const res = await api.POST('/complaints', { body: cleanValues({ channel: 'hotline', ...values }) as never, headers: { 'Idempotency-Key': crypto.randomUUID() } });
       if (res.response.ok) setAccepted(res.data);
-      else {
-        const error = res.error as { error?: { message: string; fields?: { path: string; message: string }[] } } | undefined;
-        setErrors(error?.error?.fields ? showFieldErrors(form, error.error.fields) : [{ path: '', message: error?.error?.message ?? `HTTP ${res.response.status}` }]);
-      }
+      else setErrors(answerErrors(form, res));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@
 import { Alert, Button, Card, Drawer, Form, Segmented, Space, Table, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, must, operationBody, type JsonSchema, type Schemas } from '../api';
-import { cleanValues, FormErrors, SchemaFields, showFieldErrors } from '../forms/SchemaForm';
+import { answerErrors, cleanValues, FormErrors, SchemaFields } from '../forms/SchemaForm';
 import { tone } from '../tones';
 import { pageWord, usePageWords, useWords } from '../i18n';
 
@@ -89,8 +89,7 @@ function ProblemDrawer({ editing, onClose, onDone }: { editing?: { mode: 'new' }
       message.success(words.t('done'));
       return onDone();
     }
-    const error = res.error as { error?: { message: string; fields?: { path: string; message: string }[] } } | undefined;
-    setErrors(error?.error?.fields ? showFieldErrors(form, error.error.fields) : [{ path: '', message: error?.error?.message ?? `HTTP ${res.response.status}` }]);
+    setErrors(answerErrors(form, res));
   }
   return (
     <Drawer open={!!editing} onClose={onClose} width={560} title={editing?.mode === 'edit' ? editing.problem.title : pageWord('problems', 'new', words.locale)} destroyOnHidden>
