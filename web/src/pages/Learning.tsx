@@ -12,6 +12,7 @@ import { pageWord, usePageWords, useWords } from '../i18n';
 import { tone } from '../tones';
 import { formatTime } from '../time';
 import { CATEGORIES } from '../../../domain/model';
+import { DEFAULT_SCORECARD } from '../../../domain/quality-review';
 
 type Article = Schemas['KnowledgeArticle'];
 type Review = Schemas['QualityReview'];
@@ -469,7 +470,7 @@ export function LearningReports() {
   }, []);
   const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`);
   return (
-    <>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={w('recovery')} size="small" data-testid="recovery-report">
         <Space size="large" wrap>
           <Statistic title={w('dissatisfied')} value={recovery?.dissatisfied ?? '—'} />
@@ -501,7 +502,8 @@ export function LearningReports() {
           pagination={false}
           dataSource={quality?.faults ?? []}
           columns={[
-            { title: w('faults'), dataIndex: 'criterion' },
+            // The default scorecard names its criteria; a policy's own criteria show by id.
+            { title: w('faults'), dataIndex: 'criterion', render: (id: string) => DEFAULT_SCORECARD.find((c) => c.id === id)?.label[words.locale] ?? id },
             { title: w('reviews'), dataIndex: 'reviews' },
             { title: '%', dataIndex: 'share', render: (s: number) => percent(s) },
             { title: w('repeats'), dataIndex: 'handlersWithRepeats' },
@@ -522,6 +524,6 @@ export function LearningReports() {
           ]}
         />
       </Card>
-    </>
+    </Space>
   );
 }
